@@ -1,0 +1,964 @@
+//! Expressions: identifiers, literals, operators, member access, calls
+//! (including direct eval, super calls, tagged templates and optional
+//! chains) and function/class expressions.
+//!
+//! Invariant: `expr_to(e, dst)` may use `dst` as scratch before the final
+//! write; callers that target a binding's own register only do so for
+//! expressions where `late_write` holds, so a binding is never clobbered
+//! before the expression has read it.
+
+use std::rc::Rc;
+
+use jsvm_bytecode::{
+    Constant, Count, ErrorKind, EvalFunctionContext, EvalScope, EvalSite, FunctionKind,
+    Instruction as I, JumpOffset, Label, Reg,
+};
+use jsvm_syntax::ast::*;
+
+use super::literal::bigint_text;
+use super::{Access, CResult, FnCompiler, Val};
+use crate::scope::SKind;
+use crate::CompileError;
+
+/// Arguments laid out for a call: consecutive registers or a spread array.
+enum Args {
+    List(Reg, u16),
+    Spread(Reg),
+}
+
+impl<'a> FnCompiler<'_, '_> {
+    /// Expressions whose evaluation cannot write any binding register.
+    pub fn is_simple(&self, e: &Expression<'_>) -> bool {
+        matches!(
+            e,
+            Expression::Identifier(_)
+                | Expression::This(_)
+                | Expression::Null(_)
+                | Expression::Boolean(_)
+                | Expression::Number(_)
+                | Expression::BigInt(_)
+                | Expression::String(_)
+                | Expression::RegExp(_)
+                | Expression::Function(_)
+                | Expression::Arrow(_)
+                | Expression::NewTarget(_)
+        ) || matches!(e, Expression::Template(t) if t.expressions.is_empty())
+    }
+
+    /// Expressions that write their destination only at the very end.
+    pub fn late_write(&self, e: &Expression<'_>) -> bool {
+        self.is_simple(e)
+            || matches!(
+                e,
+                Expression::Binary(_)
+                    | Expression::Unary(_)
+                    | Expression::Call(_)
+                    | Expression::New(_)
+                    | Expression::Member(_)
+                    | Expression::SuperMember(_)
+                    | Expression::PrivateIn(_)
+                    | Expression::TaggedTemplate(_)
+            )
+    }
+
+    /// Evaluates `e` for its effects only.
+    pub fn expr_effect(&mut self, e: &Expression<'a>) -> CResult<()> {
+        match e {
+            Expression::Assignment(a) => self.assignment(a, None),
+            Expression::Update(u) => self.update(u, None),
+            Expression::Sequence(s) => {
+                for x in s.expressions {
+                    self.expr_effect(x)?;
+                }
+                Ok(())
+            }
+            _ => {
+                let t = self.alloc()?;
+                self.expr_to(e, t)?;
+                self.free(t);
+                Ok(())
+            }
+        }
+    }
+
+    /// Evaluates `e` into some register: a binding's own register for a
+    /// plain read of an uncaptured binding, else a fresh temporary.
+    pub fn expr_val(&mut self, e: &Expression<'a>) -> CResult<Val> {
+        if let Expression::This(_) = e {
+            let r = self.resolve("this", u32::MAX)?;
+            if let (Access::Reg(reg), Some(b)) = (r.access, r.binding) {
+                if !self.tree().bindings[b].tdz {
+                    return Ok(Val::Local(reg));
+                }
+            }
+        }
+        if let Expression::Identifier(id) = e {
+            let r = self.resolve(id.name, id.span.start)?;
+            if let Access::Reg(reg) = r.access {
+                if r.check_tdz {
+                    self.pos(id.span);
+                    let n = self.name_const(id.name)?;
+                    self.emit(I::CheckInit { src: reg, name: n });
+                }
+                return Ok(Val::Local(reg));
+            }
+        }
+        let t = self.alloc()?;
+        self.expr_to(e, t)?;
+        Ok(Val::Temp(t))
+    }
+
+    /// NamedEvaluation: anonymous functions and classes get `name`.
+    pub fn expr_named_to(
+        &mut self,
+        e: &Expression<'a>,
+        dst: Reg,
+        name: Option<&str>,
+    ) -> CResult<()> {
+        match (e, name) {
+            (Expression::Function(f), Some(n)) if f.id.is_none() => self.closure_to(f, n, dst),
+            (Expression::Arrow(f), Some(n)) => self.closure_to(f, n, dst),
+            (Expression::Class(c), Some(n)) if c.id.is_none() => self.class_to(c, dst, Some(n)),
+            _ => self.expr_to(e, dst),
+        }
+    }
+
+    fn closure_to(&mut self, f: &Function<'a>, name: &str, dst: Reg) -> CResult<()> {
+        let k = self.function_const(f, name)?;
+        self.emit(I::Closure { dst, func: k });
+        Ok(())
+    }
+
+    pub fn load_number(&mut self, n: f64, dst: Reg) -> CResult<()> {
+        if n.fract() == 0.0
+            && n >= i32::MIN as f64
+            && n <= i32::MAX as f64
+            && !(n == 0.0 && n.is_sign_negative())
+        {
+            self.load_int(dst, n as i32);
+        } else {
+            let c = self.number_const(n)?;
+            self.emit(I::LoadConst { dst, index: c });
+        }
+        Ok(())
+    }
+
+    pub fn expr_to(&mut self, e: &Expression<'a>, dst: Reg) -> CResult<()> {
+        match e {
+            Expression::Identifier(id) => {
+                let r = self.resolve(id.name, id.span.start)?;
+                self.pos(id.span);
+                self.load_resolved(&r, id.name, dst)
+            }
+            Expression::This(s) => {
+                self.pos(*s);
+                self.load_hidden("this", dst)
+            }
+            Expression::Null(_) => {
+                self.emit(I::LoadNull { dst });
+                Ok(())
+            }
+            Expression::Boolean(b) => {
+                self.emit(if b.value {
+                    I::LoadTrue { dst }
+                } else {
+                    I::LoadFalse { dst }
+                });
+                Ok(())
+            }
+            Expression::Number(n) => self.load_number(n.value, dst),
+            Expression::BigInt(b) => {
+                let c = self.bigint_const(bigint_text(b))?;
+                self.emit(I::LoadConst { dst, index: c });
+                Ok(())
+            }
+            Expression::String(s) => {
+                let c = self.string_const(s.value)?;
+                self.emit(I::LoadConst { dst, index: c });
+                Ok(())
+            }
+            Expression::RegExp(r) => {
+                let c = self.other_const(Constant::RegExp {
+                    pattern: r.pattern.into(),
+                    flags: r.flags.into(),
+                })?;
+                self.pos(r.span);
+                self.emit(I::NewRegExp { dst, regexp: c });
+                Ok(())
+            }
+            Expression::Template(t) => self.template_literal(t, dst),
+            Expression::TaggedTemplate(t) => self.tagged_template(t, dst),
+            Expression::Array(a) => self.array_literal(a, dst),
+            Expression::Object(o) => self.object_literal(o, dst),
+            Expression::Function(f) => {
+                let name = f.id.map(|i| i.name).unwrap_or("");
+                self.closure_to(f, name, dst)
+            }
+            Expression::Arrow(f) => self.closure_to(f, "", dst),
+            Expression::Class(c) => self.class_to(c, dst, None),
+            Expression::Unary(u) => self.unary(u, dst),
+            Expression::Update(u) => self.update(u, Some(dst)),
+            Expression::Binary(b) => {
+                let l = self.expr_val(&b.left)?;
+                let l = match l {
+                    Val::Local(r) if !self.is_simple(&b.right) => {
+                        let t = self.alloc()?;
+                        self.mov(t, r);
+                        Val::Temp(t)
+                    }
+                    v => v,
+                };
+                let r = self.expr_val(&b.right)?;
+                self.pos(b.span);
+                self.binary_op(b.operator, dst, l.reg(), r.reg())?;
+                self.release(r);
+                self.release(l);
+                Ok(())
+            }
+            Expression::Logical(l) => {
+                self.expr_to(&l.left, dst)?;
+                let end = self.label();
+                let jump = match l.operator {
+                    LogicalOperator::And => I::JumpIfFalse {
+                        cond: dst,
+                        offset: JumpOffset(0),
+                    },
+                    LogicalOperator::Or => I::JumpIfTrue {
+                        cond: dst,
+                        offset: JumpOffset(0),
+                    },
+                    LogicalOperator::Coalesce => I::JumpIfNotNullish {
+                        src: dst,
+                        offset: JumpOffset(0),
+                    },
+                };
+                self.emit_jump(jump, end);
+                self.expr_to(&l.right, dst)?;
+                self.bind(end);
+                Ok(())
+            }
+            Expression::Conditional(c) => {
+                let (else_l, end) = (self.label(), self.label());
+                let t = self.expr_val(&c.test)?;
+                self.emit_jump(
+                    I::JumpIfFalse {
+                        cond: t.reg(),
+                        offset: JumpOffset(0),
+                    },
+                    else_l,
+                );
+                self.release(t);
+                self.expr_to(&c.consequent, dst)?;
+                self.jump(end);
+                self.bind(else_l);
+                self.expr_to(&c.alternate, dst)?;
+                self.bind(end);
+                Ok(())
+            }
+            Expression::Assignment(a) => self.assignment(a, Some(dst)),
+            Expression::Sequence(s) => {
+                let n = s.expressions.len();
+                for (i, x) in s.expressions.iter().enumerate() {
+                    if i + 1 == n {
+                        self.expr_to(x, dst)?;
+                    } else {
+                        self.expr_effect(x)?;
+                    }
+                }
+                Ok(())
+            }
+            Expression::Member(m) => self.member_to(m, dst, None),
+            Expression::SuperMember(m) => {
+                let r = self.eval_ref(e, false, None)?;
+                self.pos(m.span);
+                self.ref_get(&r, dst)?;
+                self.release_ref(r);
+                Ok(())
+            }
+            Expression::Call(c) => self.call_to(c, dst, None),
+            Expression::SuperCall(c) => self.super_call(c, dst),
+            Expression::New(n) => {
+                let callee = self.alloc()?;
+                self.expr_to(&n.callee, callee)?;
+                let args = self.arguments(n.arguments)?;
+                self.pos(n.span);
+                match args {
+                    Args::List(start, argc) => {
+                        let args = if argc == 0 { callee } else { start };
+                        self.emit(I::New {
+                            dst,
+                            ctor: callee,
+                            args,
+                            argc: Count(argc),
+                        });
+                        self.free_n(start, argc as usize);
+                    }
+                    Args::Spread(arr) => {
+                        self.emit(I::NewSpread {
+                            dst,
+                            ctor: callee,
+                            args: arr,
+                        });
+                        self.free(arr);
+                    }
+                }
+                self.free(callee);
+                Ok(())
+            }
+            Expression::Chain(c) => {
+                let (nullish, end) = (self.label(), self.label());
+                match &c.expression {
+                    Expression::Member(m) => self.member_to(m, dst, Some(nullish))?,
+                    Expression::Call(call) => self.call_to(call, dst, Some(nullish))?,
+                    other => self.expr_to(other, dst)?,
+                }
+                self.jump(end);
+                self.bind(nullish);
+                self.load_undefined(dst);
+                self.bind(end);
+                Ok(())
+            }
+            Expression::NewTarget(s) => {
+                self.pos(*s);
+                self.load_hidden("new.target", dst)
+            }
+            Expression::PrivateIn(p) => {
+                let name = self.alloc()?;
+                self.load_private_name(p.name, name)?;
+                let obj = self.expr_val(&p.right)?;
+                self.pos(p.span);
+                self.emit(I::PrivateIn {
+                    dst,
+                    name,
+                    obj: obj.reg(),
+                });
+                self.release(obj);
+                self.free(name);
+                Ok(())
+            }
+            Expression::Yield(y) => Err(CompileError::unsupported("generators", y.span)),
+            Expression::Await(a) => Err(CompileError::unsupported("async functions", a.span)),
+            Expression::ImportMeta(s) => Err(CompileError::unsupported("modules", *s)),
+            Expression::ImportCall(i) => Err(CompileError::unsupported("dynamic import", i.span)),
+        }
+    }
+
+    pub fn binary_op(&mut self, op: BinaryOperator, dst: Reg, lhs: Reg, rhs: Reg) -> CResult<()> {
+        use BinaryOperator as B;
+        let i = match op {
+            B::Eq => I::Eq { dst, lhs, rhs },
+            B::NotEq => I::Ne { dst, lhs, rhs },
+            B::StrictEq => I::StrictEq { dst, lhs, rhs },
+            B::StrictNotEq => I::StrictNe { dst, lhs, rhs },
+            B::Lt => I::Lt { dst, lhs, rhs },
+            B::LtEq => I::Le { dst, lhs, rhs },
+            B::Gt => I::Gt { dst, lhs, rhs },
+            B::GtEq => I::Ge { dst, lhs, rhs },
+            B::Shl => I::Shl { dst, lhs, rhs },
+            B::Shr => I::Shr { dst, lhs, rhs },
+            B::UShr => I::UShr { dst, lhs, rhs },
+            B::Add => I::Add { dst, lhs, rhs },
+            B::Sub => I::Sub { dst, lhs, rhs },
+            B::Mul => I::Mul { dst, lhs, rhs },
+            B::Div => I::Div { dst, lhs, rhs },
+            B::Rem => I::Mod { dst, lhs, rhs },
+            B::Exp => I::Exp { dst, lhs, rhs },
+            B::BitOr => I::BitOr { dst, lhs, rhs },
+            B::BitXor => I::BitXor { dst, lhs, rhs },
+            B::BitAnd => I::BitAnd { dst, lhs, rhs },
+            B::In => I::In {
+                dst,
+                key: lhs,
+                obj: rhs,
+            },
+            B::Instanceof => I::InstanceOf {
+                dst,
+                obj: lhs,
+                ctor: rhs,
+            },
+        };
+        self.emit(i);
+        Ok(())
+    }
+
+    fn unary(&mut self, u: &UnaryExpression<'a>, dst: Reg) -> CResult<()> {
+        match u.operator {
+            UnaryOperator::Minus => {
+                if let Expression::Number(n) = &u.argument {
+                    return self.load_number(-n.value, dst);
+                }
+                let v = self.expr_val(&u.argument)?;
+                self.pos(u.span);
+                self.emit(I::Neg { dst, src: v.reg() });
+                self.release(v);
+            }
+            UnaryOperator::Plus => {
+                let v = self.expr_val(&u.argument)?;
+                self.pos(u.span);
+                self.emit(I::ToNumber { dst, src: v.reg() });
+                self.release(v);
+            }
+            UnaryOperator::Not => {
+                let v = self.expr_val(&u.argument)?;
+                self.emit(I::Not { dst, src: v.reg() });
+                self.release(v);
+            }
+            UnaryOperator::BitNot => {
+                let v = self.expr_val(&u.argument)?;
+                self.pos(u.span);
+                self.emit(I::BitNot { dst, src: v.reg() });
+                self.release(v);
+            }
+            UnaryOperator::Void => {
+                self.expr_effect(&u.argument)?;
+                self.load_undefined(dst);
+            }
+            UnaryOperator::Typeof => {
+                if let Expression::Identifier(id) = &u.argument {
+                    let r = self.resolve(id.name, id.span.start)?;
+                    self.pos(u.span);
+                    match r.access {
+                        Access::Global => {
+                            let n = self.name_const(id.name)?;
+                            let ic = self.ic();
+                            self.emit(I::TypeofGlobal { dst, name: n, ic });
+                        }
+                        Access::Dynamic => {
+                            let n = self.name_const(id.name)?;
+                            self.emit(I::TypeofName { dst, name: n });
+                        }
+                        _ => {
+                            self.load_resolved(&r, id.name, dst)?;
+                            self.emit(I::Typeof { dst, src: dst });
+                        }
+                    }
+                    return Ok(());
+                }
+                let v = self.expr_val(&u.argument)?;
+                self.emit(I::Typeof { dst, src: v.reg() });
+                self.release(v);
+            }
+            UnaryOperator::Delete => self.delete(&u.argument, dst, u.span)?,
+        }
+        Ok(())
+    }
+
+    fn delete(&mut self, arg: &Expression<'a>, dst: Reg, span: Span) -> CResult<()> {
+        self.pos(span);
+        match arg {
+            Expression::Identifier(id) => {
+                let r = self.resolve(id.name, id.span.start)?;
+                match r.access {
+                    Access::Global | Access::Dynamic => {
+                        let n = self.name_const(id.name)?;
+                        self.emit(I::DeleteName { dst, name: n });
+                    }
+                    _ => self.emit(I::LoadFalse { dst }),
+                }
+            }
+            Expression::Member(m) => self.delete_member(m, dst, None)?,
+            Expression::Chain(c) => {
+                let (nullish, end) = (self.label(), self.label());
+                match &c.expression {
+                    Expression::Member(m) => self.delete_member(m, dst, Some(nullish))?,
+                    other => {
+                        self.expr_effect(other)?;
+                        self.emit(I::LoadTrue { dst });
+                    }
+                }
+                self.jump(end);
+                self.bind(nullish);
+                self.emit(I::LoadTrue { dst });
+                self.bind(end);
+            }
+            Expression::SuperMember(_) => {
+                // Evaluate the super reference (this check, key), then fail.
+                let r = self.eval_ref(arg, false, None)?;
+                self.release_ref(r);
+                self.throw_const(
+                    ErrorKind::REFERENCE_ERROR,
+                    "Unsupported reference to 'super'",
+                )?;
+                self.emit(I::LoadTrue { dst });
+            }
+            other => {
+                self.expr_effect(other)?;
+                self.emit(I::LoadTrue { dst });
+            }
+        }
+        Ok(())
+    }
+
+    fn delete_member(
+        &mut self,
+        m: &MemberExpression<'a>,
+        dst: Reg,
+        chain: Option<Label>,
+    ) -> CResult<()> {
+        let obj = self.chain_object(&m.object, chain)?;
+        if m.optional {
+            if let Some(l) = chain {
+                self.emit_jump(
+                    I::JumpIfNullish {
+                        src: obj.reg(),
+                        offset: JumpOffset(0),
+                    },
+                    l,
+                );
+            }
+        }
+        self.pos(m.span);
+        match &m.property {
+            MemberProperty::Static(id) => {
+                let n = self.name_const(id.name)?;
+                self.emit(I::DeleteProp {
+                    dst,
+                    obj: obj.reg(),
+                    name: n,
+                });
+            }
+            MemberProperty::Computed(k) => {
+                let key = self.expr_val(k)?;
+                self.pos(m.span);
+                self.emit(I::DeleteElem {
+                    dst,
+                    obj: obj.reg(),
+                    key: key.reg(),
+                });
+                self.release(key);
+            }
+            MemberProperty::Private(p) => {
+                return Err(CompileError::new(
+                    "Private fields can not be deleted",
+                    p.span,
+                ))
+            }
+        }
+        self.release(obj);
+        Ok(())
+    }
+
+    /// Evaluates the object of a member access that may be part of an
+    /// optional chain (`chain` is the chain's short-circuit label).
+    fn chain_object(&mut self, e: &Expression<'a>, chain: Option<Label>) -> CResult<Val> {
+        match (e, chain) {
+            (Expression::Member(m), Some(_)) => {
+                let t = self.alloc()?;
+                self.member_to(m, t, chain)?;
+                Ok(Val::Temp(t))
+            }
+            (Expression::Call(c), Some(_)) => {
+                let t = self.alloc()?;
+                self.call_to(c, t, chain)?;
+                Ok(Val::Temp(t))
+            }
+            _ => self.expr_val(e),
+        }
+    }
+
+    pub fn member_to(
+        &mut self,
+        m: &MemberExpression<'a>,
+        dst: Reg,
+        chain: Option<Label>,
+    ) -> CResult<()> {
+        let obj = self.chain_object(&m.object, chain)?;
+        if m.optional {
+            if let Some(l) = chain {
+                self.emit_jump(
+                    I::JumpIfNullish {
+                        src: obj.reg(),
+                        offset: JumpOffset(0),
+                    },
+                    l,
+                );
+            }
+        }
+        self.member_get(m, obj, dst)?;
+        self.release(obj);
+        Ok(())
+    }
+
+    /// Reads property `m.property` of the object in `obj` into `dst`.
+    fn member_get(&mut self, m: &MemberExpression<'a>, obj: Val, dst: Reg) -> CResult<()> {
+        match &m.property {
+            MemberProperty::Static(id) => {
+                let n = self.name_const(id.name)?;
+                let ic = self.ic();
+                self.pos(m.span);
+                self.emit(I::GetProp {
+                    dst,
+                    obj: obj.reg(),
+                    name: n,
+                    ic,
+                });
+            }
+            MemberProperty::Computed(k) => {
+                let (obj, copied) = match obj {
+                    Val::Local(r) if !self.is_simple(k) => {
+                        let t = self.alloc()?;
+                        self.mov(t, r);
+                        (t, true)
+                    }
+                    v => (v.reg(), false),
+                };
+                let key = self.expr_val(k)?;
+                self.pos(m.span);
+                self.emit(I::GetElem {
+                    dst,
+                    obj,
+                    key: key.reg(),
+                });
+                self.release(key);
+                if copied {
+                    self.free(obj);
+                }
+            }
+            MemberProperty::Private(p) => {
+                let name = self.alloc()?;
+                self.load_private_name(p, name)?;
+                self.pos(m.span);
+                self.emit(I::GetPrivate {
+                    dst,
+                    obj: obj.reg(),
+                    name,
+                });
+                self.free(name);
+            }
+        }
+        Ok(())
+    }
+
+    /// Evaluates call arguments.
+    fn arguments(&mut self, args: &[Argument<'a>]) -> CResult<Args> {
+        if args.iter().any(|a| matches!(a, Argument::Spread(_))) {
+            let arr = self.alloc()?;
+            self.emit(I::NewArray {
+                dst: arr,
+                capacity: Count(args.len().min(u16::MAX as usize) as u16),
+            });
+            for a in args {
+                match a {
+                    Argument::Expression(e) => {
+                        let v = self.expr_val(e)?;
+                        self.emit(I::ArrayPush { arr, src: v.reg() });
+                        self.release(v);
+                    }
+                    Argument::Spread(s) => {
+                        let v = self.expr_val(&s.argument)?;
+                        self.pos(s.span);
+                        self.emit(I::ArrayAppendSpread {
+                            arr,
+                            iterable: v.reg(),
+                        });
+                        self.release(v);
+                    }
+                }
+            }
+            return Ok(Args::Spread(arr));
+        }
+        let n = u16::try_from(args.len())
+            .map_err(|_| CompileError::new("too many arguments", Span::default()))?;
+        let start = self.alloc_n(n as usize)?;
+        for (i, a) in args.iter().enumerate() {
+            if let Argument::Expression(e) = a {
+                self.expr_to(e, Reg(start.0 + i as u16))?;
+            }
+        }
+        Ok(Args::List(start, n))
+    }
+
+    fn emit_call(&mut self, dst: Reg, callee: Reg, this: Reg, args: Args) {
+        match args {
+            Args::List(start, argc) => {
+                let start = if argc == 0 { callee } else { start };
+                self.emit(I::Call {
+                    dst,
+                    callee,
+                    this,
+                    args: start,
+                    argc: Count(argc),
+                });
+                if argc > 0 {
+                    self.free_n(start, argc as usize);
+                }
+            }
+            Args::Spread(arr) => {
+                self.emit(I::CallSpread {
+                    dst,
+                    callee,
+                    this,
+                    args: arr,
+                });
+                self.free(arr);
+            }
+        }
+    }
+
+    /// Evaluates a callee and its this value into `callee`/`this`.
+    fn callee_and_this(
+        &mut self,
+        e: &Expression<'a>,
+        callee: Reg,
+        this: Reg,
+        chain: Option<Label>,
+    ) -> CResult<()> {
+        match e {
+            Expression::Member(m) => {
+                let obj = self.chain_object(&m.object, chain)?;
+                self.mov(this, obj.reg());
+                self.release(obj);
+                if m.optional {
+                    if let Some(l) = chain {
+                        self.emit_jump(
+                            I::JumpIfNullish {
+                                src: this,
+                                offset: JumpOffset(0),
+                            },
+                            l,
+                        );
+                    }
+                }
+                self.member_get(m, Val::Local(this), callee)?;
+            }
+            Expression::SuperMember(m) => {
+                let r = self.eval_ref(e, false, None)?;
+                if let super::assign::Ref::Super { this: t, .. } = &r {
+                    self.mov(this, t.reg());
+                }
+                self.pos(m.span);
+                self.ref_get(&r, callee)?;
+                self.release_ref(r);
+            }
+            Expression::Identifier(id) => {
+                let r = self.resolve(id.name, id.span.start)?;
+                self.pos(id.span);
+                if let Access::Dynamic = r.access {
+                    let n = self.name_const(id.name)?;
+                    self.emit(I::GetNameWithThis {
+                        dst: callee,
+                        this_dst: this,
+                        name: n,
+                    });
+                } else {
+                    self.load_resolved(&r, id.name, callee)?;
+                    self.load_undefined(this);
+                }
+            }
+            Expression::Chain(c) if matches!(c.expression, Expression::Member(_)) => {
+                // `(a?.b)()` keeps the reference's this value.
+                let (nullish, end) = (self.label(), self.label());
+                self.callee_and_this(&c.expression, callee, this, Some(nullish))?;
+                self.jump(end);
+                self.bind(nullish);
+                self.load_undefined(callee);
+                self.load_undefined(this);
+                self.bind(end);
+            }
+            other => {
+                self.expr_to(other, callee)?;
+                self.load_undefined(this);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn call_to(
+        &mut self,
+        c: &CallExpression<'a>,
+        dst: Reg,
+        chain: Option<Label>,
+    ) -> CResult<()> {
+        if c.is_direct_eval {
+            return self.direct_eval(c, dst);
+        }
+        let callee = self.alloc()?;
+        let this = self.alloc()?;
+        self.callee_and_this(&c.callee, callee, this, chain)?;
+        if c.optional {
+            if let Some(l) = chain {
+                self.emit_jump(
+                    I::JumpIfNullish {
+                        src: callee,
+                        offset: JumpOffset(0),
+                    },
+                    l,
+                );
+            }
+        }
+        let args = self.arguments(c.arguments)?;
+        self.pos(c.span);
+        self.emit_call(dst, callee, this, args);
+        self.free(this);
+        self.free(callee);
+        Ok(())
+    }
+
+    fn direct_eval(&mut self, c: &CallExpression<'a>, dst: Reg) -> CResult<()> {
+        let callee = self.alloc()?;
+        let this = self.alloc()?;
+        self.callee_and_this(&c.callee, callee, this, None)?;
+        let args = self.arguments(c.arguments)?;
+        let site = self.eval_site()?;
+        let k = self.other_const(Constant::EvalSite(Rc::new(site)))?;
+        self.pos(c.span);
+        match args {
+            Args::List(start, argc) => {
+                let args = if argc == 0 { callee } else { start };
+                self.emit(I::CallEval {
+                    dst,
+                    callee,
+                    this,
+                    args,
+                    argc: Count(argc),
+                    site: k,
+                });
+                if argc > 0 {
+                    self.free_n(start, argc as usize);
+                }
+            }
+            Args::Spread(arr) => {
+                self.emit(I::CallEvalSpread {
+                    dst,
+                    callee,
+                    this,
+                    args: arr,
+                    site: k,
+                });
+                self.free(arr);
+            }
+        }
+        self.free(this);
+        self.free(callee);
+        Ok(())
+    }
+
+    /// The static context of a direct eval at the current point.
+    fn eval_site(&self) -> CResult<EvalSite> {
+        let tree = self.tree();
+        let mut scopes = Vec::new();
+        let mut s = Some(self.scope);
+        let mut function = None;
+        let mut field_init = false;
+        while let Some(id) = s {
+            let sc = &tree.scopes[id];
+            match sc.kind {
+                SKind::With | SKind::ExternalWith => scopes.push(EvalScope::With),
+                SKind::Script => {}
+                _ => {
+                    if sc.materialized {
+                        let d = sc.descriptor.clone().ok_or_else(|| {
+                            CompileError::internal("materialized scope without descriptor")
+                        })?;
+                        scopes.push(EvalScope::Declarative(d));
+                    }
+                }
+            }
+            if function.is_none() && sc.func != usize::MAX {
+                let f = &tree.funcs[sc.func];
+                match f.kind {
+                    FunctionKind::Arrow => {}
+                    FunctionKind::Script => function = Some(EvalFunctionContext::Global),
+                    FunctionKind::Eval => {
+                        let inherited = match self.ctx.eval_site {
+                            Some(Some(site)) => {
+                                field_init = site.in_class_field_initializer;
+                                site.function
+                            }
+                            _ => EvalFunctionContext::Global,
+                        };
+                        function = Some(inherited);
+                    }
+                    k => {
+                        field_init = f.field_initializer;
+                        function = Some(EvalFunctionContext::Function(k));
+                    }
+                }
+            }
+            s = sc.parent;
+        }
+        Ok(EvalSite {
+            strict: self.strict(),
+            scopes,
+            function: function.unwrap_or(EvalFunctionContext::Global),
+            in_class_field_initializer: field_init,
+        })
+    }
+
+    fn super_call(&mut self, c: &SuperCallExpression<'a>, dst: Reg) -> CResult<()> {
+        let func = self.alloc()?;
+        self.load_hidden("%fn", func)?;
+        let ctor = self.alloc()?;
+        self.emit(I::GetSuperConstructor { dst: ctor, func });
+        let args = self.arguments(c.arguments)?;
+        let nt = self.alloc()?;
+        self.load_hidden("new.target", nt)?;
+        let result = self.alloc()?;
+        self.pos(c.span);
+        match args {
+            Args::List(start, argc) => {
+                let start = if argc == 0 { ctor } else { start };
+                self.emit(I::SuperConstruct {
+                    dst: result,
+                    ctor,
+                    new_target: nt,
+                    args: start,
+                    argc: Count(argc),
+                });
+            }
+            Args::Spread(arr) => {
+                self.emit(I::SuperConstructSpread {
+                    dst: result,
+                    ctor,
+                    new_target: nt,
+                    args: arr,
+                });
+            }
+        }
+        // BindThisValue.
+        let this = self.resolve("this", u32::MAX)?;
+        let t = self.alloc()?;
+        self.load_raw(&this, t);
+        self.emit(I::CheckThisUninit { src: t });
+        self.free(t);
+        self.init_resolved(&this, "this", result)?;
+        self.instance_init_call(result)?;
+        self.mov(dst, result);
+        self.free(result);
+        self.free(nt);
+        match args {
+            Args::List(start, argc) => {
+                if argc > 0 {
+                    self.free_n(start, argc as usize);
+                }
+            }
+            Args::Spread(arr) => self.free(arr),
+        }
+        self.free(ctor);
+        self.free(func);
+        Ok(())
+    }
+
+    fn tagged_template(&mut self, t: &TaggedTemplateExpression<'a>, dst: Reg) -> CResult<()> {
+        let callee = self.alloc()?;
+        let this = self.alloc()?;
+        self.callee_and_this(&t.tag, callee, this, None)?;
+        let n = t.quasi.expressions.len() + 1;
+        let argc =
+            u16::try_from(n).map_err(|_| CompileError::new("too many substitutions", t.span))?;
+        let start = self.alloc_n(n)?;
+        let k = self.template_constant(t.quasi)?;
+        self.emit(I::GetTemplateObject {
+            dst: start,
+            template: k,
+        });
+        for (i, e) in t.quasi.expressions.iter().enumerate() {
+            self.expr_to(e, Reg(start.0 + 1 + i as u16))?;
+        }
+        self.pos(t.span);
+        self.emit_call(dst, callee, this, Args::List(start, argc));
+        self.free(this);
+        self.free(callee);
+        Ok(())
+    }
+}

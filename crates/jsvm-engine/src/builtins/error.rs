@@ -1,0 +1,430 @@
+//! The Error built-ins (ECMAScript 20.5): Error, the six NativeErrors,
+//! AggregateError, Error.prototype.toString; creating error objects from
+//! native errors; and the user-facing report of an uncaught error.
+//!
+//! Stack traces follow the error-stack-accessor proposal: every error object
+//! records, when it is created, `"<name>: <message>"` followed by the frames
+//! of the interpreter's `Vm::capture_stack` (lines `"    at f (file:1:2)"`),
+//! kept in `Heap::error_stacks`; `Error.prototype.stack` is an accessor whose
+//! getter returns that string and whose setter creates an own data property
+//! (SetterThatIgnoresPrototypeProperties). `Vm::error_stack` reads it
+//! without running JS (an own data `stack` property wins, as in a report).
+//!
+//! Invariant: building a report never runs JS (it reads data properties
+//! only).
+
+use crate::api::ErrorReport;
+use crate::atom::atoms;
+use crate::error::{ErrorKind, JsError, JsResult};
+use crate::function::CallArgs;
+use crate::object::kind::ObjectKind;
+use crate::property::{Attrs, PropertyDescriptor};
+use crate::realm::Intrinsics;
+use crate::value::{ObjId, PropertyKey, RealmId, Value};
+use crate::vm::Vm;
+
+const KINDS: [ErrorKind; 8] = [
+    ErrorKind::Error,
+    ErrorKind::TypeError,
+    ErrorKind::RangeError,
+    ErrorKind::ReferenceError,
+    ErrorKind::SyntaxError,
+    ErrorKind::EvalError,
+    ErrorKind::UriError,
+    ErrorKind::AggregateError,
+];
+
+pub fn init(vm: &mut Vm, realm: RealmId) {
+    let fns: [crate::function::NativeFn; 8] = [
+        error_ctor,
+        type_error_ctor,
+        range_error_ctor,
+        reference_error_ctor,
+        syntax_error_ctor,
+        eval_error_ctor,
+        uri_error_ctor,
+        aggregate_error_ctor,
+    ];
+    let protos = vm.realm(realm).intrinsics.error_prototypes;
+    let global = vm.realm(realm).global_object;
+    let mut ctors = [ObjId(0); 8];
+    for (i, kind) in KINDS.iter().enumerate() {
+        let len = if *kind == ErrorKind::AggregateError {
+            2
+        } else {
+            1
+        };
+        let c = vm.make_constructor(kind.name(), len, fns[i], protos[i]);
+        if i > 0 {
+            // NativeError constructors inherit from %Error%.
+            vm.heap.obj_mut(c).set_proto(Some(ctors[0]));
+        }
+        ctors[i] = c;
+        let name = vm.new_string(kind.name());
+        vm.define_value(
+            protos[i],
+            PropertyKey::Atom(atoms::NAME),
+            Value::String(name),
+            Attrs::METHOD,
+        );
+        let empty = vm.empty_string();
+        vm.define_value(
+            protos[i],
+            PropertyKey::Atom(atoms::MESSAGE),
+            Value::String(empty),
+            Attrs::METHOD,
+        );
+        let key = vm.key(kind.name());
+        vm.define_value(global, key, Value::Object(c), Attrs::METHOD);
+    }
+    vm.define_method(protos[0], "toString", 0, error_to_string);
+    vm.define_accessor(
+        protos[0],
+        PropertyKey::Atom(atoms::STACK),
+        Some(stack_getter),
+        Some(stack_setter),
+        Attrs::CONFIGURABLE_ONLY,
+    );
+    vm.define_method(ctors[0], "isError", 1, is_error);
+    vm.realm_mut(realm).intrinsics.errors = ctors;
+}
+
+fn kind_index(kind: ErrorKind) -> usize {
+    KINDS.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+/// The shared body of the Error and NativeError constructors (20.5.1.1,
+/// 20.5.6.1.1).
+fn construct_error(vm: &mut Vm, args: &CallArgs, kind: ErrorKind) -> JsResult<Value> {
+    let nt = args.new_target.unwrap_or(args.callee);
+    let idx = kind_index(kind);
+    let select: fn(&Intrinsics) -> ObjId = match idx {
+        0 => |i| i.error_prototypes[0],
+        1 => |i| i.error_prototypes[1],
+        2 => |i| i.error_prototypes[2],
+        3 => |i| i.error_prototypes[3],
+        4 => |i| i.error_prototypes[4],
+        5 => |i| i.error_prototypes[5],
+        6 => |i| i.error_prototypes[6],
+        _ => |i| i.error_prototypes[7],
+    };
+    let o = vm.ordinary_create_from_constructor(nt, select, ObjectKind::Error)?;
+    vm.push_root(Value::Object(o));
+    let (message, options) = if kind == ErrorKind::AggregateError {
+        (args.arg(1), args.arg(2))
+    } else {
+        (args.arg(0), args.arg(1))
+    };
+    if !message.is_undefined() {
+        let m = vm.to_string(message)?;
+        vm.define_property_or_throw(
+            o,
+            PropertyKey::Atom(atoms::MESSAGE),
+            PropertyDescriptor::data(Value::String(m), true, false, true),
+        )?;
+    }
+    install_error_cause(vm, o, options)?;
+    if kind == ErrorKind::AggregateError {
+        let list = vm.iterate_to_list(args.arg(0))?;
+        let arr = vm.new_array(&list);
+        vm.define_property_or_throw(
+            o,
+            PropertyKey::Atom(atoms::ERRORS),
+            PropertyDescriptor::data(Value::Object(arr), true, false, true),
+        )?;
+    }
+    install_stack(vm, o);
+    Ok(Value::Object(o))
+}
+
+/// InstallErrorCause (20.5.8.1).
+fn install_error_cause(vm: &mut Vm, o: ObjId, options: Value) -> JsResult<()> {
+    if let Value::Object(opts) = options {
+        if vm.has_property(opts, PropertyKey::Atom(atoms::CAUSE))? {
+            let cause = vm.get(opts, PropertyKey::Atom(atoms::CAUSE), options)?;
+            vm.define_property_or_throw(
+                o,
+                PropertyKey::Atom(atoms::CAUSE),
+                PropertyDescriptor::data(cause, true, false, true),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Records the error's stack trace string (no JS runs).
+fn install_stack(vm: &mut Vm, o: ObjId) {
+    let head = error_head_no_js(vm, o);
+    let frames = vm.capture_stack();
+    let text = if frames.is_empty() {
+        head
+    } else {
+        format!("{head}\n{frames}")
+    };
+    let s = vm.new_string(&text);
+    vm.heap.error_stacks.insert(o, s);
+}
+
+/// get Error.prototype.stack (error-stack-accessor proposal).
+fn stack_getter(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let Value::Object(o) = args.this else {
+        return Err(JsError::type_error(
+            "Error.prototype.stack getter called on non-object",
+        ));
+    };
+    if !matches!(vm.heap.obj(o).kind, ObjectKind::Error) {
+        return Ok(Value::Undefined);
+    }
+    let s = match vm.heap.error_stacks.get(&o) {
+        Some(&s) => s,
+        None => {
+            let head = error_head_no_js(vm, o);
+            vm.new_string(&head)
+        }
+    };
+    Ok(Value::String(s))
+}
+
+/// set Error.prototype.stack: SetterThatIgnoresPrototypeProperties(this,
+/// %Error.prototype%, "stack", v).
+fn stack_setter(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let Value::Object(o) = args.this else {
+        return Err(JsError::type_error(
+            "Error.prototype.stack setter called on non-object",
+        ));
+    };
+    let v = args.arg(0);
+    if !matches!(v, Value::String(_)) {
+        return Err(JsError::type_error(
+            "Error.prototype.stack must be a string",
+        ));
+    }
+    let home = vm.intrinsics().error_prototypes[0];
+    if o == home {
+        return Err(JsError::type_error(
+            "Cannot set Error.prototype.stack on Error.prototype itself",
+        ));
+    }
+    let key = PropertyKey::Atom(atoms::STACK);
+    if vm.get_own_property(o, key)?.is_none() {
+        vm.create_data_property_or_throw(o, key, v)?;
+    } else {
+        vm.set_prop(o, key, v, true)?;
+    }
+    Ok(Value::Undefined)
+}
+
+/// Error.isError(arg).
+fn is_error(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    Ok(Value::Boolean(vm.is_error_object(args.arg(0))))
+}
+
+/// A data property found along the prototype chain, without running JS
+/// (accessors and proxies give None).
+pub(crate) fn data_property_no_js(vm: &Vm, o: ObjId, key: PropertyKey) -> Option<Value> {
+    let mut cur = Some(o);
+    while let Some(c) = cur {
+        let obj = vm.heap.obj(c);
+        if obj.is_proxy() {
+            return None;
+        }
+        if let Some(p) = obj.find_own(&vm.heap.shapes, key) {
+            if p.flags.is_accessor() {
+                return None;
+            }
+            return Some(p.value);
+        }
+        cur = obj.proto();
+    }
+    None
+}
+
+fn string_no_js(vm: &Vm, v: Option<Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(vm.heap.str(s).to_rust_lossy()),
+        _ => None,
+    }
+}
+
+/// "name: message" as Error.prototype.toString would give, without JS.
+fn error_head_no_js(vm: &Vm, o: ObjId) -> String {
+    let name = string_no_js(
+        vm,
+        data_property_no_js(vm, o, PropertyKey::Atom(atoms::NAME)),
+    )
+    .unwrap_or_else(|| "Error".to_string());
+    let msg = string_no_js(
+        vm,
+        data_property_no_js(vm, o, PropertyKey::Atom(atoms::MESSAGE)),
+    )
+    .unwrap_or_default();
+    if name.is_empty() {
+        msg
+    } else if msg.is_empty() {
+        name
+    } else {
+        format!("{name}: {msg}")
+    }
+}
+
+macro_rules! error_ctors {
+    ($($f:ident => $k:ident,)*) => {$(
+        fn $f(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+            construct_error(vm, args, ErrorKind::$k)
+        }
+    )*};
+}
+error_ctors! {
+    error_ctor => Error,
+    type_error_ctor => TypeError,
+    range_error_ctor => RangeError,
+    reference_error_ctor => ReferenceError,
+    syntax_error_ctor => SyntaxError,
+    eval_error_ctor => EvalError,
+    uri_error_ctor => UriError,
+    aggregate_error_ctor => AggregateError,
+}
+
+/// Error.prototype.toString (20.5.3.4).
+fn error_to_string(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let Value::Object(o) = args.this else {
+        return Err(JsError::type_error(
+            "Error.prototype.toString requires that 'this' be an Object",
+        ));
+    };
+    let name = vm.get(o, PropertyKey::Atom(atoms::NAME), args.this)?;
+    let name = if name.is_undefined() {
+        vm.new_string("Error")
+    } else {
+        vm.to_string(name)?
+    };
+    vm.push_root(Value::String(name));
+    let msg = vm.get(o, PropertyKey::Atom(atoms::MESSAGE), args.this)?;
+    let msg = if msg.is_undefined() {
+        vm.empty_string()
+    } else {
+        vm.to_string(msg)?
+    };
+    if vm.string_len(name) == 0 {
+        return Ok(Value::String(msg));
+    }
+    if vm.string_len(msg) == 0 {
+        return Ok(Value::String(name));
+    }
+    let sep = vm.new_string(": ");
+    let a = vm.concat_strings(name, sep);
+    Ok(Value::String(vm.concat_strings(a, msg)))
+}
+
+impl Vm {
+    /// A new error object of the current realm (like `new TypeError(msg)`
+    /// without running JS), with its `stack`.
+    pub fn new_error(&mut self, kind: ErrorKind, message: &str) -> ObjId {
+        let proto = self.intrinsics().error_prototypes[kind_index(kind)];
+        let o = self.alloc_object(ObjectKind::Error, Some(proto));
+        let m = self.new_string(message);
+        self.define_value(
+            o,
+            PropertyKey::Atom(atoms::MESSAGE),
+            Value::String(m),
+            Attrs::METHOD,
+        );
+        if kind == ErrorKind::AggregateError {
+            let arr = self.new_array(&[]);
+            self.define_value(
+                o,
+                PropertyKey::Atom(atoms::ERRORS),
+                Value::Object(arr),
+                Attrs::METHOD,
+            );
+        }
+        install_stack(self, o);
+        o
+    }
+    /// True for objects with [[ErrorData]].
+    pub fn is_error_object(&self, v: Value) -> bool {
+        matches!(v, Value::Object(o) if matches!(self.heap.obj(o).kind, ObjectKind::Error))
+    }
+    /// The stack trace text of an error object, without running JS: an own
+    /// data `stack` string if the program set one, else the trace recorded
+    /// at creation. None for non-errors.
+    pub fn error_stack(&self, o: ObjId) -> Option<String> {
+        let obj = self.heap.obj(o);
+        if let Some(p) = obj.find_own(&self.heap.shapes, PropertyKey::Atom(atoms::STACK)) {
+            if let (false, Value::String(s)) = (p.flags.is_accessor(), p.value) {
+                return Some(self.heap.str(s).to_rust_lossy());
+            }
+        }
+        if !matches!(obj.kind, ObjectKind::Error) {
+            return None;
+        }
+        self.heap
+            .error_stacks
+            .get(&o)
+            .map(|&s| self.heap.str(s).to_rust_lossy())
+    }
+}
+
+/// How an uncaught error is shown (see `Vm::error_report`).
+pub(crate) fn error_report(vm: &mut Vm, err: &JsError) -> ErrorReport {
+    match err {
+        JsError::Native { kind, message } => {
+            let name = kind.name().to_string();
+            let display = if message.is_empty() {
+                name.clone()
+            } else {
+                format!("{name}: {message}")
+            };
+            ErrorReport {
+                name,
+                message: message.clone(),
+                stack: None,
+                display,
+            }
+        }
+        JsError::Terminate(_) => ErrorReport {
+            name: "Error".into(),
+            message: "execution terminated".into(),
+            stack: None,
+            display: "Error: execution terminated".into(),
+        },
+        JsError::Throw(v) => {
+            let v = *v;
+            if let Value::Object(o) = v {
+                if vm.is_error_object(v) {
+                    let name = string_no_js(
+                        vm,
+                        data_property_no_js(vm, o, PropertyKey::Atom(atoms::NAME)),
+                    )
+                    .unwrap_or_else(|| "Error".into());
+                    let message = string_no_js(
+                        vm,
+                        data_property_no_js(vm, o, PropertyKey::Atom(atoms::MESSAGE)),
+                    )
+                    .unwrap_or_default();
+                    let stack = vm.error_stack(o);
+                    let display = match &stack {
+                        Some(s) => s.clone(),
+                        None => error_head_no_js(vm, o),
+                    };
+                    return ErrorReport {
+                        name,
+                        message,
+                        stack,
+                        display,
+                    };
+                }
+            }
+            let display = match v {
+                Value::String(s) => vm.heap.str(s).to_rust_lossy(),
+                _ => vm.display_value(v),
+            };
+            ErrorReport {
+                name: "Uncaught".into(),
+                message: display.clone(),
+                stack: None,
+                display,
+            }
+        }
+    }
+}

@@ -1,0 +1,1053 @@
+//! The JSON object (ECMAScript 25.5): `JSON.parse` with the reviver's
+//! InternalizeJSONProperty walk, `JSON.stringify` with replacer functions
+//! and property lists, `space`, `toJSON`, boxed primitives and cycle
+//! detection, and `@@toStringTag`; plus JSON.parse source text access
+//! (proposal-json-parse-with-source: the reviver's `context.source`,
+//! `JSON.rawJSON`, `JSON.isRawJSON`).
+//!
+//! Invariant: the parser is iterative (arbitrarily deep input cannot
+//! overflow the Rust stack) and runs no JavaScript, so the values it builds
+//! need no rooting until the reviver runs; its SyntaxError messages follow
+//! V8's (Node 20) wording and positions. The reviver walk and the serializer
+//! recurse once per nesting level and stop with a RangeError past
+//! `MAX_DEPTH`.
+
+use crate::atom::atoms;
+use crate::error::{JsError, JsResult};
+use crate::function::CallArgs;
+use crate::object::kind::ObjectKind;
+use crate::value::{ObjId, PropertyKey, RealmId, Value};
+use crate::vm::Vm;
+
+use super::array::{get_index, length_of};
+use super::array_methods::MAX_STRING_LENGTH;
+use super::string::{code_point_at, str_value};
+use super::support::{define_to_string_tag, intrinsics, kind};
+
+/// Nesting depth at which the reviver walk and the serializer give up.
+const MAX_DEPTH: usize = 2000;
+
+pub fn init(vm: &mut Vm, realm: RealmId) {
+    vm.with_realm(realm, |vm| {
+        let json = intrinsics(vm, realm).json;
+        vm.define_method(json, "isRawJSON", 1, is_raw_json);
+        vm.define_method(json, "parse", 2, parse);
+        vm.define_method(json, "rawJSON", 1, raw_json);
+        vm.define_method(json, "stringify", 3, stringify);
+        define_to_string_tag(vm, json, "JSON");
+    });
+}
+
+fn too_deep() -> JsError {
+    JsError::range_error("Maximum call stack size exceeded")
+}
+
+// ---- JSON.parse ----
+
+/// JSON.parse(text, reviver) (25.5.1), with the reviver's context argument
+/// carrying the source text of primitive values.
+fn parse(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = vm.to_string(args.arg(0))?;
+    let units = vm.string_units(s);
+    let reviver = args.arg(1);
+    let revive = vm.is_callable(reviver);
+    let (value, rec) = Parser { s: &units, pos: 0 }.parse(vm, revive)?;
+    if !revive {
+        return Ok(value);
+    }
+    vm.push_root(value);
+    let root = vm.new_plain_object();
+    vm.push_root(Value::Object(root));
+    vm.create_data_property_or_throw(root, PropertyKey::Atom(atoms::EMPTY), value)?;
+    let reviving = Reviving {
+        reviver,
+        source: &units,
+    };
+    internalize(
+        vm,
+        &reviving,
+        root,
+        PropertyKey::Atom(atoms::EMPTY),
+        rec.as_ref(),
+        0,
+    )
+}
+
+/// What InternalizeJSONProperty needs besides its holder and name.
+struct Reviving<'a> {
+    reviver: Value,
+    source: &'a [u16],
+}
+
+/// InternalizeJSONProperty(holder, name, reviver, valCtx) (25.5.1.1).
+fn internalize(
+    vm: &mut Vm,
+    r: &Reviving,
+    holder: ObjId,
+    name: PropertyKey,
+    rec: Option<&Rec>,
+    depth: usize,
+) -> JsResult<Value> {
+    if depth > MAX_DEPTH {
+        return Err(too_deep());
+    }
+    let val = vm.get_prop(holder, name)?;
+    vm.push_root(val);
+    let context = vm.new_plain_object();
+    vm.push_root(Value::Object(context));
+    // The record applies only while the value is still the parsed one.
+    let rec = rec.filter(|rec| vm.same_value(rec.value(), val));
+    if let Some(Rec::Prim(_, a, b)) = rec {
+        let src = str_value(vm, &r.source[*a..*b]);
+        let key = vm.key("source");
+        vm.create_data_property_or_throw(context, key, src)?;
+    }
+    if let Value::Object(o) = val {
+        let base = vm.roots_len();
+        if vm.is_array(val)? {
+            let elements: &[Rec] = match rec {
+                Some(Rec::Array(_, e)) => e,
+                _ => &[],
+            };
+            let len = length_of(vm, o)?;
+            for i in 0..len {
+                let key = super::support::index_key(vm, i);
+                let er = elements.get(i as usize);
+                let e = internalize(vm, r, o, key, er, depth + 1)?;
+                if e.is_undefined() {
+                    vm.delete(o, key)?;
+                } else {
+                    vm.create_data_property(o, key, e)?;
+                }
+                vm.truncate_roots(base);
+            }
+        } else {
+            let entries: &[(PropertyKey, Rec)] = match rec {
+                Some(Rec::Object(_, e)) => e,
+                _ => &[],
+            };
+            let keys = enumerable_own_string_keys(vm, o)?;
+            for key in keys {
+                let er = entries.iter().find(|(k, _)| *k == key).map(|(_, rec)| rec);
+                let e = internalize(vm, r, o, key, er, depth + 1)?;
+                if e.is_undefined() {
+                    vm.delete(o, key)?;
+                } else {
+                    vm.create_data_property(o, key, e)?;
+                }
+                vm.truncate_roots(base);
+            }
+        }
+    }
+    let name_v = vm.key_to_value(name);
+    vm.push_root(name_v);
+    vm.call(
+        r.reviver,
+        Value::Object(holder),
+        &[name_v, val, Value::Object(context)],
+    )
+}
+
+/// JSON.rawJSON(text) (proposal-json-parse-with-source): a frozen
+/// null-prototype object whose `rawJSON` is the text of a JSON primitive.
+fn raw_json(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = vm.to_string(args.arg(0))?;
+    vm.push_root(Value::String(s));
+    let units = vm.string_units(s);
+    let bad_edge = |u: Option<&u16>| matches!(u, None | Some(0x09 | 0x0A | 0x0D | 0x20));
+    if bad_edge(units.first()) || bad_edge(units.last()) {
+        return Err(JsError::syntax_error(
+            "JSON.rawJSON cannot be called with an empty string or leading/trailing whitespace",
+        ));
+    }
+    if matches!(units.first(), Some(0x7B | 0x5B)) {
+        return Err(JsError::syntax_error(
+            "JSON.rawJSON cannot be called with an object or array",
+        ));
+    }
+    Parser { s: &units, pos: 0 }.parse(vm, false)?;
+    let obj = vm.alloc_object(ObjectKind::RawJson, None);
+    vm.push_root(Value::Object(obj));
+    let key = vm.key("rawJSON");
+    vm.create_data_property_or_throw(obj, key, Value::String(s))?;
+    vm.set_integrity_level_fast(obj, true);
+    Ok(Value::Object(obj))
+}
+
+/// JSON.isRawJSON(O): true for objects made by `JSON.rawJSON`.
+fn is_raw_json(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    Ok(Value::Boolean(matches!(
+        args.arg(0),
+        Value::Object(o) if matches!(kind(vm, o), ObjectKind::RawJson)
+    )))
+}
+
+/// EnumerableOwnProperties(O, key) restricted to string keys (7.3.23).
+fn enumerable_own_string_keys(vm: &mut Vm, o: ObjId) -> JsResult<Vec<PropertyKey>> {
+    let keys = vm.own_property_keys(o)?;
+    let mut out = Vec::with_capacity(keys.len());
+    for k in keys {
+        if matches!(k, PropertyKey::Symbol(_)) {
+            continue;
+        }
+        if let Some(d) = vm.get_own_property(o, k)? {
+            if d.enumerable == Some(true) {
+                out.push(k);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// An open container while parsing (with the parse records of its
+/// members when they are wanted).
+enum Frame {
+    Array(Vec<Value>, Vec<Rec>),
+    /// The object, the key of the value being parsed, and the members'
+    /// records by key.
+    Object(ObjId, PropertyKey, Vec<(PropertyKey, Rec)>),
+}
+
+/// A JSON Parse Record (proposal-json-parse-with-source): the value a
+/// piece of source produced, and for primitives the source span.
+enum Rec {
+    Prim(Value, usize, usize),
+    Array(ObjId, Vec<Rec>),
+    Object(ObjId, Vec<(PropertyKey, Rec)>),
+}
+
+impl Rec {
+    fn value(&self) -> Value {
+        match self {
+            Rec::Prim(v, _, _) => *v,
+            Rec::Array(o, _) | Rec::Object(o, _) => Value::Object(*o),
+        }
+    }
+}
+
+struct Parser<'a> {
+    s: &'a [u16],
+    pos: usize,
+}
+
+const MAX_CONTEXT: usize = 10;
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u16> {
+        self.s.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(c) = self.peek() {
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn err_at(&self, msg: &str, pos: usize) -> JsError {
+        JsError::syntax_error(format!("{msg} in JSON at position {pos}"))
+    }
+
+    fn eos(&self) -> JsError {
+        JsError::syntax_error("Unexpected end of JSON input")
+    }
+
+    /// The "Unexpected token" error for the character at `pos` (or the end
+    /// of input), with V8's source context.
+    fn unexpected(&self, pos: usize) -> JsError {
+        if pos >= self.s.len() {
+            return self.eos();
+        }
+        let src = String::from_utf16_lossy(self.s);
+        if matches!(
+            src.as_str(),
+            "undefined" | "NaN" | "Infinity" | "[object Object]"
+        ) {
+            return JsError::syntax_error(format!("\"{src}\" is not valid JSON"));
+        }
+        let (cp, n, _) = code_point_at(self.s, pos);
+        let tok = char::from_u32(cp).unwrap_or('\u{FFFD}');
+        let _ = n;
+        let len = self.s.len();
+        let ctx = |a: usize, b: usize| String::from_utf16_lossy(&self.s[a..b.min(len)]);
+        let msg = if len < MAX_CONTEXT * 2 + 1 {
+            format!("Unexpected token '{tok}', \"{src}\" is not valid JSON")
+        } else if pos < MAX_CONTEXT {
+            format!(
+                "Unexpected token '{tok}', \"{}\"... is not valid JSON",
+                ctx(0, pos + MAX_CONTEXT)
+            )
+        } else if pos < len - MAX_CONTEXT {
+            format!(
+                "Unexpected token '{tok}', ...\"{}\"... is not valid JSON",
+                ctx(pos - MAX_CONTEXT, pos + MAX_CONTEXT)
+            )
+        } else {
+            format!(
+                "Unexpected token '{tok}', ...\"{}\" is not valid JSON",
+                ctx(pos - MAX_CONTEXT, len)
+            )
+        };
+        JsError::syntax_error(msg)
+    }
+
+    /// Parses the whole text. With `records`, also returns the JSON Parse
+    /// Record tree (source text access for the reviver), with every value
+    /// in it rooted.
+    fn parse(mut self, vm: &mut Vm, records: bool) -> JsResult<(Value, Option<Rec>)> {
+        let mut stack: Vec<Frame> = Vec::new();
+        'value: loop {
+            // Parse one value (or open a container).
+            self.skip_ws();
+            let start = self.pos;
+            let mut value = match self.peek() {
+                None => return Err(self.eos()),
+                Some(c) if c == b'{' as u16 => {
+                    self.pos += 1;
+                    self.skip_ws();
+                    let obj = vm.new_plain_object();
+                    if self.peek() == Some(b'}' as u16) {
+                        self.pos += 1;
+                        Value::Object(obj)
+                    } else {
+                        let key = match self.peek() {
+                            Some(q) if q == b'"' as u16 => self.property_name(vm)?,
+                            None => return Err(self.eos()),
+                            Some(_) => {
+                                return Err(self.err_at("Expected property name or '}'", self.pos))
+                            }
+                        };
+                        stack.push(Frame::Object(obj, key, Vec::new()));
+                        continue 'value;
+                    }
+                }
+                Some(c) if c == b'[' as u16 => {
+                    self.pos += 1;
+                    self.skip_ws();
+                    if self.peek() == Some(b']' as u16) {
+                        self.pos += 1;
+                        Value::Object(vm.new_array(&[]))
+                    } else {
+                        stack.push(Frame::Array(Vec::new(), Vec::new()));
+                        continue 'value;
+                    }
+                }
+                Some(c) if c == b'"' as u16 => {
+                    let units = self.string()?;
+                    str_value(vm, &units)
+                }
+                Some(c) if c == b'-' as u16 || (b'0' as u16..=b'9' as u16).contains(&c) => {
+                    Value::Number(self.number()?)
+                }
+                Some(c) if c == b't' as u16 => {
+                    self.literal("true")?;
+                    Value::Boolean(true)
+                }
+                Some(c) if c == b'f' as u16 => {
+                    self.literal("false")?;
+                    Value::Boolean(false)
+                }
+                Some(c) if c == b'n' as u16 => {
+                    self.literal("null")?;
+                    Value::Null
+                }
+                Some(_) => return Err(self.unexpected(self.pos)),
+            };
+            let mut rec = if records {
+                vm.push_root(value);
+                Some(match value {
+                    Value::Object(o) if vm.is_array(value)? => Rec::Array(o, Vec::new()),
+                    Value::Object(o) => Rec::Object(o, Vec::new()),
+                    _ => Rec::Prim(value, start, self.pos),
+                })
+            } else {
+                None
+            };
+            // Attach the value to its container; close finished containers.
+            loop {
+                let Some(top) = stack.last_mut() else {
+                    self.skip_ws();
+                    if self.pos < self.s.len() {
+                        return Err(
+                            self.err_at("Unexpected non-whitespace character after JSON", self.pos)
+                        );
+                    }
+                    return Ok((value, rec));
+                };
+                self.skip_ws();
+                match top {
+                    Frame::Array(items, recs) => {
+                        items.push(value);
+                        if let Some(r) = rec.take() {
+                            recs.push(r);
+                        }
+                        match self.peek() {
+                            Some(c) if c == b',' as u16 => {
+                                self.pos += 1;
+                                continue 'value;
+                            }
+                            Some(c) if c == b']' as u16 => {
+                                self.pos += 1;
+                                let Some(Frame::Array(items, recs)) = stack.pop() else {
+                                    unreachable_frame()?
+                                };
+                                let a = vm.new_array(&items);
+                                value = Value::Object(a);
+                                if records {
+                                    vm.push_root(value);
+                                    rec = Some(Rec::Array(a, recs));
+                                }
+                            }
+                            None => return Err(self.eos()),
+                            Some(_) => {
+                                return Err(self
+                                    .err_at("Expected ',' or ']' after array element", self.pos))
+                            }
+                        }
+                    }
+                    Frame::Object(obj, key, entries) => {
+                        let (obj, key) = (*obj, *key);
+                        vm.create_data_property(obj, key, value)?;
+                        if let Some(r) = rec.take() {
+                            // A repeated name: the last value wins.
+                            entries.retain(|(k, _)| *k != key);
+                            entries.push((key, r));
+                        }
+                        match self.peek() {
+                            Some(c) if c == b',' as u16 => {
+                                self.pos += 1;
+                                self.skip_ws();
+                                let key = match self.peek() {
+                                    Some(q) if q == b'"' as u16 => self.property_name(vm)?,
+                                    None => return Err(self.eos()),
+                                    Some(_) => {
+                                        return Err(self.err_at(
+                                            "Expected double-quoted property name",
+                                            self.pos,
+                                        ))
+                                    }
+                                };
+                                if let Some(Frame::Object(_, k, _)) = stack.last_mut() {
+                                    *k = key;
+                                }
+                                continue 'value;
+                            }
+                            Some(c) if c == b'}' as u16 => {
+                                self.pos += 1;
+                                let Some(Frame::Object(_, _, entries)) = stack.pop() else {
+                                    unreachable_frame()?
+                                };
+                                value = Value::Object(obj);
+                                if records {
+                                    vm.push_root(value);
+                                    rec = Some(Rec::Object(obj, entries));
+                                }
+                            }
+                            None => return Err(self.eos()),
+                            Some(_) => {
+                                return Err(self
+                                    .err_at("Expected ',' or '}' after property value", self.pos))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A property name and the ':' after it.
+    fn property_name(&mut self, vm: &mut Vm) -> JsResult<PropertyKey> {
+        let units = self.string()?;
+        self.skip_ws();
+        match self.peek() {
+            Some(c) if c == b':' as u16 => self.pos += 1,
+            None => return Err(self.eos()),
+            Some(_) => return Err(self.err_at("Expected ':' after property name", self.pos)),
+        }
+        let s = vm.new_string_utf16(&units);
+        vm.to_property_key(Value::String(s))
+    }
+
+    fn literal(&mut self, word: &str) -> JsResult<()> {
+        for b in word.bytes() {
+            match self.peek() {
+                None => return Err(self.eos()),
+                Some(c) if c == b as u16 => self.pos += 1,
+                Some(_) => return Err(self.unexpected(self.pos)),
+            }
+        }
+        Ok(())
+    }
+
+    /// A string literal starting at the opening quote.
+    fn string(&mut self) -> JsResult<Vec<u16>> {
+        self.pos += 1;
+        let mut out = Vec::new();
+        loop {
+            let Some(c) = self.peek() else {
+                return Err(self.err_at("Unterminated string", self.s.len()));
+            };
+            if c == b'"' as u16 {
+                self.pos += 1;
+                return Ok(out);
+            }
+            if c < 0x20 {
+                return Err(self.err_at("Bad control character in string literal", self.pos));
+            }
+            if c != b'\\' as u16 {
+                out.push(c);
+                self.pos += 1;
+                continue;
+            }
+            self.pos += 1;
+            let Some(e) = self.peek() else {
+                return Err(self.err_at("Unterminated string", self.s.len()));
+            };
+            let simple = match e {
+                0x22 => Some(0x22),
+                0x5C => Some(0x5C),
+                0x2F => Some(0x2F),
+                0x62 => Some(0x08),
+                0x66 => Some(0x0C),
+                0x6E => Some(0x0A),
+                0x72 => Some(0x0D),
+                0x74 => Some(0x09),
+                _ => None,
+            };
+            if let Some(u) = simple {
+                out.push(u);
+                self.pos += 1;
+                continue;
+            }
+            if e != b'u' as u16 {
+                return Err(self.err_at("Bad escaped character", self.pos));
+            }
+            self.pos += 1;
+            let mut v: u16 = 0;
+            for _ in 0..4 {
+                let Some(h) = self.peek() else {
+                    return Err(self.err_at("Unterminated string", self.s.len()));
+                };
+                let d = match h {
+                    0x30..=0x39 => h - 0x30,
+                    0x41..=0x46 => h - 0x41 + 10,
+                    0x61..=0x66 => h - 0x61 + 10,
+                    _ => return Err(self.err_at("Bad Unicode escape", self.pos)),
+                };
+                v = v * 16 + d;
+                self.pos += 1;
+            }
+            out.push(v);
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while let Some(c) = self.peek() {
+            if (0x30..=0x39).contains(&c) {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+        self.pos - start
+    }
+
+    fn number(&mut self) -> JsResult<f64> {
+        let start = self.pos;
+        if self.peek() == Some(b'-' as u16) {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(0x30) => {
+                self.pos += 1;
+                if matches!(self.peek(), Some(0x30..=0x39)) {
+                    return Err(self.err_at("Unexpected number", self.pos));
+                }
+            }
+            Some(0x31..=0x39) => {
+                self.digits();
+            }
+            _ => return Err(self.err_at("No number after minus sign", self.pos)),
+        }
+        if self.peek() == Some(b'.' as u16) {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(self.err_at("Unterminated fractional number", self.pos));
+            }
+        }
+        if matches!(self.peek(), Some(0x65) | Some(0x45)) {
+            self.pos += 1;
+            if matches!(self.peek(), Some(0x2B) | Some(0x2D)) {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.err_at("Exponent part is missing a number", self.pos));
+            }
+        }
+        let text: String = self.s[start..self.pos]
+            .iter()
+            .map(|&u| u as u8 as char)
+            .collect();
+        Ok(text.parse::<f64>().unwrap_or(f64::NAN))
+    }
+}
+
+/// Never happens: the frame on top was just matched. Kept as an error
+/// rather than a panic.
+fn unreachable_frame<T>() -> JsResult<T> {
+    Err(JsError::type_error(
+        "internal error: JSON parser frame mismatch",
+    ))
+}
+
+// ---- JSON.stringify ----
+
+struct Serializer {
+    replacer: Option<Value>,
+    property_list: Option<Vec<PropertyKey>>,
+    gap: Vec<u16>,
+    indent: Vec<u16>,
+    stack: Vec<ObjId>,
+    out: Vec<u16>,
+    /// Quoted property names already produced (keys repeat across objects).
+    quoted_keys: hashbrown::HashMap<PropertyKey, Vec<u16>>,
+}
+
+/// JSON.stringify(value, replacer, space) (25.5.2).
+fn stringify(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let (value, replacer, space) = (args.arg(0), args.arg(1), args.arg(2));
+    let mut ser = Serializer {
+        replacer: None,
+        property_list: None,
+        gap: Vec::new(),
+        indent: Vec::new(),
+        stack: Vec::new(),
+        out: Vec::new(),
+        quoted_keys: hashbrown::HashMap::new(),
+    };
+    if let Value::Object(r) = replacer {
+        if vm.is_callable(replacer) {
+            ser.replacer = Some(replacer);
+        } else if vm.is_array(replacer)? {
+            let mut list: Vec<PropertyKey> = Vec::new();
+            let len = length_of(vm, r)?;
+            for k in 0..len {
+                let v = get_index(vm, r, k)?;
+                let item = match v {
+                    Value::String(_) | Value::Number(_) => Some(v),
+                    Value::Object(o)
+                        if matches!(kind(vm, o), ObjectKind::String(_) | ObjectKind::Number(_)) =>
+                    {
+                        Some(Value::String(vm.to_string(v)?))
+                    }
+                    _ => None,
+                };
+                if let Some(item) = item {
+                    let s = vm.to_string(item)?;
+                    let key = vm.to_property_key(Value::String(s))?;
+                    if !list.contains(&key) {
+                        list.push(key);
+                    }
+                }
+            }
+            ser.property_list = Some(list);
+        }
+    }
+    let mut space = space;
+    if let Value::Object(o) = space {
+        match kind(vm, o) {
+            ObjectKind::Number(_) => space = Value::Number(vm.to_number(space)?),
+            ObjectKind::String(_) => space = Value::String(vm.to_string(space)?),
+            _ => {}
+        }
+    }
+    match space {
+        Value::Number(_) => {
+            let n = vm.to_integer_or_infinity(space)?.min(10.0);
+            if n >= 1.0 {
+                ser.gap = vec![b' ' as u16; n as usize];
+            }
+        }
+        Value::String(s) => {
+            let mut u = vm.string_units(s);
+            u.truncate(10);
+            ser.gap = u;
+        }
+        _ => {}
+    }
+    let wrapper = vm.new_plain_object();
+    vm.push_root(Value::Object(wrapper));
+    vm.create_data_property_or_throw(wrapper, PropertyKey::Atom(atoms::EMPTY), value)?;
+    if ser.serialize_property(vm, PropertyKey::Atom(atoms::EMPTY), wrapper)? {
+        Ok(str_value(vm, &ser.out))
+    } else {
+        Ok(Value::Undefined)
+    }
+}
+
+/// QuoteJSONString(value) (25.5.2.3), appended to `out`.
+pub fn quote_json_string(out: &mut Vec<u16>, s: &[u16]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push(b'"' as u16);
+    let mut i = 0;
+    while i < s.len() {
+        let (cp, n, unpaired) = code_point_at(s, i);
+        let esc: Option<&str> = match cp {
+            0x08 => Some("\\b"),
+            0x09 => Some("\\t"),
+            0x0A => Some("\\n"),
+            0x0C => Some("\\f"),
+            0x0D => Some("\\r"),
+            0x22 => Some("\\\""),
+            0x5C => Some("\\\\"),
+            _ => None,
+        };
+        if let Some(e) = esc {
+            out.extend(e.encode_utf16());
+        } else if cp < 0x20 || unpaired {
+            out.extend("\\u".encode_utf16());
+            for shift in [12, 8, 4, 0] {
+                out.push(HEX[((cp >> shift) & 0xF) as usize] as u16);
+            }
+        } else {
+            out.extend_from_slice(&s[i..i + n]);
+        }
+        i += n;
+    }
+    out.push(b'"' as u16);
+}
+
+impl Serializer {
+    fn check_len(&self) -> JsResult<()> {
+        if self.out.len() > MAX_STRING_LENGTH {
+            Err(JsError::range_error("Invalid string length"))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// SerializeJSONProperty(state, key, holder) (25.5.2.2): appends the
+    /// serialization to `out` and returns true, or returns false for
+    /// undefined (nothing appended).
+    fn serialize_property(
+        &mut self,
+        vm: &mut Vm,
+        key: PropertyKey,
+        holder: ObjId,
+    ) -> JsResult<bool> {
+        let mut value = vm.get_prop(holder, key)?;
+        vm.push_root(value);
+        if value.is_object() {
+            let to_json = vm.get_v(value, PropertyKey::Atom(atoms::TO_JSON))?;
+            if vm.is_callable(to_json) {
+                let k = vm.key_to_value(key);
+                vm.push_root(k);
+                value = vm.call(to_json, value, &[k])?;
+                vm.push_root(value);
+            }
+        }
+        if let Some(r) = self.replacer {
+            let k = vm.key_to_value(key);
+            vm.push_root(k);
+            value = vm.call(r, Value::Object(holder), &[k, value])?;
+            vm.push_root(value);
+        }
+        if let Value::Object(o) = value {
+            match kind(vm, o) {
+                ObjectKind::RawJson => {
+                    let key = vm.key("rawJSON");
+                    let raw = vm.get_prop(o, key)?;
+                    if let Value::String(rs) = raw {
+                        let u = vm.string_units(rs);
+                        self.out.extend(u);
+                    }
+                    self.check_len()?;
+                    return Ok(true);
+                }
+                ObjectKind::Number(_) => value = Value::Number(vm.to_number(value)?),
+                ObjectKind::String(_) => value = Value::String(vm.to_string(value)?),
+                ObjectKind::Boolean(b) => value = Value::Boolean(*b),
+                _ => {}
+            }
+        }
+        match value {
+            Value::Null => self.out.extend("null".encode_utf16()),
+            Value::Boolean(true) => self.out.extend("true".encode_utf16()),
+            Value::Boolean(false) => self.out.extend("false".encode_utf16()),
+            Value::String(s) => {
+                let u = vm.string_units(s);
+                quote_json_string(&mut self.out, &u);
+            }
+            Value::Number(n) => {
+                if n.is_finite() {
+                    self.out
+                        .extend(crate::num::number_to_string(n).encode_utf16());
+                } else {
+                    self.out.extend("null".encode_utf16());
+                }
+            }
+            Value::Object(o) if !vm.is_callable(value) => {
+                if vm.is_array(value)? {
+                    self.serialize_array(vm, o)?;
+                } else {
+                    self.serialize_object(vm, o)?;
+                }
+            }
+            _ => return Ok(false),
+        }
+        self.check_len()?;
+        Ok(true)
+    }
+
+    fn enter(&mut self, o: ObjId) -> JsResult<Vec<u16>> {
+        if self.stack.contains(&o) {
+            return Err(JsError::type_error("Converting circular structure to JSON"));
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(too_deep());
+        }
+        self.stack.push(o);
+        let stepback = self.indent.clone();
+        self.indent.extend_from_slice(&self.gap);
+        Ok(stepback)
+    }
+
+    fn leave(&mut self, stepback: Vec<u16>) {
+        self.stack.pop();
+        self.indent = stepback;
+    }
+
+    /// Writes the separator before member `i` of a container.
+    fn member_separator(&mut self, i: usize) {
+        if i > 0 {
+            self.out.push(b',' as u16);
+        }
+        if !self.gap.is_empty() {
+            self.out.push(b'\n' as u16);
+            self.out.extend_from_slice(&self.indent);
+        }
+    }
+
+    fn close(&mut self, count: usize, stepback: &[u16], close: u8) {
+        if count > 0 && !self.gap.is_empty() {
+            self.out.push(b'\n' as u16);
+            self.out.extend_from_slice(stepback);
+        }
+        self.out.push(close as u16);
+    }
+
+    /// SerializeJSONObject(state, value) (25.5.2.5).
+    fn serialize_object(&mut self, vm: &mut Vm, o: ObjId) -> JsResult<()> {
+        let stepback = self.enter(o)?;
+        let keys = match &self.property_list {
+            Some(l) => l.clone(),
+            None => enumerable_own_string_keys(vm, o)?,
+        };
+        self.out.push(b'{' as u16);
+        let mut count = 0;
+        for key in keys {
+            let mark = self.out.len();
+            self.member_separator(count);
+            if let Some(q) = self.quoted_keys.get(&key) {
+                self.out.extend_from_slice(q);
+            } else {
+                let kv = vm.key_to_value(key);
+                let ku = match kv {
+                    Value::String(s) => vm.string_units(s),
+                    _ => Vec::new(),
+                };
+                let mut q = Vec::with_capacity(ku.len() + 2);
+                quote_json_string(&mut q, &ku);
+                self.out.extend_from_slice(&q);
+                if self.quoted_keys.len() < 4096 {
+                    self.quoted_keys.insert(key, q);
+                }
+            }
+            self.out.push(b':' as u16);
+            if !self.gap.is_empty() {
+                self.out.push(b' ' as u16);
+            }
+            if self.serialize_property(vm, key, o)? {
+                count += 1;
+            } else {
+                self.out.truncate(mark);
+            }
+        }
+        self.close(count, &stepback, b'}');
+        self.leave(stepback);
+        Ok(())
+    }
+
+    /// SerializeJSONArray(state, value) (25.5.2.6).
+    fn serialize_array(&mut self, vm: &mut Vm, o: ObjId) -> JsResult<()> {
+        let stepback = self.enter(o)?;
+        let len = length_of(vm, o)?;
+        self.out.push(b'[' as u16);
+        for i in 0..len {
+            self.member_separator(i as usize);
+            let key = super::support::index_key(vm, i);
+            if !self.serialize_property(vm, key, o)? {
+                self.out.extend("null".encode_utf16());
+            }
+            self.check_len()?;
+        }
+        self.close(len as usize, &stepback, b']');
+        self.leave(stepback);
+        Ok(())
+    }
+}
+
+/// JSON.stringify for Rust callers (e.g. the runtime's console): the
+/// serialization of `v` with no replacer and no gap, or None for undefined.
+pub fn stringify_value(vm: &mut Vm, v: Value) -> JsResult<Option<Vec<u16>>> {
+    let mut ser = Serializer {
+        replacer: None,
+        property_list: None,
+        gap: Vec::new(),
+        indent: Vec::new(),
+        stack: Vec::new(),
+        out: Vec::new(),
+        quoted_keys: hashbrown::HashMap::new(),
+    };
+    let wrapper = vm.new_plain_object();
+    vm.push_root(Value::Object(wrapper));
+    vm.create_data_property_or_throw(wrapper, PropertyKey::Atom(atoms::EMPTY), v)?;
+    if ser.serialize_property(vm, PropertyKey::Atom(atoms::EMPTY), wrapper)? {
+        Ok(Some(ser.out))
+    } else {
+        Ok(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote_json_string;
+
+    #[test]
+    fn quoting() {
+        let mut out = Vec::new();
+        let s: Vec<u16> = "a\"\n\u{1}".encode_utf16().chain([0xD800]).collect();
+        quote_json_string(&mut out, &s);
+        assert_eq!(String::from_utf16_lossy(&out), "\"a\\\"\\n\\u0001\\ud800\"");
+    }
+}
+
+#[cfg(test)]
+mod vm_tests {
+    use super::super::support::testing::*;
+    use crate::value::Value;
+
+    fn parse_err(vm: &mut crate::vm::Vm, src: &str) -> String {
+        let t = s(vm, src);
+        let r = call(vm, "JSON.parse", Value::Undefined, &[t]);
+        err_text(vm, r)
+    }
+
+    fn roundtrip(vm: &mut crate::vm::Vm, src: &str, space: Value) -> String {
+        let t = s(vm, src);
+        let v = call(vm, "JSON.parse", Value::Undefined, &[t]).unwrap();
+        let r = call(
+            vm,
+            "JSON.stringify",
+            Value::Undefined,
+            &[v, Value::Undefined, space],
+        )
+        .unwrap();
+        text(vm, r)
+    }
+
+    #[test]
+    fn parse_and_stringify() {
+        let mut vm = vm();
+        assert_eq!(
+            roundtrip(
+                &mut vm,
+                r#" {"a": [1, 2.5e3, -0, "x\u0041\n"], "b": {"c": null, "d": true}} "#,
+                Value::Undefined
+            ),
+            r#"{"a":[1,2500,0,"xA\n"],"b":{"c":null,"d":true}}"#
+        );
+        assert_eq!(
+            roundtrip(&mut vm, r#"{"a":[1,{}],"b":[]}"#, n(2.0)),
+            "{\n  \"a\": [\n    1,\n    {}\n  ],\n  \"b\": []\n}"
+        );
+        assert_eq!(
+            roundtrip(&mut vm, r#""\ud800""#, Value::Undefined),
+            r#""\ud800""#
+        );
+        assert_eq!(
+            parse_err(&mut vm, r#"{"a":}"#),
+            r#"SyntaxError: Unexpected token '}', "{"a":}" is not valid JSON"#
+        );
+        assert_eq!(
+            parse_err(&mut vm, "[1 2]"),
+            "SyntaxError: Expected ',' or ']' after array element in JSON at position 3"
+        );
+        assert_eq!(
+            parse_err(&mut vm, ""),
+            "SyntaxError: Unexpected end of JSON input"
+        );
+        assert_eq!(
+            parse_err(&mut vm, "01"),
+            "SyntaxError: Unexpected number in JSON at position 1"
+        );
+        assert_eq!(
+            parse_err(&mut vm, r#"{"a":1,}"#),
+            "SyntaxError: Expected double-quoted property name in JSON at position 7"
+        );
+        assert_eq!(
+            parse_err(
+                &mut vm,
+                "[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,x,16,17,18,19,20,21]"
+            ),
+            r#"SyntaxError: Unexpected token 'x', ...",13,14,15,x,16,17,18"... is not valid JSON"#
+        );
+        let deep = "[".repeat(100000) + &"]".repeat(100000);
+        let t = s(&mut vm, &deep);
+        assert!(call(&mut vm, "JSON.parse", Value::Undefined, &[t]).is_ok());
+    }
+
+    #[test]
+    fn raw_json() {
+        let mut vm = vm();
+        let t = s(&mut vm, "1e1000");
+        let raw = call(&mut vm, "JSON.rawJSON", Value::Undefined, &[t]).unwrap();
+        let a = arr(&mut vm, &[raw, n(1.0)]);
+        let r = call(&mut vm, "JSON.stringify", Value::Undefined, &[a]).unwrap();
+        assert_eq!(text(&mut vm, r), "[1e1000,1]");
+        let r = call(&mut vm, "JSON.isRawJSON", Value::Undefined, &[raw]).unwrap();
+        assert!(matches!(r, Value::Boolean(true)));
+        let t = s(&mut vm, " 1");
+        let r = call(&mut vm, "JSON.rawJSON", Value::Undefined, &[t]);
+        assert!(err_text(&mut vm, r).starts_with("SyntaxError"));
+        let t = s(&mut vm, "{}");
+        let r = call(&mut vm, "JSON.rawJSON", Value::Undefined, &[t]);
+        assert!(err_text(&mut vm, r).starts_with("SyntaxError"));
+    }
+
+    #[test]
+    fn cycles() {
+        let mut vm = vm();
+        let a = arr(&mut vm, &[]);
+        call(&mut vm, "Array.prototype.push", a, &[a]).unwrap();
+        let r = call(&mut vm, "JSON.stringify", Value::Undefined, &[a]);
+        assert_eq!(
+            err_text(&mut vm, r),
+            "TypeError: Converting circular structure to JSON"
+        );
+        let r = call(
+            &mut vm,
+            "JSON.stringify",
+            Value::Undefined,
+            &[Value::Undefined],
+        )
+        .unwrap();
+        assert!(r.is_undefined());
+        let r = call(&mut vm, "JSON.stringify", Value::Undefined, &[n(-0.0)]).unwrap();
+        assert_eq!(text(&mut vm, r), "0");
+    }
+}

@@ -1,0 +1,675 @@
+//! String.prototype methods that do not involve regular expressions
+//! (ECMAScript 22.1.3 and Annex B.2.2): indexing, searching, slicing,
+//! padding, repeating, trimming, case mapping, normalization, well-formedness
+//! and the HTML methods.
+//!
+//! Invariant: each method converts its receiver (RequireObjectCoercible +
+//! ToString) first and then its arguments in the spec's order. Case mapping
+//! uses the full Unicode mappings (SpecialCasing included) and the
+//! Final_Sigma rule; lone surrogates pass through unchanged.
+//! `localeCompare` uses a simplified root-locale collation (case- and
+//! accent-insensitive first, then accents, then lowercase before
+//! uppercase), not the full Unicode Collation Algorithm.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::{JsError, JsResult};
+use crate::function::CallArgs;
+use crate::value::Value;
+use crate::vm::Vm;
+
+use super::array_methods::MAX_STRING_LENGTH;
+use super::string::{
+    code_point_at, push_code_point, require_object_coercible, str_value, string_index_of, this_str,
+    to_units, trim_units,
+};
+
+fn string_too_long() -> JsError {
+    JsError::range_error("Invalid string length")
+}
+
+/// The receiver as code units.
+fn this_units(vm: &mut Vm, args: &CallArgs, method: &str) -> JsResult<Vec<u16>> {
+    let s = this_str(vm, args, method)?;
+    Ok(vm.string_units(s))
+}
+
+/// The code unit of `s` at `i` (0 when out of range; callers check).
+fn unit_at(vm: &Vm, s: crate::value::StrId, i: usize) -> u16 {
+    vm.heap.str(s).get(i).unwrap_or(0)
+}
+
+/// String.prototype.at (22.1.3.1).
+pub fn at(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_str(vm, args, "at")?;
+    let len = vm.string_len(s) as f64;
+    let rel = vm.to_integer_or_infinity(args.arg(0))?;
+    let k = if rel >= 0.0 { rel } else { len + rel };
+    if k < 0.0 || k >= len {
+        return Ok(Value::Undefined);
+    }
+    let u = unit_at(vm, s, k as usize);
+    Ok(Value::String(vm.unit_string(u)))
+}
+
+/// String.prototype.charAt (22.1.3.2).
+pub fn char_at(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_str(vm, args, "charAt")?;
+    let pos = vm.to_integer_or_infinity(args.arg(0))?;
+    if pos < 0.0 || pos >= vm.string_len(s) as f64 {
+        return Ok(Value::String(vm.empty_string()));
+    }
+    let u = unit_at(vm, s, pos as usize);
+    Ok(Value::String(vm.unit_string(u)))
+}
+
+/// String.prototype.charCodeAt (22.1.3.3).
+pub fn char_code_at(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_str(vm, args, "charCodeAt")?;
+    let pos = vm.to_integer_or_infinity(args.arg(0))?;
+    if pos < 0.0 || pos >= vm.string_len(s) as f64 {
+        return Ok(Value::Number(f64::NAN));
+    }
+    Ok(Value::Number(unit_at(vm, s, pos as usize) as f64))
+}
+
+/// String.prototype.codePointAt (22.1.3.4).
+pub fn code_point_at_method(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_str(vm, args, "codePointAt")?;
+    let pos = vm.to_integer_or_infinity(args.arg(0))?;
+    let len = vm.string_len(s);
+    if pos < 0.0 || pos >= len as f64 {
+        return Ok(Value::Undefined);
+    }
+    let i = pos as usize;
+    let view = vm.heap.str(s);
+    let pair = [view.get(i).unwrap_or(0), view.get(i + 1).unwrap_or(0)];
+    let avail = if i + 1 < len { 2 } else { 1 };
+    Ok(Value::Number(code_point_at(&pair[..avail], 0).0 as f64))
+}
+
+/// String.prototype.concat (22.1.3.5).
+pub fn concat(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let mut r = this_str(vm, args, "concat")?;
+    let slot = super::support::Slot::new(vm, Value::String(r));
+    for &a in args.args {
+        let next = vm.to_string(a)?;
+        if vm.string_len(r) + vm.string_len(next) > MAX_STRING_LENGTH {
+            return Err(string_too_long());
+        }
+        r = vm.concat_strings(r, next);
+        slot.set(vm, Value::String(r));
+    }
+    Ok(Value::String(r))
+}
+
+/// The search string of startsWith/endsWith/includes: TypeError for
+/// regular expressions.
+fn non_regexp_search(vm: &mut Vm, v: Value, method: &str) -> JsResult<Vec<u16>> {
+    if super::regexp::is_regexp(vm, v)? {
+        return Err(JsError::type_error(format!(
+            "First argument to String.prototype.{method} must not be a regular expression"
+        )));
+    }
+    to_units(vm, v)
+}
+
+/// Clamps ToIntegerOrInfinity(v) (v undefined -> `default`) into 0..=len.
+fn clamped_position(vm: &mut Vm, v: Value, len: usize, default: f64) -> JsResult<usize> {
+    let p = if v.is_undefined() {
+        default
+    } else {
+        vm.to_integer_or_infinity(v)?
+    };
+    Ok(p.max(0.0).min(len as f64) as usize)
+}
+
+/// String.prototype.endsWith (22.1.3.7).
+pub fn ends_with(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_units(vm, args, "endsWith")?;
+    let search = non_regexp_search(vm, args.arg(0), "endsWith")?;
+    let end = clamped_position(vm, args.arg(1), s.len(), s.len() as f64)?;
+    if search.is_empty() {
+        return Ok(Value::Boolean(true));
+    }
+    if search.len() > end {
+        return Ok(Value::Boolean(false));
+    }
+    let start = end - search.len();
+    Ok(Value::Boolean(s[start..end] == *search))
+}
+
+/// String.prototype.startsWith (22.1.3.24).
+pub fn starts_with(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_units(vm, args, "startsWith")?;
+    let search = non_regexp_search(vm, args.arg(0), "startsWith")?;
+    let start = clamped_position(vm, args.arg(1), s.len(), 0.0)?;
+    if search.is_empty() {
+        return Ok(Value::Boolean(true));
+    }
+    let end = start + search.len();
+    if end > s.len() {
+        return Ok(Value::Boolean(false));
+    }
+    Ok(Value::Boolean(s[start..end] == *search))
+}
+
+/// String.prototype.includes (22.1.3.8).
+pub fn includes(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_units(vm, args, "includes")?;
+    let search = non_regexp_search(vm, args.arg(0), "includes")?;
+    let start = clamped_position(vm, args.arg(1), s.len(), 0.0)?;
+    Ok(Value::Boolean(
+        string_index_of(&s, &search, start).is_some(),
+    ))
+}
+
+/// String.prototype.indexOf (22.1.3.9).
+pub fn index_of(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_units(vm, args, "indexOf")?;
+    let search = to_units(vm, args.arg(0))?;
+    let start = clamped_position(vm, args.arg(1), s.len(), 0.0)?;
+    Ok(Value::Number(
+        string_index_of(&s, &search, start).map_or(-1.0, |i| i as f64),
+    ))
+}
+
+/// String.prototype.lastIndexOf (22.1.3.11).
+pub fn last_index_of(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_units(vm, args, "lastIndexOf")?;
+    let search = to_units(vm, args.arg(0))?;
+    let num_pos = vm.to_number(args.arg(1))?;
+    let pos = if num_pos.is_nan() {
+        f64::INFINITY
+    } else {
+        crate::num::to_integer_or_infinity(num_pos)
+    };
+    let len = s.len();
+    let start = pos.max(0.0).min(len as f64) as usize;
+    if search.is_empty() {
+        return Ok(Value::Number(start as f64));
+    }
+    if search.len() > len {
+        return Ok(Value::Number(-1.0));
+    }
+    let mut i = start.min(len - search.len());
+    loop {
+        if s[i..i + search.len()] == *search {
+            return Ok(Value::Number(i as f64));
+        }
+        if i == 0 {
+            return Ok(Value::Number(-1.0));
+        }
+        i -= 1;
+    }
+}
+
+/// IsStringWellFormedUnicode.
+fn is_well_formed_units(s: &[u16]) -> bool {
+    let mut i = 0;
+    while i < s.len() {
+        let (_, n, unpaired) = code_point_at(s, i);
+        if unpaired {
+            return false;
+        }
+        i += n;
+    }
+    true
+}
+
+/// String.prototype.isWellFormed (22.1.3.10).
+pub fn is_well_formed(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_units(vm, args, "isWellFormed")?;
+    Ok(Value::Boolean(is_well_formed_units(&s)))
+}
+
+/// String.prototype.toWellFormed (22.1.3.30).
+pub fn to_well_formed(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_units(vm, args, "toWellFormed")?;
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        let (cp, n, unpaired) = code_point_at(&s, i);
+        if unpaired {
+            out.push(0xFFFD);
+        } else {
+            push_code_point(&mut out, cp);
+        }
+        i += n;
+    }
+    Ok(str_value(vm, &out))
+}
+
+/// Splits code units into well-formed runs (as Rust strings) and lone
+/// surrogates, so that Unicode algorithms can run on the runs.
+enum Piece {
+    Text(String),
+    Lone(u16),
+}
+
+fn pieces(s: &[u16]) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut i = 0;
+    while i < s.len() {
+        let (cp, n, unpaired) = code_point_at(s, i);
+        if unpaired {
+            if !cur.is_empty() {
+                out.push(Piece::Text(std::mem::take(&mut cur)));
+            }
+            out.push(Piece::Lone(s[i]));
+        } else if let Some(c) = char::from_u32(cp) {
+            cur.push(c);
+        }
+        i += n;
+    }
+    if !cur.is_empty() {
+        out.push(Piece::Text(cur));
+    }
+    out
+}
+
+fn map_pieces(s: &[u16], f: impl Fn(&str) -> String) -> Vec<u16> {
+    let mut out = Vec::with_capacity(s.len());
+    for p in pieces(s) {
+        match p {
+            Piece::Text(t) => out.extend(f(&t).encode_utf16()),
+            Piece::Lone(u) => out.push(u),
+        }
+    }
+    out
+}
+
+/// Lowercases with full mappings and Final_Sigma. Rust's `str::to_lowercase`
+/// implements both; a lone surrogate is neither cased nor case-ignorable,
+/// so splitting at lone surrogates does not change the sigma context.
+pub fn lower_units(s: &[u16]) -> Vec<u16> {
+    if s.iter().all(|&u| u < 0x80) {
+        return s
+            .iter()
+            .map(|&u| (u as u8).to_ascii_lowercase() as u16)
+            .collect();
+    }
+    map_pieces(s, |t| t.to_lowercase())
+}
+
+/// Uppercases with full mappings (e.g. "ß" -> "SS").
+pub fn upper_units(s: &[u16]) -> Vec<u16> {
+    if s.iter().all(|&u| u < 0x80) {
+        return s
+            .iter()
+            .map(|&u| (u as u8).to_ascii_uppercase() as u16)
+            .collect();
+    }
+    map_pieces(s, |t| t.to_uppercase())
+}
+
+/// String.prototype.toLowerCase (22.1.3.28); also toLocaleLowerCase.
+pub fn to_lower_case(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_units(vm, args, "toLowerCase")?;
+    let out = lower_units(&s);
+    Ok(str_value(vm, &out))
+}
+
+/// String.prototype.toUpperCase (22.1.3.29); also toLocaleUpperCase.
+pub fn to_upper_case(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_units(vm, args, "toUpperCase")?;
+    let out = upper_units(&s);
+    Ok(str_value(vm, &out))
+}
+
+/// Normalization forms.
+#[derive(Clone, Copy)]
+enum Form {
+    Nfc,
+    Nfd,
+    Nfkc,
+    Nfkd,
+}
+
+fn normalize_units(s: &[u16], form: Form) -> Vec<u16> {
+    if s.iter().all(|&u| u < 0x300) {
+        // Below U+0300 nothing decomposes or composes except Latin-1
+        // compatibility characters under NFKC/NFKD.
+        if matches!(form, Form::Nfc | Form::Nfd) && s.iter().all(|&u| u < 0xC0) {
+            return s.to_vec();
+        }
+    }
+    map_pieces(s, |t| match form {
+        Form::Nfc => t.nfc().collect(),
+        Form::Nfd => t.nfd().collect(),
+        Form::Nfkc => t.nfkc().collect(),
+        Form::Nfkd => t.nfkd().collect(),
+    })
+}
+
+/// String.prototype.normalize (22.1.3.15).
+pub fn normalize(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_units(vm, args, "normalize")?;
+    let form = if args.arg(0).is_undefined() {
+        Form::Nfc
+    } else {
+        let f = to_units(vm, args.arg(0))?;
+        match String::from_utf16_lossy(&f).as_str() {
+            "NFC" => Form::Nfc,
+            "NFD" => Form::Nfd,
+            "NFKC" => Form::Nfkc,
+            "NFKD" => Form::Nfkd,
+            _ => {
+                return Err(JsError::range_error(
+                    "The normalization form should be one of NFC, NFD, NFKC, NFKD.",
+                ))
+            }
+        }
+    };
+    let out = normalize_units(&s, form);
+    Ok(str_value(vm, &out))
+}
+
+/// One collation element: primary (base character class and value),
+/// secondary (accent) and tertiary (case) weights.
+#[derive(Clone, Copy)]
+struct CollationElement {
+    primary: (u8, u32),
+    secondary: u32,
+    tertiary: u8,
+}
+
+/// Collation elements of a string in a simplified root-locale order:
+/// whitespace and punctuation before digits before letters, letters
+/// compared by their case-folded base character, then accents, then case
+/// (lowercase first). Canonically equivalent strings get equal elements.
+fn collation_elements(s: &[u16]) -> Vec<CollationElement> {
+    let text: String = char::decode_utf16(s.iter().copied())
+        .map(|r| r.unwrap_or('\u{FFFD}'))
+        .collect();
+    let mut out: Vec<CollationElement> = Vec::with_capacity(text.len());
+    for c in text.nfd() {
+        let is_mark = matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F);
+        if is_mark {
+            if let Some(last) = out.last_mut() {
+                last.secondary = last.secondary.wrapping_mul(31).wrapping_add(c as u32);
+                continue;
+            }
+        }
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let class = if c.is_whitespace() {
+            0
+        } else if c.is_alphanumeric() {
+            if c.is_numeric() {
+                2
+            } else {
+                3
+            }
+        } else {
+            1
+        };
+        out.push(CollationElement {
+            primary: (class, lower as u32),
+            secondary: 0,
+            tertiary: u8::from(c != lower),
+        });
+    }
+    out
+}
+
+fn collate(a: &[u16], b: &[u16]) -> std::cmp::Ordering {
+    let (ea, eb) = (collation_elements(a), collation_elements(b));
+    let primary = ea
+        .iter()
+        .map(|e| e.primary)
+        .cmp(eb.iter().map(|e| e.primary));
+    let secondary = || {
+        ea.iter()
+            .map(|e| e.secondary)
+            .cmp(eb.iter().map(|e| e.secondary))
+    };
+    let tertiary = || {
+        ea.iter()
+            .map(|e| e.tertiary)
+            .cmp(eb.iter().map(|e| e.tertiary))
+    };
+    primary.then_with(secondary).then_with(tertiary)
+}
+
+/// String.prototype.localeCompare (22.1.3.12): a simplified root-locale
+/// collation (see `collation_elements`), not a full UCA implementation.
+pub fn locale_compare(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_units(vm, args, "localeCompare")?;
+    let that = to_units(vm, args.arg(0))?;
+    Ok(Value::Number(match collate(&s, &that) {
+        std::cmp::Ordering::Less => -1.0,
+        std::cmp::Ordering::Equal => 0.0,
+        std::cmp::Ordering::Greater => 1.0,
+    }))
+}
+
+/// StringPad(S, maxLength, fillString, placement) (22.1.3.17.2).
+fn string_pad(vm: &mut Vm, args: &CallArgs, at_start: bool, method: &str) -> JsResult<Value> {
+    let s = this_units(vm, args, method)?;
+    let max_len = vm.to_length(args.arg(0))?;
+    if max_len <= s.len() as f64 {
+        return Ok(str_value(vm, &s));
+    }
+    let filler: Vec<u16> = if args.arg(1).is_undefined() {
+        vec![b' ' as u16]
+    } else {
+        to_units(vm, args.arg(1))?
+    };
+    if filler.is_empty() {
+        return Ok(str_value(vm, &s));
+    }
+    if max_len > MAX_STRING_LENGTH as f64 {
+        return Err(string_too_long());
+    }
+    let fill_len = max_len as usize - s.len();
+    let pad: Vec<u16> = filler.iter().copied().cycle().take(fill_len).collect();
+    let out: Vec<u16> = if at_start {
+        pad.into_iter().chain(s.iter().copied()).collect()
+    } else {
+        s.iter().copied().chain(pad).collect()
+    };
+    Ok(str_value(vm, &out))
+}
+
+/// String.prototype.padEnd (22.1.3.16).
+pub fn pad_end(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    string_pad(vm, args, false, "padEnd")
+}
+
+/// String.prototype.padStart (22.1.3.17).
+pub fn pad_start(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    string_pad(vm, args, true, "padStart")
+}
+
+/// String.prototype.repeat (22.1.3.18).
+pub fn repeat(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_units(vm, args, "repeat")?;
+    let n = vm.to_integer_or_infinity(args.arg(0))?;
+    if n < 0.0 || n == f64::INFINITY {
+        return Err(JsError::range_error(format!(
+            "Invalid count value: {}",
+            crate::num::number_to_string(n)
+        )));
+    }
+    if n == 0.0 || s.is_empty() {
+        return Ok(str_value(vm, &[]));
+    }
+    if s.len() as f64 * n > MAX_STRING_LENGTH as f64 {
+        return Err(string_too_long());
+    }
+    let out = s.repeat(n as usize);
+    Ok(str_value(vm, &out))
+}
+
+/// String.prototype.slice (22.1.3.22).
+pub fn slice(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_str(vm, args, "slice")?;
+    let len = vm.string_len(s) as f64;
+    let from = super::support::relative_index(vm, args.arg(0), len, 0.0)?;
+    let to = super::support::relative_index(vm, args.arg(1), len, len)?;
+    if from >= to {
+        return Ok(Value::String(vm.empty_string()));
+    }
+    Ok(Value::String(vm.substring(s, from as usize, to as usize)))
+}
+
+/// String.prototype.substring (22.1.3.25).
+pub fn substring(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_str(vm, args, "substring")?;
+    let len = vm.string_len(s);
+    let start = clamped_position(vm, args.arg(0), len, 0.0)?;
+    let end = clamped_position(vm, args.arg(1), len, len as f64)?;
+    let (from, to) = (start.min(end), start.max(end));
+    Ok(Value::String(vm.substring(s, from, to)))
+}
+
+/// String.prototype.substr (B.2.2.1).
+pub fn substr(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_str(vm, args, "substr")?;
+    let size = vm.string_len(s) as f64;
+    let mut start = vm.to_integer_or_infinity(args.arg(0))?;
+    if start == f64::NEG_INFINITY {
+        start = 0.0;
+    } else if start < 0.0 {
+        start = (size + start).max(0.0);
+    } else {
+        start = start.min(size);
+    }
+    let length = if args.arg(1).is_undefined() {
+        size
+    } else {
+        vm.to_integer_or_infinity(args.arg(1))?
+    };
+    let length = length.max(0.0).min(size);
+    let end = (start + length).min(size);
+    if start >= end {
+        return Ok(Value::String(vm.empty_string()));
+    }
+    Ok(Value::String(vm.substring(s, start as usize, end as usize)))
+}
+
+/// String.prototype.trim (22.1.3.32).
+pub fn trim(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_units(vm, args, "trim")?;
+    let t = trim_units(&s, true, true).to_vec();
+    Ok(str_value(vm, &t))
+}
+
+/// String.prototype.trimStart (22.1.3.34); also trimLeft.
+pub fn trim_start(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_units(vm, args, "trimStart")?;
+    let t = trim_units(&s, true, false).to_vec();
+    Ok(str_value(vm, &t))
+}
+
+/// String.prototype.trimEnd (22.1.3.33); also trimRight.
+pub fn trim_end(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let s = this_units(vm, args, "trimEnd")?;
+    let t = trim_units(&s, false, true).to_vec();
+    Ok(str_value(vm, &t))
+}
+
+/// CreateHTML(string, tag, attribute, value) (B.2.2.2.1).
+fn create_html(
+    vm: &mut Vm,
+    args: &CallArgs,
+    tag: &str,
+    attribute: Option<&str>,
+) -> JsResult<Value> {
+    let this = require_object_coercible(args.this, tag)?;
+    let s = to_units(vm, this)?;
+    let mut out: Vec<u16> = Vec::new();
+    out.push(b'<' as u16);
+    out.extend(tag.encode_utf16());
+    if let Some(attr) = attribute {
+        let v = to_units(vm, args.arg(0))?;
+        out.push(b' ' as u16);
+        out.extend(attr.encode_utf16());
+        out.extend("=\"".encode_utf16());
+        for u in v {
+            if u == b'"' as u16 {
+                out.extend("&quot;".encode_utf16());
+            } else {
+                out.push(u);
+            }
+        }
+        out.push(b'"' as u16);
+    }
+    out.push(b'>' as u16);
+    out.extend(s);
+    out.extend("</".encode_utf16());
+    out.extend(tag.encode_utf16());
+    out.push(b'>' as u16);
+    Ok(str_value(vm, &out))
+}
+
+macro_rules! html_methods {
+    ($($name:ident => $tag:literal $(, $attr:literal)?;)*) => {$(
+        #[doc = concat!("String.prototype.", stringify!($name), " (Annex B.2.2).")]
+        pub fn $name(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+            #[allow(unused_mut, unused_assignments)]
+            let mut attr: Option<&str> = None;
+            $(attr = Some($attr);)?
+            create_html(vm, args, $tag, attr)
+        }
+    )*};
+}
+
+html_methods! {
+    anchor => "a", "name";
+    big => "big";
+    blink => "blink";
+    bold => "b";
+    fixed => "tt";
+    fontcolor => "font", "color";
+    fontsize => "font", "size";
+    italics => "i";
+    link => "a", "href";
+    small => "small";
+    strike => "strike";
+    sub => "sub";
+    sup => "sup";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn u(s: &str) -> Vec<u16> {
+        s.encode_utf16().collect()
+    }
+
+    #[test]
+    fn case_mapping() {
+        assert_eq!(upper_units(&u("straße")), u("STRASSE"));
+        assert_eq!(lower_units(&u("ΑΣ")), u("ας"));
+        assert_eq!(lower_units(&u("Σ")), u("σ"));
+        assert_eq!(lower_units(&u("ΑΣ Β")), u("ας β"));
+        let lone = [0xD800, b'A' as u16];
+        assert_eq!(lower_units(&lone), vec![0xD800, b'a' as u16]);
+        assert_eq!(upper_units(&u("ŉ")), u("ʼN"));
+    }
+
+    #[test]
+    fn collation() {
+        use std::cmp::Ordering::*;
+        assert_eq!(collate(&u("a"), &u("B")), Less);
+        assert_eq!(collate(&u("a"), &u("A")), Less);
+        assert_eq!(collate(&u("résumé"), &u("resume")), Greater);
+        assert_eq!(collate(&u("résumé"), &u("resumf")), Less);
+        assert_eq!(collate(&u("o\u{308}"), &u("ö")), Equal);
+        assert_eq!(collate(&u("_a"), &u("1")), Less);
+        assert_eq!(collate(&u("10"), &u("9")), Less);
+        assert_eq!(collate(&u("apple"), &u("Banana")), Less);
+    }
+
+    #[test]
+    fn normalization() {
+        assert_eq!(normalize_units(&u("o\u{308}"), Form::Nfc), u("ö"));
+        assert_eq!(normalize_units(&u("ö"), Form::Nfd), u("o\u{308}"));
+        assert_eq!(normalize_units(&u("\u{FB01}"), Form::Nfkc), u("fi"));
+        assert!(is_well_formed_units(&u("a😀")));
+        assert!(!is_well_formed_units(&[0xDC00]));
+    }
+}

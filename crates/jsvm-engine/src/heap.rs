@@ -1,0 +1,419 @@
+//! The garbage-collected heap: arenas of objects, strings, symbols and
+//! environments addressed by handles (`ObjId`, `StrId`, `SymId`, `EnvId`),
+//! the shape table, and a tracing mark-sweep, non-moving collector
+//! (`heap::gc`).
+//!
+//! Invariant: a handle indexes a live slot of its arena as long as the thing
+//! it names is reachable from a root (see docs/gc.md). Freed slots go on a
+//! free list and are reused; in GC stress mode they are poisoned instead, so
+//! any use of a collected handle panics with "use of collected object".
+//! OWNER: engine-core helper.
+
+pub mod gc;
+#[cfg(test)]
+mod tests;
+
+use crate::interp::closure::Closure;
+use crate::interp::env::Environment;
+use crate::object::shape::{ShapeId, ShapeTable};
+use crate::object::Object;
+use crate::string::{JsString, Repr, StrView};
+use crate::value::{EnvId, ObjId, PropertyKey, StrId, SymId, Value};
+
+/// A symbol's data.
+pub struct Symbol {
+    /// [[Description]].
+    pub description: Option<StrId>,
+    /// True for symbols created by `Symbol.for` (never collected, cannot be
+    /// held weakly).
+    pub registered: bool,
+}
+
+enum Slot<T> {
+    Live(T),
+    Free,
+    /// Collected in stress mode: never reused.
+    Poisoned,
+}
+
+/// One arena: a vector of slots plus a free list.
+pub(crate) struct Arena<T> {
+    slots: Vec<Slot<T>>,
+    free: Vec<u32>,
+    live: usize,
+}
+
+impl<T> Arena<T> {
+    fn new() -> Arena<T> {
+        Arena {
+            slots: Vec::new(),
+            free: Vec::new(),
+            live: 0,
+        }
+    }
+    fn alloc(&mut self, v: T) -> u32 {
+        self.live += 1;
+        if let Some(i) = self.free.pop() {
+            self.slots[i as usize] = Slot::Live(v);
+            return i;
+        }
+        let i = self.slots.len();
+        assert!(i < u32::MAX as usize, "heap arena exhausted");
+        self.slots.push(Slot::Live(v));
+        i as u32
+    }
+    #[inline]
+    #[track_caller]
+    fn get(&self, i: u32) -> &T {
+        match self.slots.get(i as usize) {
+            Some(Slot::Live(v)) => v,
+            _ => collected(),
+        }
+    }
+    #[inline]
+    #[track_caller]
+    fn get_mut(&mut self, i: u32) -> &mut T {
+        match self.slots.get_mut(i as usize) {
+            Some(Slot::Live(v)) => v,
+            _ => collected(),
+        }
+    }
+    fn try_get(&self, i: u32) -> Option<&T> {
+        match self.slots.get(i as usize) {
+            Some(Slot::Live(v)) => Some(v),
+            _ => None,
+        }
+    }
+    fn is_live(&self, i: u32) -> bool {
+        matches!(self.slots.get(i as usize), Some(Slot::Live(_)))
+    }
+    pub(crate) fn capacity(&self) -> usize {
+        self.slots.len()
+    }
+    /// Frees every live slot `i` with `!marked(i)`; returns how many.
+    fn sweep(&mut self, marked: &[bool], poison: bool) -> usize {
+        let mut n = 0;
+        for (i, s) in self.slots.iter_mut().enumerate() {
+            if matches!(s, Slot::Live(_)) && !marked.get(i).copied().unwrap_or(false) {
+                n += 1;
+                if poison {
+                    *s = Slot::Poisoned;
+                } else {
+                    *s = Slot::Free;
+                    self.free.push(i as u32);
+                }
+            }
+        }
+        self.live -= n;
+        n
+    }
+}
+
+#[cold]
+#[track_caller]
+fn collected() -> ! {
+    panic!("use of collected object (a handle was not rooted across a GC; see docs/gc.md)")
+}
+
+/// The heap.
+pub struct Heap {
+    pub(crate) objects: Arena<Object>,
+    pub(crate) strings: Arena<JsString>,
+    pub(crate) symbols: Arena<Symbol>,
+    pub(crate) envs: Arena<Environment>,
+    /// The hidden-class transition tree (shapes are never collected).
+    pub shapes: ShapeTable,
+    /// Bytes (roughly) allocated since the last collection.
+    pub(crate) debt: usize,
+    /// Collect when `debt` exceeds this.
+    pub(crate) threshold: usize,
+    /// Poison freed slots instead of reusing them.
+    pub(crate) poison: bool,
+    /// Number of completed collections.
+    pub gc_count: u64,
+    /// The stack trace string of each error object (the value the
+    /// `Error.prototype.stack` getter reports). Entries of dead objects are
+    /// dropped by the collector.
+    pub(crate) error_stacks: hashbrown::HashMap<ObjId, StrId>,
+}
+
+/// The smallest allocation debt that triggers a collection.
+const MIN_THRESHOLD: usize = 8 << 20;
+
+impl Heap {
+    pub fn new() -> Heap {
+        Heap {
+            objects: Arena::new(),
+            strings: Arena::new(),
+            symbols: Arena::new(),
+            envs: Arena::new(),
+            shapes: ShapeTable::new(),
+            debt: 0,
+            threshold: MIN_THRESHOLD,
+            poison: false,
+            gc_count: 0,
+            error_stacks: hashbrown::HashMap::new(),
+        }
+    }
+
+    // ---- Objects ----
+    pub fn alloc_object(&mut self, o: Object) -> ObjId {
+        self.debt += std::mem::size_of::<Object>() + o.slots.len() * 16;
+        ObjId(self.objects.alloc(o))
+    }
+    #[inline]
+    #[track_caller]
+    pub fn obj(&self, o: ObjId) -> &Object {
+        self.objects.get(o.0)
+    }
+    #[inline]
+    #[track_caller]
+    pub fn obj_mut(&mut self, o: ObjId) -> &mut Object {
+        self.objects.get_mut(o.0)
+    }
+    /// An object and the shape table at once (for storage updates).
+    #[inline]
+    #[track_caller]
+    pub fn objects_get_mut(&mut self, o: ObjId) -> (&mut Object, &mut ShapeTable) {
+        (self.objects.get_mut(o.0), &mut self.shapes)
+    }
+    pub fn is_live_object(&self, o: ObjId) -> bool {
+        self.objects.is_live(o.0)
+    }
+    /// Number of live objects.
+    pub fn object_count(&self) -> usize {
+        self.objects.live
+    }
+
+    // ---- Strings ----
+    pub fn alloc_string(&mut self, s: JsString) -> StrId {
+        self.debt += s.size_estimate();
+        StrId(self.strings.alloc(s))
+    }
+    #[inline]
+    #[track_caller]
+    pub fn string(&self, s: StrId) -> &JsString {
+        self.strings.get(s.0)
+    }
+    /// The contents of a string (a rope is flattened now, once).
+    #[track_caller]
+    pub fn str(&self, s: StrId) -> StrView<'_> {
+        let js = self.strings.get(s.0);
+        match &js.repr {
+            Repr::Flat(f) => f.view(),
+            Repr::Rope(r) => r.flat.get_or_init(|| self.flatten(s)).view(),
+        }
+    }
+    /// Concatenates the leaves of rope `s` (iteratively: ropes can be deep).
+    fn flatten(&self, s: StrId) -> crate::string::Flat {
+        let mut latin1 = true;
+        let mut stack = vec![s];
+        let mut leaves: Vec<StrView<'_>> = Vec::new();
+        while let Some(x) = stack.pop() {
+            let js = self.strings.get(x.0);
+            match &js.repr {
+                Repr::Flat(f) => leaves.push(f.view()),
+                Repr::Rope(r) => match r.flat.get() {
+                    Some(f) => leaves.push(f.view()),
+                    None => {
+                        stack.push(r.right);
+                        stack.push(r.left);
+                        continue;
+                    }
+                },
+            }
+            if let Some(StrView::Utf16(_)) = leaves.last() {
+                latin1 = false;
+            }
+        }
+        if latin1 {
+            let mut out = Vec::new();
+            for l in leaves {
+                if let StrView::Latin1(b) = l {
+                    out.extend_from_slice(b);
+                }
+            }
+            crate::string::Flat::Latin1(out.into())
+        } else {
+            let mut out = Vec::new();
+            for l in leaves {
+                out.extend(l.units());
+            }
+            crate::string::Flat::from_units(&out)
+        }
+    }
+    pub fn string_count(&self) -> usize {
+        self.strings.live
+    }
+
+    // ---- Symbols ----
+    pub fn alloc_symbol(&mut self, s: Symbol) -> SymId {
+        self.debt += std::mem::size_of::<Symbol>();
+        SymId(self.symbols.alloc(s))
+    }
+    #[track_caller]
+    pub fn symbol(&self, s: SymId) -> &Symbol {
+        self.symbols.get(s.0)
+    }
+
+    // ---- Environments ----
+    pub fn alloc_env(&mut self, e: Environment) -> EnvId {
+        self.debt += std::mem::size_of::<Environment>() + 64;
+        EnvId(self.envs.alloc(e))
+    }
+    #[inline]
+    #[track_caller]
+    pub fn env(&self, e: EnvId) -> &Environment {
+        self.envs.get(e.0)
+    }
+    #[inline]
+    #[track_caller]
+    pub fn env_mut(&mut self, e: EnvId) -> &mut Environment {
+        self.envs.get_mut(e.0)
+    }
+
+    /// Adds `bytes` to the allocation debt (for memory an arena slot owns
+    /// indirectly, e.g. a growing element vector).
+    #[inline]
+    pub fn add_debt(&mut self, bytes: usize) {
+        self.debt += bytes;
+    }
+    /// True when the next safepoint should collect.
+    #[inline]
+    pub fn wants_gc(&self) -> bool {
+        self.debt > self.threshold
+    }
+}
+
+/// The mark state of one collection: mark bits per arena and worklists (no
+/// recursion, so deep object graphs cannot overflow the Rust stack).
+pub struct Tracer {
+    pub(crate) obj_marks: Vec<bool>,
+    pub(crate) str_marks: Vec<bool>,
+    pub(crate) sym_marks: Vec<bool>,
+    pub(crate) env_marks: Vec<bool>,
+    pub(crate) shape_marks: Vec<bool>,
+    pub(crate) obj_work: Vec<u32>,
+    pub(crate) str_work: Vec<u32>,
+    pub(crate) env_work: Vec<u32>,
+    pub(crate) sym_work: Vec<u32>,
+    pub(crate) shape_work: Vec<u32>,
+    /// The object being traced (for `note_ephemeron_table`).
+    pub(crate) current: Option<ObjId>,
+    /// Objects holding ephemeron tables, for the fixpoint and the sweep.
+    pub(crate) ephemeron_tables: Vec<ObjId>,
+    /// WeakRef objects, to clear dead targets after marking.
+    pub(crate) weak_refs: Vec<ObjId>,
+}
+
+impl Tracer {
+    pub(crate) fn new(heap: &Heap) -> Tracer {
+        Tracer {
+            obj_marks: vec![false; heap.objects.capacity()],
+            str_marks: vec![false; heap.strings.capacity()],
+            sym_marks: vec![false; heap.symbols.capacity()],
+            env_marks: vec![false; heap.envs.capacity()],
+            shape_marks: vec![false; heap.shapes.len()],
+            obj_work: Vec::new(),
+            str_work: Vec::new(),
+            env_work: Vec::new(),
+            sym_work: Vec::new(),
+            shape_work: Vec::new(),
+            current: None,
+            ephemeron_tables: Vec::new(),
+            weak_refs: Vec::new(),
+        }
+    }
+    #[inline]
+    pub fn mark_value(&mut self, v: Value) {
+        match v {
+            Value::Object(o) => self.mark_object(o),
+            Value::String(s) => self.mark_string(s),
+            Value::Symbol(s) => self.mark_symbol(s),
+            _ => {}
+        }
+    }
+    #[inline]
+    pub fn mark_object(&mut self, o: ObjId) {
+        if let Some(m) = self.obj_marks.get_mut(o.0 as usize) {
+            if !*m {
+                *m = true;
+                self.obj_work.push(o.0);
+            }
+        }
+    }
+    #[inline]
+    pub fn mark_string(&mut self, s: StrId) {
+        if let Some(m) = self.str_marks.get_mut(s.0 as usize) {
+            if !*m {
+                *m = true;
+                self.str_work.push(s.0);
+            }
+        }
+    }
+    #[inline]
+    pub fn mark_symbol(&mut self, s: SymId) {
+        // A symbol's description is marked when the symbol is processed in
+        // `gc::mark` (symbols are leaves apart from that).
+        if let Some(m) = self.sym_marks.get_mut(s.0 as usize) {
+            if !*m {
+                *m = true;
+                self.sym_work.push(s.0);
+            }
+        }
+    }
+    #[inline]
+    pub fn mark_env(&mut self, e: EnvId) {
+        if let Some(m) = self.env_marks.get_mut(e.0 as usize) {
+            if !*m {
+                *m = true;
+                self.env_work.push(e.0);
+            }
+        }
+    }
+    #[inline]
+    pub fn mark_key(&mut self, k: PropertyKey) {
+        if let PropertyKey::Symbol(s) = k {
+            self.mark_symbol(s);
+        }
+    }
+    #[inline]
+    pub fn mark_shape(&mut self, s: ShapeId) {
+        if let Some(m) = self.shape_marks.get_mut(s.0 as usize) {
+            if !*m {
+                *m = true;
+                self.shape_work.push(s.0);
+            }
+        }
+    }
+    /// Called by `WeakTable::trace`: the object being traced holds an
+    /// ephemeron table.
+    pub fn note_ephemeron_table(&mut self) {
+        if let Some(o) = self.current {
+            self.ephemeron_tables.push(o);
+        }
+    }
+    /// Called when tracing a WeakRef object.
+    pub fn note_weak_ref(&mut self) {
+        if let Some(o) = self.current {
+            self.weak_refs.push(o);
+        }
+    }
+    /// True once `o` is marked (for ephemeron checks).
+    pub fn is_object_marked(&self, o: ObjId) -> bool {
+        self.obj_marks.get(o.0 as usize).copied().unwrap_or(false)
+    }
+    pub fn is_symbol_marked(&self, s: SymId) -> bool {
+        self.sym_marks.get(s.0 as usize).copied().unwrap_or(false)
+    }
+}
+
+/// Traces a bytecode closure's handles (the interpreter's `Closure::trace`).
+pub(crate) fn trace_closure(c: &Closure, t: &mut Tracer) {
+    c.trace(t);
+}
+
+/// Traces an environment's handles (the interpreter's `Environment::trace`).
+pub(crate) fn trace_env(e: &Environment, t: &mut Tracer) {
+    e.trace(t);
+}

@@ -1,0 +1,166 @@
+//! The collector: stop-the-world, non-moving mark-sweep over the heap's
+//! arenas, with ephemeron semantics for weak collections.
+//!
+//! Roots (the one place they are listed; error objects' stack strings in
+//! `Heap::error_stacks` are kept alive by their error object): `vm.roots`, `vm.persistent`,
+//! `vm.kept_alive`, every realm (intrinsics, global object, global
+//! environment), the job queue, the well-known symbols, the symbol
+//! registry, the atoms' strings and the one-unit strings, and the
+//! interpreter's state (`interp::trace_roots`). Marking uses worklists, never
+//! recursion. Weak tables are traced to a fixpoint: a value is marked only
+//! once its key is; afterwards entries with dead keys are dropped and dead
+//! WeakRef targets cleared. Then every unmarked slot is freed (or poisoned
+//! in stress mode).
+
+use super::{trace_env, Heap, Tracer, MIN_THRESHOLD};
+use crate::object::kind::ObjectKind;
+use crate::object::weak::WeakKey;
+use crate::string::Repr;
+use crate::value::{ObjId, PropertyKey};
+use crate::vm::Vm;
+
+fn key_marked(t: &Tracer, k: WeakKey) -> bool {
+    match k {
+        WeakKey::Object(o) => t.is_object_marked(o),
+        WeakKey::Symbol(s) => t.is_symbol_marked(s),
+    }
+}
+
+/// Empties the worklists.
+fn drain(heap: &Heap, t: &mut Tracer) {
+    loop {
+        if let Some(o) = t.obj_work.pop() {
+            if let Some(obj) = heap.objects.try_get(o) {
+                t.current = Some(ObjId(o));
+                obj.trace(t);
+                t.current = None;
+            }
+        } else if let Some(s) = t.str_work.pop() {
+            if let Some(js) = heap.strings.try_get(s) {
+                if let Repr::Rope(r) = &js.repr {
+                    if r.flat.get().is_none() {
+                        t.mark_string(r.left);
+                        t.mark_string(r.right);
+                    }
+                }
+            }
+        } else if let Some(s) = t.sym_work.pop() {
+            if let Some(sym) = heap.symbols.try_get(s) {
+                if let Some(d) = sym.description {
+                    t.mark_string(d);
+                }
+            }
+        } else if let Some(e) = t.env_work.pop() {
+            if let Some(env) = heap.envs.try_get(e) {
+                trace_env(env, t);
+            }
+        } else if let Some(sh) = t.shape_work.pop() {
+            let id = crate::object::shape::ShapeId(sh);
+            if let Some((PropertyKey::Symbol(s), _)) = heap.shapes.last(id) {
+                t.mark_symbol(s);
+            }
+            if let Some(p) = heap.shapes.parent(id) {
+                t.mark_shape(p);
+            }
+        } else {
+            break;
+        }
+    }
+}
+
+impl Vm {
+    /// Runs a full collection.
+    pub(crate) fn gc_collect(&mut self) {
+        let mut t = Tracer::new(&self.heap);
+        for &v in &self.roots {
+            t.mark_value(v);
+        }
+        for v in self.persistent.iter().flatten() {
+            t.mark_value(*v);
+        }
+        for &v in &self.kept_alive {
+            t.mark_value(v);
+        }
+        for r in &self.realms {
+            r.trace(&mut t);
+        }
+        self.jobs.trace(&mut t);
+        for s in self.symbols.all() {
+            t.mark_symbol(s);
+        }
+        for &s in self.symbol_registry.values() {
+            t.mark_symbol(s);
+        }
+        for s in self.atoms.strings.iter().flatten() {
+            t.mark_string(*s);
+        }
+        for &s in &self.unit_strings {
+            t.mark_string(s);
+        }
+        t.mark_string(self.empty_string);
+        crate::interp::trace_roots(&self.interp, &mut t);
+
+        // Mark, then the ephemeron fixpoint.
+        loop {
+            drain(&self.heap, &mut t);
+            let tables = t.ephemeron_tables.clone();
+            for o in tables {
+                if let Some(obj) = self.heap.objects.try_get(o.0) {
+                    if let ObjectKind::WeakMap(w) | ObjectKind::WeakSet(w) = &obj.kind {
+                        for (k, v) in w.entries() {
+                            if key_marked(&t, *k) {
+                                t.mark_value(*v);
+                            }
+                        }
+                    }
+                }
+            }
+            if t.obj_work.is_empty()
+                && t.str_work.is_empty()
+                && t.sym_work.is_empty()
+                && t.env_work.is_empty()
+                && t.shape_work.is_empty()
+            {
+                break;
+            }
+        }
+
+        // The stack strings of live error objects.
+        for (o, s) in &self.heap.error_stacks {
+            if t.is_object_marked(*o) {
+                t.mark_string(*s);
+            }
+        }
+        drain(&self.heap, &mut t);
+        self.heap.error_stacks.retain(|o, _| t.is_object_marked(*o));
+
+        // Clear dead weak entries and targets.
+        for &o in &t.ephemeron_tables {
+            if let ObjectKind::WeakMap(w) | ObjectKind::WeakSet(w) = &mut self.heap.obj_mut(o).kind
+            {
+                w.retain(|k| key_marked(&t, k));
+            }
+        }
+        for &o in &t.weak_refs {
+            if let ObjectKind::WeakRef(target) = &mut self.heap.obj_mut(o).kind {
+                if target.is_some_and(|k| !key_marked(&t, k)) {
+                    *target = None;
+                }
+            }
+        }
+
+        // Sweep.
+        let poison = self.heap.poison;
+        let heap = &mut self.heap;
+        heap.objects.sweep(&t.obj_marks, poison);
+        heap.strings.sweep(&t.str_marks, poison);
+        heap.symbols.sweep(&t.sym_marks, poison);
+        heap.envs.sweep(&t.env_marks, poison);
+        heap.gc_count += 1;
+        heap.debt = 0;
+        let live = heap.objects.live * std::mem::size_of::<crate::object::Object>()
+            + heap.strings.live * 48
+            + heap.envs.live * 64;
+        heap.threshold = live.max(MIN_THRESHOLD);
+    }
+}

@@ -1,0 +1,144 @@
+//! Unit tests of the collector: reclamation of unreachable cycles, roots,
+//! ephemerons, WeakRefs, ropes and the stress-mode poisoning.
+
+use crate::interp::InterpState;
+use crate::object::kind::ObjectKind;
+use crate::object::weak::{WeakKey, WeakTable};
+use crate::property::Attrs;
+use crate::value::Value;
+use crate::vm::{Vm, VmOptions};
+
+fn vm(stress: bool) -> Vm {
+    let opts = VmOptions {
+        gc_stress: stress,
+        ..VmOptions::default()
+    };
+    Vm::new_with_interp(opts, InterpState::new())
+}
+
+#[test]
+fn unreachable_cycle_is_reclaimed() {
+    let mut vm = vm(false);
+    vm.collect_garbage();
+    let before = vm.heap.object_count();
+    let k = vm.key("next");
+    let mut first = None;
+    let mut prev = None;
+    for _ in 0..1000 {
+        let o = vm.new_plain_object();
+        if let Some(p) = prev {
+            vm.define_value(p, k, Value::Object(o), Attrs::ALL);
+        }
+        first.get_or_insert(o);
+        prev = Some(o);
+    }
+    // Close the cycle.
+    if let (Some(p), Some(f)) = (prev, first) {
+        vm.define_value(p, k, Value::Object(f), Attrs::ALL);
+    }
+    assert_eq!(vm.heap.object_count(), before + 1000);
+    vm.collect_garbage();
+    assert_eq!(vm.heap.object_count(), before);
+    // Freed slots are reused.
+    let cap = vm.heap.objects.capacity();
+    for _ in 0..1000 {
+        vm.new_plain_object();
+    }
+    assert_eq!(vm.heap.objects.capacity(), cap);
+}
+
+#[test]
+fn rooted_values_survive() {
+    let mut vm = vm(false);
+    let a = vm.new_plain_object();
+    let b = vm.new_plain_object();
+    let s = vm.new_string("kept alive through a property");
+    let k = vm.key("b");
+    vm.define_value(a, k, Value::Object(b), Attrs::ALL);
+    let ks = vm.key("s");
+    vm.define_value(b, ks, Value::String(s), Attrs::ALL);
+    let base = vm.roots_len();
+    vm.push_root(Value::Object(a));
+    let slot = vm.add_persistent(Value::Object(b));
+    vm.collect_garbage();
+    vm.collect_garbage();
+    assert!(vm.heap.is_live_object(a));
+    let got = vm.get_prop(b, ks).unwrap();
+    assert_eq!(
+        vm.string_to_rust(got.as_string().unwrap()),
+        "kept alive through a property"
+    );
+    vm.truncate_roots(base);
+    vm.release_persistent(slot);
+    vm.collect_garbage();
+    assert!(!vm.heap.is_live_object(a));
+    assert!(!vm.heap.is_live_object(b));
+}
+
+#[test]
+fn weak_map_entries_are_ephemerons() {
+    let mut vm = vm(false);
+    let map = vm.alloc_object(ObjectKind::WeakMap(WeakTable::new()), None);
+    let live_key = vm.new_plain_object();
+    let dead_key = vm.new_plain_object();
+    let v1 = vm.new_plain_object();
+    let v2 = vm.new_plain_object();
+    // v2 refers back to its own key: still collectable (an ephemeron cycle).
+    let k = vm.key("k");
+    vm.define_value(v2, k, Value::Object(dead_key), Attrs::ALL);
+    if let ObjectKind::WeakMap(t) = &mut vm.heap.obj_mut(map).kind {
+        t.set(WeakKey::Object(live_key), Value::Object(v1));
+        t.set(WeakKey::Object(dead_key), Value::Object(v2));
+    }
+    let base = vm.roots_len();
+    vm.push_root(Value::Object(map));
+    vm.push_root(Value::Object(live_key));
+    vm.collect_garbage();
+    assert!(vm.heap.is_live_object(v1));
+    assert!(!vm.heap.is_live_object(v2));
+    assert!(!vm.heap.is_live_object(dead_key));
+    if let ObjectKind::WeakMap(t) = &vm.heap.obj(map).kind {
+        assert_eq!(t.len(), 1);
+        assert!(t.has(WeakKey::Object(live_key)));
+    }
+    vm.truncate_roots(base);
+}
+
+#[test]
+fn weak_ref_target_is_cleared() {
+    let mut vm = vm(false);
+    let target = vm.new_plain_object();
+    let wr = vm.alloc_object(ObjectKind::WeakRef(Some(WeakKey::Object(target))), None);
+    vm.push_root(Value::Object(wr));
+    vm.collect_garbage();
+    assert!(matches!(vm.heap.obj(wr).kind, ObjectKind::WeakRef(None)));
+}
+
+#[test]
+fn flattened_rope_releases_its_parts() {
+    let mut vm = vm(false);
+    let mut s = vm.new_string(&"x".repeat(100));
+    for _ in 0..100 {
+        let p = vm.new_string(&"y".repeat(100));
+        s = vm.concat_strings(s, p);
+    }
+    vm.push_root(Value::String(s));
+    let _ = vm.heap.str(s);
+    vm.collect_garbage();
+    let live = vm.heap.string_count();
+    assert_eq!(vm.string_len(s), 10_100);
+    // The 200 intermediate strings are gone; only s and the permanent ones stay.
+    let fresh = self::vm(false);
+    let mut fresh = fresh;
+    fresh.collect_garbage();
+    assert!(live <= fresh.heap.string_count() + 1, "{live}");
+}
+
+#[test]
+#[should_panic(expected = "use of collected object")]
+fn stress_mode_poisons_collected_handles() {
+    let mut vm = vm(true);
+    let o = vm.new_plain_object();
+    vm.maybe_gc();
+    let _ = vm.heap.obj(o);
+}

@@ -1,0 +1,177 @@
+//! `CodeUnit`: a compiled `FunctionCode` plus what the engine derives from it
+//! once — materialized constants (strings as heap strings, names as property
+//! keys, scope descriptors with interned names), the nested functions' units,
+//! and the inline caches.
+//!
+//! Invariant: a `FunctionCode` gets exactly one `CodeUnit` per compilation
+//! (nested functions are reached through their parent's `children` cells), so
+//! per-site state (inline caches) is shared by every closure of that code.
+//! Constant strings are atom strings (roots forever) or entries of
+//! `InterpState::index_strings`, so a unit holds no handle the collector must
+//! trace.
+
+use std::cell::{Cell, OnceCell};
+use std::rc::Rc;
+
+use jsvm_bytecode::{Constant, FunctionCode, Instruction, Opcode, OperandValue};
+
+use crate::interp::env::ScopeInfo;
+use crate::object::shape::ShapeId;
+use crate::value::{PropertyKey, StrId, Value};
+use crate::vm::Vm;
+
+/// A constant as the interpreter uses it.
+pub enum Mat {
+    /// Not directly usable by a value-loading opcode (functions, templates,
+    /// declarations, eval sites, ...): read from `FunctionCode::constants`.
+    Other,
+    /// A Number or String constant.
+    Value(Value),
+    /// A `Name`: as a property key and as a string value.
+    Name { key: PropertyKey, string: StrId },
+    /// A `Scope`: the descriptor with its names interned.
+    Scope(Rc<ScopeInfo>),
+    /// A BigInt literal (BigInt is not supported yet).
+    BigInt,
+}
+
+/// One inline-cache entry: the shape seen last and the slot of the property
+/// in it.
+pub type Ic = Cell<Option<(ShapeId, u32)>>;
+
+/// A `FunctionCode` with the engine's derived per-code state.
+pub struct CodeUnit {
+    pub code: Rc<FunctionCode>,
+    /// Indexed like `code.constants`.
+    pub consts: Box<[Mat]>,
+    /// Units of nested `Function` constants, created on first use.
+    children: Box<[OnceCell<Rc<CodeUnit>>]>,
+    /// Inline caches, indexed by `IcSlot`.
+    pub ics: Box<[Ic]>,
+    /// The code creates an arguments object or a rest array, so a frame
+    /// must keep the full argument list.
+    pub needs_args: bool,
+    /// Every instruction decodes and every register operand is below
+    /// `register_count` (so register indexing in the loop cannot fail).
+    pub valid: bool,
+    /// The initial `name` property value (`FunctionCode::name`).
+    pub name: StrId,
+}
+
+impl CodeUnit {
+    /// Materializes the constants of `code`.
+    pub fn new(vm: &mut Vm, code: Rc<FunctionCode>) -> Rc<CodeUnit> {
+        let consts = code
+            .constants
+            .iter()
+            .map(|c| match c {
+                Constant::Number(n) => Mat::Value(Value::Number(*n)),
+                Constant::String(units) => Mat::Value(Value::String(permanent_string(vm, units))),
+                Constant::Name(s) => {
+                    let units: Vec<u16> = s.encode_utf16().collect();
+                    let string = permanent_string(vm, &units);
+                    let key = vm.key(s);
+                    Mat::Name { key, string }
+                }
+                Constant::BigInt(_) => Mat::BigInt,
+                Constant::Scope(d) => Mat::Scope(Rc::new(ScopeInfo::new(vm, d.clone()))),
+                _ => Mat::Other,
+            })
+            .collect();
+        let children = code.constants.iter().map(|_| OnceCell::new()).collect();
+        let ics = (0..code.ic_count).map(|_| Cell::new(None)).collect();
+        let (needs_args, valid) = scan(&code);
+        let name_units: Vec<u16> = code.name.encode_utf16().collect();
+        let name = permanent_string(vm, &name_units);
+        Rc::new(CodeUnit {
+            code,
+            consts,
+            children,
+            ics,
+            needs_args,
+            valid,
+            name,
+        })
+    }
+
+    /// The unit of the nested function constant `idx` (None if `idx` is not
+    /// a `Function` constant).
+    pub fn child(&self, vm: &mut Vm, idx: u32) -> Option<Rc<CodeUnit>> {
+        let cell = self.children.get(idx as usize)?;
+        if let Some(u) = cell.get() {
+            return Some(u.clone());
+        }
+        let Some(Constant::Function(f)) = self.code.constants.get(idx as usize) else {
+            return None;
+        };
+        let u = CodeUnit::new(vm, f.clone());
+        Some(cell.get_or_init(|| u).clone())
+    }
+
+    /// The key of `Name` constant `idx`.
+    #[inline]
+    pub fn key(&self, idx: u32) -> Option<PropertyKey> {
+        match self.consts.get(idx as usize) {
+            Some(Mat::Name { key, .. }) => Some(*key),
+            _ => None,
+        }
+    }
+
+    /// The scope info of `Scope` constant `idx`.
+    pub fn scope(&self, idx: u32) -> Option<Rc<ScopeInfo>> {
+        match self.consts.get(idx as usize) {
+            Some(Mat::Scope(s)) => Some(s.clone()),
+            _ => None,
+        }
+    }
+
+    /// The raw constant `idx`.
+    pub fn constant(&self, idx: u32) -> Option<&Constant> {
+        self.code.constants.get(idx as usize)
+    }
+}
+
+/// A heap string for constant text that stays alive as long as the `Vm`:
+/// an atom's string, or for canonical array index strings (which are never
+/// atoms) an entry of `InterpState::index_strings`.
+pub fn permanent_string(vm: &mut Vm, units: &[u16]) -> StrId {
+    let s = vm.new_string_utf16(units);
+    match vm.string_to_key(s) {
+        PropertyKey::Atom(a) => vm.atom_string(a),
+        PropertyKey::Index(i) => *vm.interp.index_strings.entry(i).or_insert(s),
+        // Strings never become symbol keys.
+        PropertyKey::Symbol(_) => s,
+    }
+}
+
+/// One pass over the code: whether it needs the full argument list, and
+/// whether it is well-formed (see `CodeUnit::valid`).
+fn scan(code: &FunctionCode) -> (bool, bool) {
+    let bytes = &code.code;
+    let regs = code.register_count;
+    let mut needs_args = false;
+    let mut pc = 0;
+    while pc < bytes.len() {
+        let Some(i) = Instruction::decode(bytes, pc) else {
+            return (needs_args, false);
+        };
+        let op = i.opcode();
+        if matches!(
+            op,
+            Opcode::CreateMappedArguments
+                | Opcode::CreateUnmappedArguments
+                | Opcode::CreateRestArray
+        ) {
+            needs_args = true;
+        }
+        for (_, v) in i.operand_values() {
+            if let OperandValue::Reg(r) = v {
+                if r.0 >= regs {
+                    return (needs_args, false);
+                }
+            }
+        }
+        pc += op.size();
+    }
+    (needs_args, true)
+}

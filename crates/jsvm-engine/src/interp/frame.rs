@@ -1,0 +1,303 @@
+//! Frames: their layout on the register stack, pushing them for [[Call]]
+//! and [[Construct]] of bytecode functions (OrdinaryCallBindThis,
+//! OrdinaryCreateFromConstructor), and the native entry points that run a
+//! frame in a nested dispatch loop.
+//!
+//! Invariant: a pushed frame's window `stack[base .. base + register_count]`
+//! exists and starts as the first arguments followed by undefined; when the
+//! code needs the full argument list (`CodeUnit::needs_args`) it sits at
+//! `stack[args_base .. args_base + argc]`, just below the window.
+
+use std::rc::Rc;
+
+use jsvm_bytecode::{FunctionKind, Reg};
+
+use crate::error::{JsError, JsResult};
+use crate::interp::code::CodeUnit;
+use crate::object::ObjectKind;
+use crate::value::{EnvId, ObjId, RealmId, Value};
+use crate::vm::Vm;
+
+/// One activation of bytecode (function, script or eval code).
+#[derive(Clone)]
+pub struct Frame {
+    pub unit: Rc<CodeUnit>,
+    /// For frames below the top: the pc of the call instruction they wait
+    /// in (the top frame's pc is `InterpState::pc`).
+    pub pc: u32,
+    /// `R[0]` is `stack[base]`.
+    pub base: u32,
+    /// Start of the frame's part of the stack (the argument copy, if kept).
+    pub args_base: u32,
+    /// Number of arguments passed.
+    pub argc: u32,
+    /// The current environment.
+    pub env: EnvId,
+    /// Environments this frame pushed and has not popped.
+    pub scope_depth: u16,
+    /// The function object (undefined for script and eval code).
+    pub callee: Value,
+    /// The bound this value (`Uninit` in derived constructors).
+    pub this: Value,
+    pub new_target: Value,
+    /// The realm of the code (the running execution context's realm).
+    pub realm: RealmId,
+    /// Where the result goes: a register of the frame below, or `None` when
+    /// the frame was entered from Rust (its return ends the `run`).
+    pub ret: Option<Reg>,
+    /// A [[Construct]] of a base constructor: non-object results give `this`.
+    pub construct: bool,
+}
+
+/// Where the arguments of a new frame come from.
+pub(crate) enum Args<'a> {
+    /// A slice held (and rooted) by native code.
+    Slice(&'a [Value]),
+    /// Registers of the calling frame: `stack[start .. start + len]`.
+    Stack { start: usize, len: usize },
+}
+
+impl Args<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Args::Slice(s) => s.len(),
+            Args::Stack { len, .. } => *len,
+        }
+    }
+}
+
+/// What a new frame runs and with which bindings.
+pub(crate) struct FrameSetup {
+    pub unit: Rc<CodeUnit>,
+    pub env: EnvId,
+    pub callee: Value,
+    pub this: Value,
+    pub new_target: Value,
+    pub realm: RealmId,
+    pub ret: Option<Reg>,
+    pub construct: bool,
+}
+
+/// Pushes a frame (RangeError beyond `max_call_depth`). Saves the running
+/// pc into the frame below and makes the new frame's realm current.
+pub(crate) fn push_frame(vm: &mut Vm, setup: FrameSetup, args: Args<'_>) -> JsResult<()> {
+    if !setup.unit.valid {
+        return Err(crate::interp::run::bad_code(
+            "register operand out of range",
+        ));
+    }
+    if vm.interp.frames.len() >= vm.options.max_call_depth {
+        return Err(JsError::range_error("Maximum call stack size exceeded"));
+    }
+    let code = &setup.unit.code;
+    let regs = code.register_count as usize;
+    let params = code.param_count as usize;
+    let argc = args.len();
+    let st = &mut vm.interp.stack;
+    let args_base = st.len();
+    let base = if setup.unit.needs_args {
+        match args {
+            Args::Slice(s) => st.extend_from_slice(s),
+            Args::Stack { start, len } => st.extend_from_within(start..start + len),
+        }
+        args_base + argc
+    } else {
+        args_base
+    };
+    st.resize(base + regs, Value::Undefined);
+    let n = argc.min(params).min(regs);
+    if n > 0 {
+        match args {
+            Args::Slice(s) => st[base..base + n].copy_from_slice(&s[..n]),
+            Args::Stack { start, .. } => {
+                let src = if setup.unit.needs_args {
+                    args_base
+                } else {
+                    start
+                };
+                st.copy_within(src..src + n, base);
+            }
+        }
+    }
+    if let Some(top) = vm.interp.frames.last_mut() {
+        top.pc = vm.interp.pc;
+    }
+    vm.interp.frames.push(Frame {
+        unit: setup.unit,
+        pc: 0,
+        base: base as u32,
+        args_base: args_base as u32,
+        argc: argc as u32,
+        env: setup.env,
+        scope_depth: 0,
+        callee: setup.callee,
+        this: setup.this,
+        new_target: setup.new_target,
+        realm: setup.realm,
+        ret: setup.ret,
+        construct: setup.construct,
+    });
+    vm.interp.pc = 0;
+    vm.current_realm = setup.realm;
+    Ok(())
+}
+
+/// Pops the top frame and its stack part; restores the caller's pc and
+/// realm. Returns the popped frame.
+pub(crate) fn pop_frame(vm: &mut Vm) -> Option<Frame> {
+    let f = vm.interp.frames.pop()?;
+    vm.interp.stack.truncate(f.args_base as usize);
+    if let Some(top) = vm.interp.frames.last() {
+        vm.interp.pc = top.pc;
+        vm.current_realm = top.realm;
+    }
+    Some(f)
+}
+
+/// What a bytecode function object needs to run.
+pub(crate) struct Callee {
+    pub unit: Rc<CodeUnit>,
+    pub env: EnvId,
+    pub realm: RealmId,
+}
+
+pub(crate) fn callee_of(vm: &Vm, f: ObjId) -> Option<Callee> {
+    match &vm.heap.obj(f).kind {
+        ObjectKind::Closure(c) => Some(Callee {
+            unit: c.unit.clone(),
+            env: c.env,
+            realm: c.realm,
+        }),
+        _ => None,
+    }
+}
+
+/// The refusals of [[Call]] before a frame is pushed: class constructors,
+/// and generator/async functions (not supported yet).
+pub(crate) fn check_callable_code(unit: &CodeUnit) -> JsResult<()> {
+    let code = &unit.code;
+    if code.kind.is_class_constructor() {
+        return Err(JsError::type_error(format!(
+            "Class constructor {} cannot be invoked without 'new'",
+            code.name
+        )));
+    }
+    if code.generator || code.is_async {
+        return Err(JsError::type_error(
+            "not yet supported: generator and async functions",
+        ));
+    }
+    Ok(())
+}
+
+/// OrdinaryCallBindThis (10.2.1.2): the this value a [[Call]] frame gets.
+pub(crate) fn bind_this(
+    vm: &mut Vm,
+    unit: &CodeUnit,
+    realm: RealmId,
+    this: Value,
+) -> JsResult<Value> {
+    let code = &unit.code;
+    if code.kind == FunctionKind::Arrow || code.strict {
+        return Ok(this);
+    }
+    match this {
+        Value::Undefined | Value::Null => {
+            let genv = vm.realm(realm).global_env;
+            Ok(match vm.heap.env(genv).as_global() {
+                Some(g) => Value::Object(g.this_value),
+                None => Value::Object(vm.realm(realm).global_object),
+            })
+        }
+        Value::Object(_) => Ok(this),
+        _ => {
+            let saved = vm.current_realm;
+            vm.current_realm = realm;
+            let r = vm.to_object(this);
+            vm.current_realm = saved;
+            Ok(Value::Object(r?))
+        }
+    }
+}
+
+/// The this object of a base [[Construct]]: OrdinaryCreateFromConstructor(
+/// newTarget, "%Object.prototype%"). May run JS (a proxy new.target).
+pub(crate) fn construct_this(vm: &mut Vm, new_target: ObjId) -> JsResult<Value> {
+    let proto = vm.get_prototype_from_constructor(new_target, |i| i.object_prototype)?;
+    Ok(Value::Object(vm.new_object(Some(proto))))
+}
+
+/// [[Call]] of a bytecode function from native code.
+pub(crate) fn call_closure(vm: &mut Vm, f: ObjId, this: Value, args: &[Value]) -> JsResult<Value> {
+    let Some(c) = callee_of(vm, f) else {
+        return Err(vm.not_callable(Value::Object(f)));
+    };
+    check_callable_code(&c.unit)?;
+    let this = bind_this(vm, &c.unit, c.realm, this)?;
+    enter(
+        vm,
+        FrameSetup {
+            unit: c.unit,
+            env: c.env,
+            callee: Value::Object(f),
+            this,
+            new_target: Value::Undefined,
+            realm: c.realm,
+            ret: None,
+            construct: false,
+        },
+        args,
+    )
+}
+
+/// [[Construct]] of a bytecode function from native code (10.2.2).
+pub(crate) fn construct_closure(
+    vm: &mut Vm,
+    f: ObjId,
+    args: &[Value],
+    new_target: ObjId,
+) -> JsResult<Value> {
+    let Some(c) = callee_of(vm, f) else {
+        return Err(vm.not_constructor(Value::Object(f)));
+    };
+    let derived = c.unit.code.kind == FunctionKind::DerivedConstructor;
+    let this = if derived {
+        Value::Uninit
+    } else {
+        let saved = vm.current_realm;
+        vm.current_realm = c.realm;
+        let t = construct_this(vm, new_target);
+        vm.current_realm = saved;
+        t?
+    };
+    let base = vm.roots_len();
+    vm.push_root(this);
+    let r = enter(
+        vm,
+        FrameSetup {
+            unit: c.unit,
+            env: c.env,
+            callee: Value::Object(f),
+            this,
+            new_target: Value::Object(new_target),
+            realm: c.realm,
+            ret: None,
+            construct: !derived,
+        },
+        args,
+    );
+    vm.truncate_roots(base);
+    r
+}
+
+/// Pushes an entry frame and runs it to completion in a nested loop,
+/// restoring the caller's realm afterwards.
+pub(crate) fn enter(vm: &mut Vm, setup: FrameSetup, args: &[Value]) -> JsResult<Value> {
+    let saved_realm = vm.current_realm;
+    let r = match push_frame(vm, setup, Args::Slice(args)) {
+        Ok(()) => crate::interp::run::run(vm),
+        Err(e) => Err(e),
+    };
+    vm.current_realm = saved_realm;
+    r
+}

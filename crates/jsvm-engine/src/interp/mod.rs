@@ -1,0 +1,128 @@
+//! The interpreter: a register machine over `jsvm_bytecode` code with one
+//! VM-wide register stack and a stack of plain-data frames.
+//!
+//! JS-to-JS calls push a frame and continue in the same dispatch loop
+//! (`run::run`); only native code calling back into JS (`call_closure`,
+//! `construct_closure`) enters a nested run. A frame is plain data (code
+//! unit, pc, register window, environment, this, callee, new.target,
+//! realm), so a later coroutine implementation can suspend one by copying
+//! its window into a heap object.
+//!
+//! Invariants:
+//! - `stack[f.args_base ..]` belongs to frame `f` and the frames above it;
+//!   `stack.len()` is the end of the top frame's window; every value in
+//!   `stack` is a GC root (`InterpState::trace`).
+//! - `frames.last().pc` is stale while its code runs; the running pc is
+//!   `InterpState::pc`. Every frame below the top has `pc` = the pc of the
+//!   call instruction it is waiting in.
+//! - `vm.current_realm` is the top frame's realm while a frame runs.
+//!
+//! Layout: `frame.rs` (frames, calls, this binding), `run.rs` (the dispatch
+//! loop), `ops_*.rs` (slow paths by topic), `env.rs` and `names.rs`
+//! (environments and name resolution), `closure.rs`, `code.rs`, `eval.rs`
+//! (PerformEval, the Function constructor), `stack.rs` (stack traces).
+
+pub mod closure;
+pub mod code;
+pub mod env;
+mod eval;
+mod frame;
+mod names;
+mod ops_arith;
+mod ops_call;
+mod ops_class;
+mod ops_env;
+mod ops_iter;
+mod ops_property;
+mod run;
+mod stack;
+#[cfg(test)]
+mod tests;
+
+use std::rc::Rc;
+
+use hashbrown::HashMap;
+use jsvm_bytecode::FunctionCode;
+
+use crate::error::JsResult;
+use crate::heap::Tracer;
+use crate::value::{ObjId, RealmId, StrId, Value};
+use crate::vm::Vm;
+
+pub(crate) use eval::eval_script;
+pub use eval::{create_dynamic_function, perform_eval};
+pub use frame::Frame;
+pub use jsvm_syntax::DynamicFunctionKind;
+pub use ops_iter::ForInIterator;
+pub use stack::{capture_stack, STACK_TRACE_LIMIT};
+
+/// Register stack and frames.
+pub struct InterpState {
+    /// The register stack: every frame's argument copy and register window.
+    pub stack: Vec<Value>,
+    /// Live frames, innermost last.
+    pub frames: Vec<Frame>,
+    /// The pc of the instruction the top frame is executing.
+    pub pc: u32,
+    /// Heap strings of constant canonical array index texts (those are never
+    /// atoms), kept alive forever like atom strings.
+    pub index_strings: HashMap<u32, StrId>,
+    /// GetTemplateObject's [[TemplateMap]]: (FunctionCode address, constant
+    /// index, realm) -> the template object. The `Rc` keeps the address
+    /// from being reused.
+    pub templates: HashMap<(usize, u32, RealmId), (Rc<FunctionCode>, ObjId)>,
+}
+
+impl InterpState {
+    pub fn new() -> InterpState {
+        InterpState {
+            stack: Vec::with_capacity(1024),
+            frames: Vec::with_capacity(64),
+            pc: 0,
+            index_strings: HashMap::new(),
+            templates: HashMap::new(),
+        }
+    }
+
+    /// Reports every root the interpreter holds: all registers and argument
+    /// copies of live frames, each frame's environment, this, callee and
+    /// new.target, constant strings and template objects.
+    pub fn trace(&self, t: &mut Tracer) {
+        for &v in &self.stack {
+            t.mark_value(v);
+        }
+        for f in &self.frames {
+            t.mark_env(f.env);
+            t.mark_value(f.this);
+            t.mark_value(f.callee);
+            t.mark_value(f.new_target);
+        }
+        for &s in self.index_strings.values() {
+            t.mark_string(s);
+        }
+        for (_, o) in self.templates.values() {
+            t.mark_object(*o);
+        }
+    }
+}
+
+/// The roots of the interpreter, for the collector.
+pub fn trace_roots(state: &InterpState, t: &mut Tracer) {
+    state.trace(t);
+}
+
+/// [[Call]] of a bytecode function from native code (a nested run of the
+/// dispatch loop). `args` must be rooted by the caller.
+pub fn call_closure(vm: &mut Vm, f: ObjId, this: Value, args: &[Value]) -> JsResult<Value> {
+    frame::call_closure(vm, f, this, args)
+}
+
+/// [[Construct]] of a bytecode function from native code.
+pub fn construct_closure(
+    vm: &mut Vm,
+    f: ObjId,
+    args: &[Value],
+    new_target: ObjId,
+) -> JsResult<Value> {
+    frame::construct_closure(vm, f, args, new_target)
+}

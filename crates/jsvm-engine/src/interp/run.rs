@@ -1,0 +1,1206 @@
+//! The dispatch loop: one `match` over the decoded instruction, with the
+//! common cases (number arithmetic and comparisons, register moves, jumps,
+//! environment slots, property access through inline caches) inline and
+//! everything else in the `ops_*` modules.
+//!
+//! Invariants:
+//! - The pc, register base and code of the top frame live in locals;
+//!   `InterpState::pc` is written at the start of every instruction, so a
+//!   stack trace or a pushed frame always sees the current instruction.
+//! - A collection can only happen at a safepoint (`Vm::maybe_gc`): before an
+//!   allocating instruction, at calls and at loop back-edges. At those points
+//!   every live value is in a register, a frame or a rooted slot.
+//! - `vm.roots` is back at its entry length whenever an instruction
+//!   completes (slow paths trim what they push; the exception path trims
+//!   after a failure).
+
+use jsvm_bytecode::{Instruction, OpFlags, Opcode, Reg};
+
+use crate::error::{JsError, JsResult, Termination};
+use crate::interp::code::{CodeUnit, Mat};
+use crate::interp::env::{walk, EnvKind, Environment};
+use crate::interp::frame::{pop_frame, Frame};
+use crate::interp::names;
+use crate::interp::ops_arith::{self as arith, NumOp, RelOp, UnOp};
+use crate::interp::ops_call::{self as calls, Flow};
+use crate::interp::{ops_class as class, ops_env, ops_iter as iter, ops_property as prop};
+use crate::value::{PropertyKey, Value};
+use crate::vm::Vm;
+
+/// An internal error for malformed bytecode (a compiler bug, never user
+/// input): a TypeError rather than a panic.
+#[cold]
+pub(crate) fn bad_code(what: &str) -> JsError {
+    JsError::type_error(format!("internal error: malformed bytecode ({what})"))
+}
+
+/// The value of a `LoadConst` constant.
+fn load_const(unit: &CodeUnit, idx: u32) -> JsResult<Value> {
+    match unit.consts.get(idx as usize) {
+        Some(Mat::Value(v)) => Ok(*v),
+        Some(Mat::Name { string, .. }) => Ok(Value::String(*string)),
+        Some(Mat::BigInt) => Err(JsError::syntax_error("not yet supported: BigInt")),
+        _ => Err(bad_code("LoadConst of a non-value constant")),
+    }
+}
+
+#[inline]
+fn key_of(unit: &CodeUnit, idx: u32) -> JsResult<PropertyKey> {
+    unit.key(idx)
+        .ok_or_else(|| bad_code("expected a Name constant"))
+}
+
+/// Per-opcode instruction size and "allocates" flag, computed at compile
+/// time from the opcode table (cheaper than the `Opcode` methods in the hot
+/// loop).
+const OP_SIZE: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut i = 0;
+    while i < Opcode::ALL.len() {
+        t[i] = Opcode::ALL[i].size() as u8;
+        i += 1;
+    }
+    t
+};
+const OP_ALLOCATES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < Opcode::ALL.len() {
+        t[i] = Opcode::ALL[i].flags().contains(OpFlags::ALLOCATES);
+        i += 1;
+    }
+    t
+};
+
+/// The size of the instruction whose opcode byte is `b`.
+#[inline]
+pub(crate) fn op_size(b: u8) -> usize {
+    OP_SIZE[b as usize] as usize
+}
+
+/// The index of a Number that is an array index.
+#[inline]
+fn index_of(n: f64) -> Option<u32> {
+    let i = n as u32;
+    if i as f64 == n && i != u32::MAX {
+        Some(i)
+    } else {
+        None
+    }
+}
+
+/// Runs the top frame (and every frame it calls) until the frame that was
+/// on top at entry returns; the result is its return value.
+pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
+    let roots_base = vm.roots_len();
+    'frame: loop {
+        let fi = vm.interp.frames.len().wrapping_sub(1);
+        let Some(frame) = vm.interp.frames.get(fi) else {
+            return Err(bad_code("no frame"));
+        };
+        let unit = frame.unit.clone();
+        let base = frame.base as usize;
+        let strict = unit.code.strict;
+        let code: &[u8] = &unit.code.code;
+        let mut pc = vm.interp.pc as usize;
+
+        let err: JsError = 'exec: loop {
+            let op_pc = pc;
+            macro_rules! tri {
+                ($e:expr) => {
+                    match $e {
+                        Ok(v) => v,
+                        Err(e) => break 'exec e,
+                    }
+                };
+            }
+            macro_rules! r {
+                ($reg:expr) => {
+                    vm.interp.stack[base + ($reg).0 as usize]
+                };
+            }
+            macro_rules! fr {
+                () => {
+                    vm.interp.frames[fi]
+                };
+            }
+            macro_rules! safepoint {
+                () => {
+                    if vm.interrupted() {
+                        break 'exec JsError::Terminate(Termination::Interrupted);
+                    }
+                    vm.maybe_gc();
+                };
+            }
+            macro_rules! jump {
+                ($off:expr) => {{
+                    let off = ($off).0;
+                    pc = (op_pc as i64 + off as i64) as usize;
+                    if off <= 0 {
+                        safepoint!();
+                    }
+                }};
+            }
+            macro_rules! num_bin {
+                ($dst:expr, $lhs:expr, $rhs:expr, $op:expr) => {{
+                    let (a, b) = (r!($lhs), r!($rhs));
+                    r!($dst) = match (a, b) {
+                        (Value::Number(x), Value::Number(y)) => {
+                            Value::Number(arith::num_op($op, x, y))
+                        }
+                        _ => tri!(arith::num_op_slow(vm, $op, a, b)),
+                    };
+                }};
+            }
+            macro_rules! rel {
+                ($dst:expr, $lhs:expr, $rhs:expr, $op:expr) => {{
+                    let (a, b) = (r!($lhs), r!($rhs));
+                    let res = match (a, b) {
+                        (Value::Number(x), Value::Number(y)) => arith::rel_num($op, x, y),
+                        _ => tri!(arith::relational_slow(vm, $op, a, b)),
+                    };
+                    r!($dst) = Value::Boolean(res);
+                }};
+            }
+            macro_rules! unary {
+                ($dst:expr, $src:expr, $op:expr) => {{
+                    let v = r!($src);
+                    r!($dst) = match v {
+                        Value::Number(x) => Value::Number(arith::un_num($op, x)),
+                        _ => tri!(arith::unary_slow(vm, $op, v)),
+                    };
+                }};
+            }
+            macro_rules! flow {
+                ($dst:expr, $e:expr) => {
+                    match tri!($e) {
+                        Flow::Value(v) => r!($dst) = v,
+                        Flow::Pushed => continue 'frame,
+                    }
+                };
+            }
+
+            vm.interp.pc = op_pc as u32;
+            let Some(ins) = Instruction::decode(code, pc) else {
+                break 'exec bad_code("undecodable instruction");
+            };
+            let op = ins.opcode() as u8;
+            pc += op_size(op);
+            if OP_ALLOCATES[op as usize] {
+                vm.maybe_gc();
+            }
+
+            use Instruction as I;
+            match ins {
+                // ---- Loads and moves ----
+                I::Mov { dst, src } => r!(dst) = r!(src),
+                I::LoadUndefined { dst } => r!(dst) = Value::Undefined,
+                I::LoadNull { dst } => r!(dst) = Value::Null,
+                I::LoadTrue { dst } => r!(dst) = Value::Boolean(true),
+                I::LoadFalse { dst } => r!(dst) = Value::Boolean(false),
+                I::LoadInt { dst, value } => r!(dst) = Value::Number(value.0 as f64),
+                I::LoadConst { dst, index } => r!(dst) = tri!(load_const(&unit, index.0)),
+                I::LoadUninit { dst } => r!(dst) = Value::Uninit,
+                I::CheckInit { src, name } => {
+                    if matches!(r!(src), Value::Uninit) {
+                        let key = tri!(key_of(&unit, name.0));
+                        break 'exec names::tdz_error(vm, key);
+                    }
+                }
+                I::LoadThis { dst } => r!(dst) = fr!().this,
+                I::LoadNewTarget { dst } => r!(dst) = fr!().new_target,
+                I::LoadCallee { dst } => r!(dst) = fr!().callee,
+                I::LoadHomeObject { dst } => r!(dst) = class::home_object(vm, fr!().callee),
+                I::LoadGlobalThis { dst } => r!(dst) = names::global_this(vm),
+                I::CheckThisInit { src } => {
+                    if matches!(r!(src), Value::Uninit) {
+                        break 'exec JsError::reference_error(
+                            "Must call super constructor in derived class before accessing 'this' or returning from derived constructor",
+                        );
+                    }
+                }
+                I::CheckThisUninit { src } => {
+                    if !matches!(r!(src), Value::Uninit) {
+                        break 'exec JsError::reference_error(
+                            "Super constructor may only be called once",
+                        );
+                    }
+                }
+
+                // ---- Environments ----
+                I::PushScope { scope } => {
+                    let Some(info) = unit.scope(scope.0) else {
+                        break 'exec bad_code("PushScope of a non-scope constant");
+                    };
+                    let outer = fr!().env;
+                    let e = vm.heap.alloc_env(Environment::declarative(info, outer));
+                    let f = &mut fr!();
+                    f.env = e;
+                    f.scope_depth = f.scope_depth.wrapping_add(1);
+                }
+                I::PushWithScope { obj } => {
+                    let o = tri!(vm.to_object(r!(obj)));
+                    let outer = fr!().env;
+                    let e = vm.heap.alloc_env(Environment {
+                        outer: Some(outer),
+                        kind: EnvKind::Object {
+                            object: o,
+                            with: true,
+                        },
+                    });
+                    let f = &mut fr!();
+                    f.env = e;
+                    f.scope_depth = f.scope_depth.wrapping_add(1);
+                }
+                I::PopScope {} => {
+                    let env = fr!().env;
+                    let Some(outer) = vm.heap.env(env).outer else {
+                        break 'exec bad_code("PopScope of the global environment");
+                    };
+                    let f = &mut fr!();
+                    f.env = outer;
+                    f.scope_depth = f.scope_depth.saturating_sub(1);
+                }
+                I::CopyScope {} => {
+                    let env = fr!().env;
+                    let e = tri!(ops_env::copy_scope(vm, env));
+                    fr!().env = e;
+                }
+                I::GetSlot { dst, depth, slot } => {
+                    let Some(e) = walk(vm, fr!().env, depth.0) else {
+                        break 'exec bad_code("environment depth");
+                    };
+                    let Some(v) = vm.heap.env(e).slot(slot.0) else {
+                        break 'exec bad_code("environment slot");
+                    };
+                    r!(dst) = v;
+                }
+                I::GetSlotChecked { dst, depth, slot } => {
+                    let Some(e) = walk(vm, fr!().env, depth.0) else {
+                        break 'exec bad_code("environment depth");
+                    };
+                    let Some(v) = vm.heap.env(e).slot(slot.0) else {
+                        break 'exec bad_code("environment slot");
+                    };
+                    if matches!(v, Value::Uninit) {
+                        break 'exec ops_env::slot_tdz_error(vm, e, slot.0);
+                    }
+                    r!(dst) = v;
+                }
+                I::SetSlot { depth, slot, src } => {
+                    let v = r!(src);
+                    let Some(e) = walk(vm, fr!().env, depth.0) else {
+                        break 'exec bad_code("environment depth");
+                    };
+                    if !vm.heap.env_mut(e).set_slot(slot.0, v) {
+                        break 'exec bad_code("environment slot");
+                    }
+                }
+                I::SetSlotChecked { depth, slot, src } => {
+                    let v = r!(src);
+                    let Some(e) = walk(vm, fr!().env, depth.0) else {
+                        break 'exec bad_code("environment depth");
+                    };
+                    match vm.heap.env(e).slot(slot.0) {
+                        None => break 'exec bad_code("environment slot"),
+                        Some(Value::Uninit) => break 'exec ops_env::slot_tdz_error(vm, e, slot.0),
+                        Some(_) => {
+                            vm.heap.env_mut(e).set_slot(slot.0, v);
+                        }
+                    }
+                }
+
+                // ---- Globals ----
+                I::GlobalDeclarationInstantiation { decls, flags } => {
+                    let env = fr!().env;
+                    tri!(ops_env::global_declaration_instantiation(
+                        vm,
+                        &unit,
+                        env,
+                        decls.0,
+                        base + flags.0 as usize
+                    ));
+                }
+                I::GetGlobal { dst, name, ic } => {
+                    let key = tri!(key_of(&unit, name.0));
+                    r!(dst) = match global_ic_get(vm, &unit, key, ic.0) {
+                        Some(v) => v,
+                        None => tri!(names::get_global_slow(vm, key, false)),
+                    };
+                }
+                I::TypeofGlobal { dst, name, ic } => {
+                    let key = tri!(key_of(&unit, name.0));
+                    let v = match global_ic_get(vm, &unit, key, ic.0) {
+                        Some(v) => v,
+                        None => tri!(names::get_global_slow(vm, key, true)),
+                    };
+                    r!(dst) = arith::type_of(vm, v);
+                }
+                I::SetGlobal { name, src, ic } => {
+                    let key = tri!(key_of(&unit, name.0));
+                    let v = r!(src);
+                    if !global_ic_set(vm, &unit, key, ic.0, v) {
+                        tri!(names::set_global_slow(vm, key, v, strict));
+                    }
+                }
+                I::InitGlobalLexical { name, src } => {
+                    let key = tri!(key_of(&unit, name.0));
+                    let v = r!(src);
+                    names::init_global_lexical(vm, key, v);
+                }
+
+                // ---- Dynamic name resolution ----
+                I::GetName { dst, name } => {
+                    let key = tri!(key_of(&unit, name.0));
+                    let env = fr!().env;
+                    let b = tri!(names::resolve(vm, env, key));
+                    r!(dst) = tri!(names::get_binding_value(vm, b, key, strict));
+                }
+                I::TypeofName { dst, name } => {
+                    let key = tri!(key_of(&unit, name.0));
+                    let env = fr!().env;
+                    r!(dst) = tri!(names::typeof_name(vm, env, key, strict));
+                }
+                I::GetNameWithThis {
+                    dst,
+                    this_dst,
+                    name,
+                } => {
+                    let key = tri!(key_of(&unit, name.0));
+                    let env = fr!().env;
+                    let b = tri!(names::resolve(vm, env, key));
+                    let this = match b {
+                        names::Binding::Object { obj, with: true } => Value::Object(obj),
+                        _ => Value::Undefined,
+                    };
+                    let v = tri!(names::get_binding_value(vm, b, key, strict));
+                    r!(dst) = v;
+                    r!(this_dst) = this;
+                }
+                I::SetName { name, src } => {
+                    let key = tri!(key_of(&unit, name.0));
+                    let env = fr!().env;
+                    let b = tri!(names::resolve(vm, env, key));
+                    let v = r!(src);
+                    tri!(names::put_binding_value(vm, b, key, v, strict));
+                }
+                // References by name. The reference is re-resolved when it
+                // is used (the register only marks the resolution point), so
+                // a binding removed in between is looked up afresh.
+                I::ResolveName { dst, name } => {
+                    let key = tri!(key_of(&unit, name.0));
+                    let env = fr!().env;
+                    tri!(names::resolve(vm, env, key));
+                    r!(dst) = Value::Undefined;
+                }
+                I::GetNameRef { dst, name, .. } => {
+                    let key = tri!(key_of(&unit, name.0));
+                    let env = fr!().env;
+                    let b = tri!(names::resolve(vm, env, key));
+                    r!(dst) = tri!(names::get_binding_value(vm, b, key, strict));
+                }
+                I::SetNameRef { name, src, .. } => {
+                    let key = tri!(key_of(&unit, name.0));
+                    let env = fr!().env;
+                    let b = tri!(names::resolve(vm, env, key));
+                    let v = r!(src);
+                    tri!(names::put_binding_value(vm, b, key, v, strict));
+                }
+                I::DeleteName { dst, name } => {
+                    let key = tri!(key_of(&unit, name.0));
+                    let env = fr!().env;
+                    let b = tri!(names::resolve(vm, env, key));
+                    r!(dst) = Value::Boolean(tri!(names::delete_binding(vm, b, key)));
+                }
+                I::EvalDeclarationInstantiation { decls, flags } => {
+                    let env = fr!().env;
+                    tri!(ops_env::eval_declaration_instantiation(
+                        vm,
+                        &unit,
+                        env,
+                        decls.0,
+                        base + flags.0 as usize
+                    ));
+                }
+                I::CallEval {
+                    dst,
+                    callee,
+                    this,
+                    args,
+                    argc,
+                    site,
+                } => {
+                    safepoint!();
+                    let (f, t) = (r!(callee), r!(this));
+                    let range = calls::ArgRange::Regs(base + args.0 as usize, argc.0 as usize);
+                    flow!(
+                        dst,
+                        crate::interp::eval::call_eval(vm, &unit, dst, f, t, range, site.0)
+                    );
+                }
+                I::CallEvalSpread {
+                    dst,
+                    callee,
+                    this,
+                    args,
+                    site,
+                } => {
+                    safepoint!();
+                    let (f, t, a) = (r!(callee), r!(this), r!(args));
+                    let range = calls::ArgRange::Array(a);
+                    flow!(
+                        dst,
+                        crate::interp::eval::call_eval(vm, &unit, dst, f, t, range, site.0)
+                    );
+                }
+
+                // ---- Functions and classes ----
+                I::Closure { dst, func } => {
+                    let env = fr!().env;
+                    r!(dst) = tri!(class::closure(vm, &unit, func.0, env));
+                }
+                I::SetFunctionName { func, key, prefix } => {
+                    let (f, k) = (r!(func), r!(key));
+                    tri!(class::set_function_name(vm, f, k, prefix.0));
+                }
+                I::SetHomeObject { func, home } => {
+                    if let (Value::Object(f), Value::Object(h)) = (r!(func), r!(home)) {
+                        crate::interp::closure::set_home_object(vm, f, h);
+                    }
+                }
+                I::CreateClass {
+                    dst,
+                    proto_dst,
+                    func,
+                } => {
+                    let env = fr!().env;
+                    let (c, p) = tri!(class::create_class(vm, &unit, func.0, env, None));
+                    r!(dst) = c;
+                    r!(proto_dst) = p;
+                }
+                I::CreateDerivedClass {
+                    dst,
+                    proto_dst,
+                    func,
+                    superclass,
+                } => {
+                    let env = fr!().env;
+                    let sup = r!(superclass);
+                    let (c, p) = tri!(class::create_class(vm, &unit, func.0, env, Some(sup)));
+                    r!(dst) = c;
+                    r!(proto_dst) = p;
+                }
+                I::DefineMethod { obj, key, func } => {
+                    let (o, k, f) = (r!(obj), r!(key), r!(func));
+                    tri!(class::define_method(vm, o, k, f));
+                }
+                I::DefineGetter {
+                    obj,
+                    key,
+                    func,
+                    enumerable,
+                } => {
+                    let (o, k, f) = (r!(obj), r!(key), r!(func));
+                    tri!(class::define_accessor(vm, o, k, f, true, enumerable.0 == 1));
+                }
+                I::DefineSetter {
+                    obj,
+                    key,
+                    func,
+                    enumerable,
+                } => {
+                    let (o, k, f) = (r!(obj), r!(key), r!(func));
+                    tri!(class::define_accessor(
+                        vm,
+                        o,
+                        k,
+                        f,
+                        false,
+                        enumerable.0 == 1
+                    ));
+                }
+                I::NewPrivateName { dst, description } => {
+                    let key = tri!(key_of(&unit, description.0));
+                    r!(dst) = class::new_private_name(vm, key);
+                }
+                I::GetPrivate { dst, obj, name } => {
+                    let (o, n) = (r!(obj), r!(name));
+                    r!(dst) = tri!(class::private_get(vm, o, n));
+                }
+                I::SetPrivate { obj, name, src } => {
+                    let (o, n, v) = (r!(obj), r!(name), r!(src));
+                    tri!(class::private_set(vm, o, n, v));
+                }
+                I::DefinePrivateField { obj, name, src } => {
+                    let (o, n, v) = (r!(obj), r!(name), r!(src));
+                    tri!(class::private_field_add(vm, o, n, v));
+                }
+                I::AddPrivateMethod { obj, name, func } => {
+                    let (o, n, f) = (r!(obj), r!(name), r!(func));
+                    tri!(class::private_method_add(vm, o, n, f));
+                }
+                I::AddPrivateAccessor {
+                    obj,
+                    name,
+                    getter,
+                    setter,
+                } => {
+                    let (o, n, g, s) = (r!(obj), r!(name), r!(getter), r!(setter));
+                    tri!(class::private_accessor_add(vm, o, n, g, s));
+                }
+                I::PrivateIn { dst, name, obj } => {
+                    let (n, o) = (r!(name), r!(obj));
+                    r!(dst) = Value::Boolean(tri!(class::private_in(vm, n, o)));
+                }
+                I::GetSuperConstructor { dst, func } => {
+                    r!(dst) = tri!(class::get_super_constructor(vm, r!(func)));
+                }
+                I::SuperConstruct {
+                    dst,
+                    ctor,
+                    new_target,
+                    args,
+                    argc,
+                } => {
+                    safepoint!();
+                    let (c, nt) = (r!(ctor), r!(new_target));
+                    let start = base + args.0 as usize;
+                    flow!(
+                        dst,
+                        calls::construct(
+                            vm,
+                            dst,
+                            c,
+                            nt,
+                            calls::ArgRange::Regs(start, argc.0 as usize),
+                            true
+                        )
+                    );
+                }
+                I::SuperConstructSpread {
+                    dst,
+                    ctor,
+                    new_target,
+                    args,
+                } => {
+                    safepoint!();
+                    let (c, nt, a) = (r!(ctor), r!(new_target), r!(args));
+                    flow!(
+                        dst,
+                        calls::construct(vm, dst, c, nt, calls::ArgRange::Array(a), true)
+                    );
+                }
+                I::GetSuper {
+                    dst,
+                    home,
+                    key,
+                    this,
+                } => {
+                    let (h, k, t) = (r!(home), r!(key), r!(this));
+                    r!(dst) = tri!(class::get_super(vm, h, k, t));
+                }
+                I::SetSuper {
+                    home,
+                    key,
+                    src,
+                    this,
+                } => {
+                    let (h, k, v, t) = (r!(home), r!(key), r!(src), r!(this));
+                    tri!(class::set_super(vm, h, k, v, t, strict));
+                }
+                I::CreateMappedArguments { dst, map } => {
+                    r!(dst) = tri!(calls::create_mapped_arguments(vm, &unit, map.0));
+                }
+                I::CreateUnmappedArguments { dst } => {
+                    r!(dst) = calls::create_unmapped_arguments(vm);
+                }
+                I::CreateRestArray { dst, from } => {
+                    r!(dst) = calls::create_rest_array(vm, from.0 as usize);
+                }
+
+                // ---- Calls and returns ----
+                I::Call {
+                    dst,
+                    callee,
+                    this,
+                    args,
+                    argc,
+                } => {
+                    safepoint!();
+                    let (f, t) = (r!(callee), r!(this));
+                    let start = base + args.0 as usize;
+                    flow!(
+                        dst,
+                        calls::call(vm, dst, f, t, calls::ArgRange::Regs(start, argc.0 as usize))
+                    );
+                }
+                I::CallSpread {
+                    dst,
+                    callee,
+                    this,
+                    args,
+                } => {
+                    safepoint!();
+                    let (f, t, a) = (r!(callee), r!(this), r!(args));
+                    flow!(dst, calls::call(vm, dst, f, t, calls::ArgRange::Array(a)));
+                }
+                I::New {
+                    dst,
+                    ctor,
+                    args,
+                    argc,
+                } => {
+                    safepoint!();
+                    let c = r!(ctor);
+                    let start = base + args.0 as usize;
+                    flow!(
+                        dst,
+                        calls::construct(
+                            vm,
+                            dst,
+                            c,
+                            c,
+                            calls::ArgRange::Regs(start, argc.0 as usize),
+                            false
+                        )
+                    );
+                }
+                I::NewSpread { dst, ctor, args } => {
+                    safepoint!();
+                    let (c, a) = (r!(ctor), r!(args));
+                    flow!(
+                        dst,
+                        calls::construct(vm, dst, c, c, calls::ArgRange::Array(a), false)
+                    );
+                }
+                I::Return { src } => {
+                    let v = r!(src);
+                    let f = &fr!();
+                    let result = if f.construct && !v.is_object() {
+                        f.this
+                    } else {
+                        v
+                    };
+                    match return_to_caller(vm, result) {
+                        Some(v) => {
+                            vm.truncate_roots(roots_base);
+                            return Ok(v);
+                        }
+                        None => continue 'frame,
+                    }
+                }
+                I::DerivedReturn { src, this } => {
+                    let v = r!(src);
+                    let result = match v {
+                        Value::Object(_) => v,
+                        Value::Undefined => {
+                            let t = r!(this);
+                            if matches!(t, Value::Uninit) {
+                                break 'exec JsError::reference_error(
+                                    "Must call super constructor in derived class before accessing 'this' or returning from derived constructor",
+                                );
+                            }
+                            t
+                        }
+                        _ => {
+                            break 'exec JsError::type_error(
+                                "Derived constructors may only return object or undefined",
+                            )
+                        }
+                    };
+                    match return_to_caller(vm, result) {
+                        Some(v) => {
+                            vm.truncate_roots(roots_base);
+                            return Ok(v);
+                        }
+                        None => continue 'frame,
+                    }
+                }
+
+                // ---- Properties ----
+                I::GetProp { dst, obj, name, ic } => {
+                    let o = r!(obj);
+                    let key = tri!(key_of(&unit, name.0));
+                    r!(dst) = match o {
+                        Value::Object(oid) => {
+                            let cache = unit.ics.get(ic.0 as usize);
+                            let shape = vm.shape_of(oid);
+                            match cache.and_then(|c| c.get()) {
+                                Some((s, slot)) if s == shape => vm.get_slot(oid, slot),
+                                _ => match vm.lookup_own_slot_key(oid, key) {
+                                    Some((s, slot)) => {
+                                        if let Some(c) = cache {
+                                            c.set(Some((s, slot)));
+                                        }
+                                        vm.get_slot(oid, slot)
+                                    }
+                                    None => tri!(vm.get(oid, key, o)),
+                                },
+                            }
+                        }
+                        _ => tri!(prop::get_primitive(vm, o, key)),
+                    };
+                }
+                I::SetProp { obj, name, src, ic } => {
+                    let (o, v) = (r!(obj), r!(src));
+                    let key = tri!(key_of(&unit, name.0));
+                    let mut done = false;
+                    if let (Value::Object(oid), PropertyKey::Atom(a)) = (o, key) {
+                        let cache = unit.ics.get(ic.0 as usize);
+                        let shape = vm.shape_of(oid);
+                        match cache.and_then(|c| c.get()) {
+                            Some((s, slot)) if s == shape => {
+                                vm.set_slot(oid, slot, v);
+                                done = true;
+                            }
+                            _ => {
+                                if let Some((s, slot)) = vm.lookup_own_slot_for_set(oid, a) {
+                                    if let Some(c) = cache {
+                                        c.set(Some((s, slot)));
+                                    }
+                                    vm.set_slot(oid, slot, v);
+                                    done = true;
+                                }
+                            }
+                        }
+                    }
+                    if !done {
+                        tri!(prop::set_property(vm, o, key, v, strict));
+                    }
+                }
+                I::GetElem { dst, obj, key } => {
+                    let (o, k) = (r!(obj), r!(key));
+                    let fast = match (o, k) {
+                        (Value::Object(oid), Value::Number(n)) => {
+                            index_of(n).and_then(|i| vm.get_element_fast(oid, i))
+                        }
+                        _ => None,
+                    };
+                    r!(dst) = match fast {
+                        Some(v) => v,
+                        None => tri!(prop::get_elem(vm, o, k)),
+                    };
+                }
+                I::SetElem { obj, key, src } => {
+                    let (o, k, v) = (r!(obj), r!(key), r!(src));
+                    let done = match (o, k) {
+                        (Value::Object(oid), Value::Number(n)) => {
+                            index_of(n).is_some_and(|i| vm.set_element_fast(oid, i, v))
+                        }
+                        _ => false,
+                    };
+                    if !done {
+                        tri!(prop::set_elem(vm, o, k, v, strict));
+                    }
+                }
+                I::DeleteProp { dst, obj, name } => {
+                    let o = r!(obj);
+                    let key = tri!(key_of(&unit, name.0));
+                    r!(dst) = Value::Boolean(tri!(prop::delete_key(vm, o, key, strict)));
+                }
+                I::DeleteElem { dst, obj, key } => {
+                    let (o, k) = (r!(obj), r!(key));
+                    r!(dst) = Value::Boolean(tri!(prop::delete_elem(vm, o, k, strict)));
+                }
+                I::In { dst, key, obj } => {
+                    let (k, o) = (r!(key), r!(obj));
+                    r!(dst) = Value::Boolean(tri!(prop::has_in(vm, k, o)));
+                }
+                I::InstanceOf { dst, obj, ctor } => {
+                    let (o, c) = (r!(obj), r!(ctor));
+                    r!(dst) = Value::Boolean(tri!(vm.instance_of(o, c)));
+                }
+
+                // ---- Object and array literals ----
+                I::NewObject { dst } => r!(dst) = Value::Object(vm.new_plain_object()),
+                I::NewArray { dst, capacity: _ } => r!(dst) = Value::Object(vm.new_array(&[])),
+                I::ArrayPush { arr, src } => {
+                    let (a, v) = (r!(arr), r!(src));
+                    tri!(prop::array_push(vm, a, v));
+                }
+                I::ArrayPushHole { arr } => {
+                    let a = r!(arr);
+                    tri!(prop::array_push_hole(vm, a));
+                }
+                I::ArrayAppendSpread { arr, iterable } => {
+                    let (a, it) = (r!(arr), r!(iterable));
+                    tri!(iter::array_append_spread(vm, a, it));
+                }
+                I::DefineField { obj, key, src } => {
+                    let (o, k, v) = (r!(obj), r!(key), r!(src));
+                    tri!(prop::define_field(vm, o, k, v));
+                }
+                I::DefineNamedField { obj, name, src } => {
+                    let (o, v) = (r!(obj), r!(src));
+                    let key = tri!(key_of(&unit, name.0));
+                    tri!(prop::define_named_field(vm, o, key, v));
+                }
+                I::SetProto { obj, src } => {
+                    let (o, p) = (r!(obj), r!(src));
+                    tri!(prop::set_proto(vm, o, p));
+                }
+                I::CopyDataProperties {
+                    dst,
+                    src,
+                    excluded,
+                    count,
+                } => {
+                    let (d, s) = (r!(dst), r!(src));
+                    let start = base + excluded.0 as usize;
+                    tri!(prop::copy_data_properties(
+                        vm,
+                        d,
+                        s,
+                        start,
+                        count.0 as usize
+                    ));
+                }
+                I::NewRegExp { dst, regexp } => {
+                    r!(dst) = tri!(prop::new_regexp(vm, &unit, regexp.0));
+                }
+                I::GetTemplateObject { dst, template } => {
+                    r!(dst) = tri!(prop::get_template_object(vm, &unit, template.0));
+                }
+
+                // ---- Operators ----
+                I::Add { dst, lhs, rhs } => {
+                    let (a, b) = (r!(lhs), r!(rhs));
+                    r!(dst) = match (a, b) {
+                        (Value::Number(x), Value::Number(y)) => Value::Number(x + y),
+                        (Value::String(x), Value::String(y)) => {
+                            Value::String(vm.concat_strings(x, y))
+                        }
+                        _ => tri!(arith::add_slow(vm, a, b)),
+                    };
+                }
+                I::Sub { dst, lhs, rhs } => num_bin!(dst, lhs, rhs, NumOp::Sub),
+                I::Mul { dst, lhs, rhs } => num_bin!(dst, lhs, rhs, NumOp::Mul),
+                I::Div { dst, lhs, rhs } => num_bin!(dst, lhs, rhs, NumOp::Div),
+                I::Mod { dst, lhs, rhs } => num_bin!(dst, lhs, rhs, NumOp::Mod),
+                I::Exp { dst, lhs, rhs } => num_bin!(dst, lhs, rhs, NumOp::Exp),
+                I::BitAnd { dst, lhs, rhs } => num_bin!(dst, lhs, rhs, NumOp::BitAnd),
+                I::BitOr { dst, lhs, rhs } => num_bin!(dst, lhs, rhs, NumOp::BitOr),
+                I::BitXor { dst, lhs, rhs } => num_bin!(dst, lhs, rhs, NumOp::BitXor),
+                I::Shl { dst, lhs, rhs } => num_bin!(dst, lhs, rhs, NumOp::Shl),
+                I::Shr { dst, lhs, rhs } => num_bin!(dst, lhs, rhs, NumOp::Shr),
+                I::UShr { dst, lhs, rhs } => num_bin!(dst, lhs, rhs, NumOp::UShr),
+                I::Eq { dst, lhs, rhs } => {
+                    let (a, b) = (r!(lhs), r!(rhs));
+                    let res = match (a, b) {
+                        (Value::Number(x), Value::Number(y)) => x == y,
+                        _ => tri!(vm.loose_equals(a, b)),
+                    };
+                    r!(dst) = Value::Boolean(res);
+                }
+                I::Ne { dst, lhs, rhs } => {
+                    let (a, b) = (r!(lhs), r!(rhs));
+                    let res = match (a, b) {
+                        (Value::Number(x), Value::Number(y)) => x == y,
+                        _ => tri!(vm.loose_equals(a, b)),
+                    };
+                    r!(dst) = Value::Boolean(!res);
+                }
+                I::StrictEq { dst, lhs, rhs } => {
+                    let (a, b) = (r!(lhs), r!(rhs));
+                    let res = match (a, b) {
+                        (Value::Number(x), Value::Number(y)) => x == y,
+                        _ => vm.strict_equals(a, b),
+                    };
+                    r!(dst) = Value::Boolean(res);
+                }
+                I::StrictNe { dst, lhs, rhs } => {
+                    let (a, b) = (r!(lhs), r!(rhs));
+                    let res = match (a, b) {
+                        (Value::Number(x), Value::Number(y)) => x == y,
+                        _ => vm.strict_equals(a, b),
+                    };
+                    r!(dst) = Value::Boolean(!res);
+                }
+                I::Lt { dst, lhs, rhs } => rel!(dst, lhs, rhs, RelOp::Lt),
+                I::Le { dst, lhs, rhs } => rel!(dst, lhs, rhs, RelOp::Le),
+                I::Gt { dst, lhs, rhs } => rel!(dst, lhs, rhs, RelOp::Gt),
+                I::Ge { dst, lhs, rhs } => rel!(dst, lhs, rhs, RelOp::Ge),
+                I::Neg { dst, src } => unary!(dst, src, UnOp::Neg),
+                I::BitNot { dst, src } => unary!(dst, src, UnOp::BitNot),
+                I::Not { dst, src } => {
+                    let v = r!(src);
+                    r!(dst) = Value::Boolean(!vm.to_boolean(v));
+                }
+                I::Typeof { dst, src } => {
+                    let v = r!(src);
+                    r!(dst) = arith::type_of(vm, v);
+                }
+                I::ToNumber { dst, src } => unary!(dst, src, UnOp::ToNumber),
+                I::ToNumeric { dst, src } => unary!(dst, src, UnOp::ToNumber),
+                I::Inc { dst, src } => unary!(dst, src, UnOp::Inc),
+                I::Dec { dst, src } => unary!(dst, src, UnOp::Dec),
+                I::ToString { dst, src } => {
+                    let v = r!(src);
+                    r!(dst) = match v {
+                        Value::String(_) => v,
+                        _ => tri!(arith::to_string_value(vm, v)),
+                    };
+                }
+                I::ToPropertyKey { dst, src } => {
+                    let v = r!(src);
+                    r!(dst) = tri!(arith::to_property_key_value(vm, v));
+                }
+                I::CheckObjectCoercible { src } => tri!(arith::check_object_coercible(r!(src))),
+
+                // ---- Jumps ----
+                I::Jump { offset } => jump!(offset),
+                I::JumpIfTrue { cond, offset } => {
+                    let c = match r!(cond) {
+                        Value::Boolean(b) => b,
+                        v => vm.to_boolean(v),
+                    };
+                    if c {
+                        jump!(offset);
+                    }
+                }
+                I::JumpIfFalse { cond, offset } => {
+                    let c = match r!(cond) {
+                        Value::Boolean(b) => b,
+                        v => vm.to_boolean(v),
+                    };
+                    if !c {
+                        jump!(offset);
+                    }
+                }
+                I::JumpIfNullish { src, offset } => {
+                    if r!(src).is_nullish() {
+                        jump!(offset);
+                    }
+                }
+                I::JumpIfNotNullish { src, offset } => {
+                    if !r!(src).is_nullish() {
+                        jump!(offset);
+                    }
+                }
+                I::JumpIfUndefined { src, offset } => {
+                    if r!(src).is_undefined() {
+                        jump!(offset);
+                    }
+                }
+                I::JumpIfNotUndefined { src, offset } => {
+                    if !r!(src).is_undefined() {
+                        jump!(offset);
+                    }
+                }
+
+                // ---- Iteration ----
+                I::GetIterator {
+                    iter: it,
+                    next,
+                    obj,
+                } => {
+                    let o = r!(obj);
+                    let rec = tri!(vm.get_iterator(o));
+                    r!(it) = Value::Object(rec.iterator);
+                    r!(next) = rec.next_method;
+                }
+                I::IteratorStep {
+                    value,
+                    done,
+                    iter: it,
+                    next,
+                } => {
+                    r!(done) = Value::Boolean(true);
+                    let (i, n) = (r!(it), r!(next));
+                    if let Some(v) = tri!(iter::iterator_step(vm, i, n)) {
+                        r!(value) = v;
+                        r!(done) = Value::Boolean(false);
+                    } else {
+                        r!(value) = Value::Undefined;
+                    }
+                }
+                I::ForOfNext {
+                    dst,
+                    iter: it,
+                    next,
+                    exit,
+                } => {
+                    let (i, n) = (r!(it), r!(next));
+                    match tri!(iter::iterator_step(vm, i, n)) {
+                        Some(v) => r!(dst) = v,
+                        None => jump!(exit),
+                    }
+                }
+                I::IteratorClose { iter: it } => {
+                    let i = r!(it);
+                    tri!(iter::iterator_close(vm, i));
+                }
+                I::IteratorCloseForThrow { iter: it } => {
+                    let i = r!(it);
+                    iter::iterator_close_for_throw(vm, i);
+                }
+                I::ForInEnumerate { dst, obj } => {
+                    let o = r!(obj);
+                    r!(dst) = tri!(iter::for_in_enumerate(vm, o));
+                }
+                I::ForInNext {
+                    dst,
+                    iter: it,
+                    exit,
+                } => {
+                    let i = r!(it);
+                    match tri!(iter::for_in_next(vm, i)) {
+                        Some(v) => r!(dst) = v,
+                        None => jump!(exit),
+                    }
+                }
+
+                // ---- Exceptions ----
+                I::Throw { src } => break 'exec JsError::Throw(r!(src)),
+                I::ThrowConst { kind, message } => {
+                    let msg = match unit.constant(message.0) {
+                        Some(jsvm_bytecode::Constant::String(u)) => String::from_utf16_lossy(u),
+                        Some(jsvm_bytecode::Constant::Name(s)) => s.to_string(),
+                        _ => String::new(),
+                    };
+                    let k = match kind.0 {
+                        1 => crate::error::ErrorKind::ReferenceError,
+                        2 => crate::error::ErrorKind::SyntaxError,
+                        3 => crate::error::ErrorKind::RangeError,
+                        _ => crate::error::ErrorKind::TypeError,
+                    };
+                    break 'exec JsError::new(k, msg);
+                }
+            }
+        };
+
+        // ---- An instruction threw: find a handler, unwinding frames. ----
+        vm.truncate_roots(roots_base);
+        let mut err = err;
+        if let JsError::Native { .. } = err {
+            // Materialize now, while the throwing frame is still on the stack
+            // (so the error's stack trace starts there).
+            err = JsError::Throw(vm.error_to_value(err));
+        }
+        loop {
+            let Some(f) = vm.interp.frames.last() else {
+                return Err(err);
+            };
+            if err.is_catchable() {
+                if let Some(h) = find_handler(f, vm.interp.pc) {
+                    let exc = match &err {
+                        JsError::Throw(v) => *v,
+                        _ => Value::Undefined,
+                    };
+                    let fb = f.base as usize;
+                    unwind_scopes(vm, h.env_depth);
+                    if let Some(slot) = vm.interp.stack.get_mut(fb + h.exception.0 as usize) {
+                        *slot = exc;
+                    }
+                    vm.interp.pc = h.target;
+                    continue 'frame;
+                }
+            }
+            let Some(popped) = pop_frame(vm) else {
+                return Err(err);
+            };
+            if popped.ret.is_none() {
+                return Err(err);
+            }
+        }
+    }
+}
+
+fn find_handler(f: &Frame, pc: u32) -> Option<jsvm_bytecode::Handler> {
+    f.unit
+        .code
+        .handlers
+        .iter()
+        .find(|h| h.start <= pc && pc < h.end)
+        .copied()
+}
+
+/// Pops the top frame's environments until `depth` pushed ones remain.
+fn unwind_scopes(vm: &mut Vm, depth: u16) {
+    let Some(f) = vm.interp.frames.last() else {
+        return;
+    };
+    let (mut env, mut d) = (f.env, f.scope_depth);
+    while d > depth {
+        match vm.heap.env(env).outer {
+            Some(o) => env = o,
+            None => break,
+        }
+        d -= 1;
+    }
+    if let Some(f) = vm.interp.frames.last_mut() {
+        f.env = env;
+        f.scope_depth = d;
+    }
+}
+
+/// Pops the returning frame. If it was entered from Rust, gives back the
+/// result for `run` to return; otherwise stores it in the caller's
+/// destination register and moves the caller past its call instruction.
+fn return_to_caller(vm: &mut Vm, result: Value) -> Option<Value> {
+    let popped = pop_frame(vm)?;
+    let dst: Reg = match popped.ret {
+        None => return Some(result),
+        Some(d) => d,
+    };
+    let f = vm.interp.frames.last()?;
+    let slot = f.base as usize + dst.0 as usize;
+    let pc = f.pc as usize;
+    let size = f.unit.code.code.get(pc).map_or(1, |b| op_size(*b));
+    if let Some(s) = vm.interp.stack.get_mut(slot) {
+        *s = result;
+    }
+    vm.interp.pc = (pc + size) as u32;
+    None
+}
+
+/// `GetGlobal`'s inline-cache path: an own data property of the global
+/// object, when no global lexical binding shadows it.
+#[inline]
+fn global_ic_get(vm: &Vm, unit: &CodeUnit, key: PropertyKey, ic: u32) -> Option<Value> {
+    if names::has_global_lexical(vm, key) {
+        return None;
+    }
+    let g = vm.realm(vm.current_realm).global_object;
+    let cache = unit.ics.get(ic as usize)?;
+    let shape = vm.shape_of(g);
+    if let Some((s, slot)) = cache.get() {
+        if s == shape {
+            return Some(vm.get_slot(g, slot));
+        }
+    }
+    let (s, slot) = vm.lookup_own_slot_key(g, key)?;
+    cache.set(Some((s, slot)));
+    Some(vm.get_slot(g, slot))
+}
+
+/// `SetGlobal`'s inline-cache path: an own writable data property of the
+/// global object, when no global lexical binding shadows it.
+#[inline]
+fn global_ic_set(vm: &mut Vm, unit: &CodeUnit, key: PropertyKey, ic: u32, v: Value) -> bool {
+    let PropertyKey::Atom(a) = key else {
+        return false;
+    };
+    if names::has_global_lexical(vm, key) {
+        return false;
+    }
+    let g = vm.realm(vm.current_realm).global_object;
+    let Some(cache) = unit.ics.get(ic as usize) else {
+        return false;
+    };
+    let shape = vm.shape_of(g);
+    if let Some((s, slot)) = cache.get() {
+        if s == shape {
+            vm.set_slot(g, slot, v);
+            return true;
+        }
+    }
+    match vm.lookup_own_slot_for_set(g, a) {
+        Some((s, slot)) => {
+            cache.set(Some((s, slot)));
+            vm.set_slot(g, slot, v);
+            true
+        }
+        None => false,
+    }
+}

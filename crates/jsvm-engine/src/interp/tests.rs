@@ -1,0 +1,309 @@
+//! End-to-end tests of the interpreter: small scripts through
+//! `Vm::eval_script`, checking the completion value's ToString.
+
+use crate::api::EvalError;
+use crate::error::JsError;
+use crate::value::Value;
+use crate::vm::{Vm, VmOptions};
+
+/// Runs `f` on a thread with a stack large enough for the parser and the
+/// compiler (see `jsvm_syntax::MAX_NESTING_DEPTH`).
+fn big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(f)
+        .expect("spawn test thread")
+        .join()
+        .expect("test thread panicked")
+}
+
+/// The completion value of `src` as a string, or "Throw: <error display>"
+/// / "SyntaxError: <message>".
+fn eval_to_string(vm: &mut Vm, src: &str) -> String {
+    match vm.eval_script(src, "test.js") {
+        Ok(v) => display(vm, v),
+        Err(EvalError::Syntax(s)) => format!("SyntaxError: {}", s.message),
+        Err(EvalError::Thrown(e)) => {
+            let e = match e {
+                JsError::Native { .. } => JsError::Throw(vm.error_to_value(e)),
+                e => e,
+            };
+            match e {
+                JsError::Throw(v) => {
+                    let s = match vm.to_string(v) {
+                        Ok(s) => vm.string_to_rust(s),
+                        Err(_) => "<unprintable>".to_string(),
+                    };
+                    format!("Throw: {s}")
+                }
+                other => format!("{other:?}"),
+            }
+        }
+    }
+}
+
+fn display(vm: &mut Vm, v: Value) -> String {
+    match vm.to_string(v) {
+        Ok(s) => vm.string_to_rust(s),
+        Err(_) => format!("{v:?}"),
+    }
+}
+
+/// Asserts that `src`'s completion value converts to `expected`.
+fn check(src: &'static str, expected: &'static str) {
+    let got = big_stack(move || {
+        let mut vm = Vm::new(VmOptions::default());
+        eval_to_string(&mut vm, src)
+    });
+    assert_eq!(got, expected, "for script:\n{src}");
+}
+
+/// Same with every safepoint collecting (finds missing roots).
+fn check_stress(src: &'static str, expected: &'static str) {
+    let got = big_stack(move || {
+        let mut vm = Vm::new(VmOptions {
+            gc_stress: true,
+            ..VmOptions::default()
+        });
+        eval_to_string(&mut vm, src)
+    });
+    assert_eq!(got, expected, "for script (gc stress):\n{src}");
+}
+
+#[test]
+fn arithmetic_and_strings() {
+    check("1 + 2 * 3", "7");
+    check("'a' + 1 + 2", "a12");
+    check("1 + 2 + 'a'", "3a");
+    check("7 % 3 + 2 ** 10", "1025");
+    check("(5 >>> 1) | (1 << 4)", "18");
+    check("-'3' + +'4'", "1");
+    check("var x = 5; x++; x += 2; x", "8");
+    check(
+        "[1 < 2, 'b' > 'a', null == undefined, NaN === NaN].join()",
+        "true,true,true,false",
+    );
+}
+
+#[test]
+fn variables_and_control_flow() {
+    check("var s = 0; for (var i = 0; i < 10; i++) s += i; s", "45");
+    check(
+        "let s = 0; let i = 0; while (true) { if (++i > 5) break; if (i % 2) continue; s += i; } s",
+        "6",
+    );
+    check(
+        "var r; switch (3) { case 1: r = 'a'; break; case 3: r = 'c'; default: r += '!'; } r",
+        "c!",
+    );
+    check("let a = 1; { let a = 2; } a", "1");
+    check("typeof undeclared", "undefined");
+    check("x; var x = 1;", "undefined");
+}
+
+#[test]
+fn functions_and_closures() {
+    check("function f(a, b) { return a + b; } f(2, 3)", "5");
+    check(
+        "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); } fib(20)",
+        "6765",
+    );
+    check(
+        "function counter() { let n = 0; return () => ++n; } var c = counter(); c(); c(); c()",
+        "3",
+    );
+    check(
+        "var fs = []; for (let i = 0; i < 3; i++) fs.push(() => i); fs.map(f => f()).join()",
+        "0,1,2",
+    );
+    check("(function () { return arguments.length; })(1, 2, 3)", "3");
+    check("function f(a) { arguments[0] = 9; return a; } f(1)", "9");
+    check(
+        "function f(a) { 'use strict'; arguments[0] = 9; return a; } f(1)",
+        "1",
+    );
+    check("function f(...r) { return r.length; } f(1, 2, 3, 4)", "4");
+    check("function f(a = 2, b = a * 2) { return b; } f()", "4");
+    check("(function f() { return typeof f; })()", "function");
+    check("var o = { m() { return this.x; }, x: 4 }; o.m()", "4");
+    check("function F(x) { this.x = x; } new F(7).x", "7");
+    check("function f() { return this; } f() === globalThis", "true");
+}
+
+#[test]
+fn exceptions() {
+    check("try { throw 1; } catch (e) { e + 1 }", "2");
+    check("var r = ''; try { r += 'a'; null.x; } catch (e) { r += e.constructor.name; } finally { r += 'f'; } r", "aTypeErrorf");
+    check(
+        "function f() { try { return 1; } finally { g = 2; } } var g; f() + g",
+        "3",
+    );
+    check(
+        "undefinedVar",
+        "Throw: ReferenceError: undefinedVar is not defined",
+    );
+    check(
+        "let z = z;",
+        "Throw: ReferenceError: Cannot access 'z' before initialization",
+    );
+    check(
+        "const c = 1; c = 2;",
+        "Throw: TypeError: Assignment to constant variable.",
+    );
+    check("function thrower() { throw new Error('boom'); } try { thrower(); } catch (e) { e.message }", "boom");
+}
+
+#[test]
+fn objects_arrays_and_properties() {
+    check("var o = { a: 1, b: { c: 2 } }; o.b.c + o['a']", "3");
+    check("var a = [1, 2, 3]; a[5] = 6; a.length", "6");
+    check("var a = [1, , 3]; 1 in a", "false");
+    check(
+        "var o = { get x() { return 5; }, set x(v) { this.y = v; } }; o.x = 3; o.x + o.y",
+        "8",
+    );
+    check("var o = {a: 1}; delete o.a; 'a' in o", "false");
+    check(
+        "var { a, b: [c, d = 4] } = { a: 1, b: [2] }; a + c + d",
+        "7",
+    );
+    check("var [x, ...y] = [1, 2, 3]; y.length", "2");
+    check(
+        "var o = { ...{ a: 1, b: 2 }, c: 3 }; Object.keys(o).join()",
+        "a,b,c",
+    );
+    check("[...'abc', ...[1, 2]].join('-')", "a-b-c-1-2");
+    check("'abc'.length + 'abc'[1]", "3b");
+    check("Math.max(...[1, 5, 3])", "5");
+}
+
+#[test]
+fn iteration() {
+    check("var s = ''; for (var k in { a: 1, b: 2 }) s += k; s", "ab");
+    check(
+        "var p = { a: 1 }; var o = Object.create(p); o.b = 2; var s = ''; for (var k in o) s += k; s",
+        "ba",
+    );
+    check("var s = 0; for (const v of [1, 2, 3]) s += v; s", "6");
+    check(
+        "var s = ''; for (const [k, v] of new Map([['a', 1]])) s += k + v; s",
+        "a1",
+    );
+    check(
+        "var closed = false; var it = { [Symbol.iterator]() { return { next() { return { value: 1, done: false }; }, return() { closed = true; return {}; } }; } }; for (var v of it) break; closed",
+        "true",
+    );
+}
+
+#[test]
+fn classes() {
+    check(
+        "class A { constructor(x) { this.x = x; } get dbl() { return this.x * 2; } } new A(4).dbl",
+        "8",
+    );
+    check(
+        "class A { m() { return 'A'; } } class B extends A { m() { return 'B' + super.m(); } } new B().m()",
+        "BA",
+    );
+    check(
+        "class A { constructor() { this.a = 1; } } class B extends A { constructor() { super(); this.b = 2; } } var b = new B(); b.a + b.b",
+        "3",
+    );
+    check(
+        "class A { #x = 5; getX() { return this.#x; } } new A().getX()",
+        "5",
+    );
+    check(
+        "class A { #m() { return 7; } static has(o) { return #m in o; } call() { return this.#m(); } } [new A().call(), A.has(new A()), A.has({})].join()",
+        "7,true,false",
+    );
+    check("class A { static s = 3; x = A.s + 1; } new A().x", "4");
+    check(
+        "class A {} try { A(); } catch (e) { e.message }",
+        "Class constructor A cannot be invoked without 'new'",
+    );
+    check(
+        "class A { constructor() { return { z: 1 }; } } class B extends A { constructor() { super(); } } new B().z",
+        "1",
+    );
+}
+
+#[test]
+fn eval_and_function_constructor() {
+    check("eval('1 + 2')", "3");
+    check(
+        "var x = 1; function f() { var x = 2; return eval('x'); } f()",
+        "2",
+    );
+    check(
+        "var x = 1; function f() { var x = 2; return (0, eval)('x'); } f()",
+        "1",
+    );
+    check("function f() { eval('var y = 3'); return y; } f()", "3");
+    check("new Function('a', 'b', 'return a * b')(3, 4)", "12");
+    check("eval('let q = 1; q') + typeof q", "1undefined");
+}
+
+#[test]
+fn with_statement() {
+    check("var o = { a: 1 }; var a = 2; with (o) { a }", "1");
+    check("var o = { a: 1 }; with (o) { a = 5; } o.a", "5");
+}
+
+#[test]
+fn templates() {
+    check("var x = 3; `a${x}b${x + 1}`", "a3b4");
+    check("function tag(s) { return s.raw[0]; } tag`\\n`", "\\n");
+    check(
+        "function t(s) { return s; } function f() { return t`x`; } f() === f()",
+        "true",
+    );
+}
+
+#[test]
+fn deep_recursion_is_a_range_error() {
+    check(
+        "function r() { return r(); } try { r(); } catch (e) { e instanceof RangeError }",
+        "true",
+    );
+}
+
+#[test]
+fn stack_traces() {
+    check(
+        "function inner() { return new Error('x').stack; }\nfunction outer() { return inner(); }\nouter()",
+        "Error: x\n    at inner (test.js:1:27)\n    at outer (test.js:2:27)\n    at test.js:3:1",
+    );
+}
+
+#[test]
+fn interrupt_stops_infinite_loop() {
+    big_stack(|| {
+        let mut vm = Vm::new(VmOptions::default());
+        let flag = vm.interrupt.clone();
+        let t = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            flag.store(true, std::sync::atomic::Ordering::Relaxed);
+        });
+        let r = vm.eval_script("while (true) {}", "loop.js");
+        t.join().expect("timer thread");
+        assert!(matches!(
+            r,
+            Err(EvalError::Thrown(JsError::Terminate(
+                crate::error::Termination::Interrupted
+            )))
+        ));
+    });
+}
+
+#[test]
+fn gc_stress() {
+    check_stress(
+        "var a = []; for (var i = 0; i < 50; i++) a.push({ v: 'x' + i }); a.map(o => o.v).join('').length",
+        "140",
+    );
+    check_stress(
+        "class P { #v; constructor(v) { this.#v = v; } get v() { return this.#v; } } var s = 0; for (var i = 0; i < 20; i++) s += new P(i).v; s",
+        "190",
+    );
+}

@@ -1,0 +1,362 @@
+//! Shapes (hidden classes): a transition tree keyed by (key, flags); each
+//! shape knows its property count, the slot of each key and their creation
+//! order. Also the dictionary-mode property map used by objects that had
+//! properties deleted, reconfigured into another kind, or too many added.
+//!
+//! Invariants: shapes are immutable once created and never collected, so a
+//! `(ShapeId, slot)` pair cached by an inline cache stays meaningful: any
+//! object whose shape is `s` has the same keys, flags and slots as every other
+//! object with shape `s`. A data property takes one slot; an accessor takes
+//! two consecutive slots (getter, setter; `undefined` when absent). Array
+//! indices never live in shapes (they are elements).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use hashbrown::HashMap;
+
+use crate::property::Attrs;
+use crate::value::PropertyKey;
+
+/// Handle of a shape in the `ShapeTable`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ShapeId(pub u32);
+
+impl ShapeId {
+    /// The empty shape every new object starts with.
+    pub const ROOT: ShapeId = ShapeId(0);
+    /// What `Vm::shape_of` reports for a dictionary-mode object; no inline
+    /// cache entry ever matches it.
+    pub const DICTIONARY: ShapeId = ShapeId(u32::MAX);
+}
+
+/// Property attribute bits (`Attrs`) plus whether it is an accessor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PropFlags(pub u8);
+
+impl PropFlags {
+    pub const WRITABLE: u8 = 1;
+    pub const ENUMERABLE: u8 = 2;
+    pub const CONFIGURABLE: u8 = 4;
+    pub const ACCESSOR: u8 = 8;
+    /// A data property with the given attributes.
+    pub fn data(a: Attrs) -> PropFlags {
+        PropFlags(a.0 & 7)
+    }
+    /// An accessor property with the given enumerable/configurable bits.
+    pub fn accessor(enumerable: bool, configurable: bool) -> PropFlags {
+        let mut f = Self::ACCESSOR;
+        if enumerable {
+            f |= Self::ENUMERABLE;
+        }
+        if configurable {
+            f |= Self::CONFIGURABLE;
+        }
+        PropFlags(f)
+    }
+    pub fn writable(self) -> bool {
+        self.0 & Self::WRITABLE != 0
+    }
+    pub fn enumerable(self) -> bool {
+        self.0 & Self::ENUMERABLE != 0
+    }
+    pub fn configurable(self) -> bool {
+        self.0 & Self::CONFIGURABLE != 0
+    }
+    pub fn is_accessor(self) -> bool {
+        self.0 & Self::ACCESSOR != 0
+    }
+    /// Slots the property takes.
+    pub fn width(self) -> u32 {
+        if self.is_accessor() {
+            2
+        } else {
+            1
+        }
+    }
+    /// Writable, enumerable, configurable data.
+    pub const DEFAULT: PropFlags = PropFlags(7);
+}
+
+/// Where an own property lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PropSlot {
+    pub slot: u32,
+    pub flags: PropFlags,
+}
+
+/// Shapes with at most this many properties are searched linearly; larger
+/// ones use the hash map of their property table.
+const LINEAR_LOOKUP_MAX: u32 = 8;
+/// Objects with more properties than this go to dictionary mode.
+pub const MAX_SHAPE_PROPERTIES: u32 = 1024;
+
+/// The properties of a chain of shapes, in creation order, shared by every
+/// shape of one unbranched transition path: a shape with `count` properties
+/// sees the first `count` entries. Adding a property to the shape at the end
+/// of the table appends in place; adding to a shape in the middle (a branch)
+/// copies its prefix into a new table. So lookups are O(1) and a path of n
+/// shapes costs O(n) memory, not O(n^2).
+#[derive(Default)]
+struct PropTable {
+    entries: Vec<(PropertyKey, PropSlot)>,
+    /// Key -> index in `entries`.
+    index: HashMap<PropertyKey, u32>,
+}
+
+struct Shape {
+    parent: Option<ShapeId>,
+    /// The property this shape added to its parent (meaningless on the root).
+    key: PropertyKey,
+    flags: PropFlags,
+    slot: u32,
+    /// Number of properties.
+    count: u32,
+    /// Number of slots the properties use.
+    slot_count: u32,
+    transitions: HashMap<(PropertyKey, PropFlags), ShapeId>,
+    table: Rc<RefCell<PropTable>>,
+}
+
+/// All shapes of a heap.
+pub struct ShapeTable {
+    shapes: Vec<Shape>,
+}
+
+impl ShapeTable {
+    pub fn new() -> ShapeTable {
+        ShapeTable {
+            shapes: vec![Shape {
+                parent: None,
+                key: PropertyKey::Index(0),
+                flags: PropFlags(0),
+                slot: 0,
+                count: 0,
+                slot_count: 0,
+                transitions: HashMap::new(),
+                table: Rc::new(RefCell::new(PropTable::default())),
+            }],
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.shapes.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.shapes.is_empty()
+    }
+    fn get(&self, s: ShapeId) -> &Shape {
+        // Shapes are never freed and ids only come from this table.
+        &self.shapes[s.0 as usize]
+    }
+    pub fn count(&self, s: ShapeId) -> u32 {
+        self.get(s).count
+    }
+    pub fn slot_count(&self, s: ShapeId) -> u32 {
+        self.get(s).slot_count
+    }
+    pub fn parent(&self, s: ShapeId) -> Option<ShapeId> {
+        self.get(s).parent
+    }
+    /// The key and slot info the shape added (None for the root).
+    pub fn last(&self, s: ShapeId) -> Option<(PropertyKey, PropSlot)> {
+        let sh = self.get(s);
+        sh.parent.map(|_| {
+            (
+                sh.key,
+                PropSlot {
+                    slot: sh.slot,
+                    flags: sh.flags,
+                },
+            )
+        })
+    }
+    /// The child of `s` with `key` added (created on first use).
+    pub fn add(&mut self, s: ShapeId, key: PropertyKey, flags: PropFlags) -> ShapeId {
+        if let Some(&c) = self.get(s).transitions.get(&(key, flags)) {
+            return c;
+        }
+        let parent = self.get(s);
+        let slot = PropSlot {
+            slot: parent.slot_count,
+            flags,
+        };
+        let n = parent.count as usize;
+        let table = if parent.table.borrow().entries.len() == n {
+            Rc::clone(&parent.table)
+        } else {
+            let old = parent.table.borrow();
+            let entries: Vec<_> = old.entries.get(..n).unwrap_or(&[]).to_vec();
+            let index = entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.0, i as u32))
+                .collect();
+            Rc::new(RefCell::new(PropTable { entries, index }))
+        };
+        {
+            let mut t = table.borrow_mut();
+            t.index.insert(key, n as u32);
+            t.entries.push((key, slot));
+        }
+        let child = Shape {
+            parent: Some(s),
+            key,
+            flags,
+            slot: slot.slot,
+            count: parent.count + 1,
+            slot_count: parent.slot_count + flags.width(),
+            transitions: HashMap::new(),
+            table,
+        };
+        let id = ShapeId(self.shapes.len() as u32);
+        self.shapes.push(child);
+        self.shapes[s.0 as usize]
+            .transitions
+            .insert((key, flags), id);
+        id
+    }
+    /// Where `key` lives in objects of shape `s`.
+    pub fn lookup(&self, s: ShapeId, key: PropertyKey) -> Option<PropSlot> {
+        let sh = self.get(s);
+        let n = sh.count as usize;
+        let t = sh.table.borrow();
+        if sh.count <= LINEAR_LOOKUP_MAX {
+            return t
+                .entries
+                .get(..n)?
+                .iter()
+                .rev()
+                .find(|e| e.0 == key)
+                .map(|e| e.1);
+        }
+        let &i = t.index.get(&key)?;
+        if (i as usize) < n {
+            t.entries.get(i as usize).map(|e| e.1)
+        } else {
+            None
+        }
+    }
+    /// The properties of shape `s` in creation order.
+    pub fn entries(&self, s: ShapeId) -> Vec<(PropertyKey, PropSlot)> {
+        let sh = self.get(s);
+        let t = sh.table.borrow();
+        t.entries.get(..sh.count as usize).unwrap_or(&[]).to_vec()
+    }
+}
+
+/// One dictionary-mode property.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DictEntry {
+    pub key: PropertyKey,
+    pub slot: PropSlot,
+}
+
+/// Dictionary-mode properties: a hash map plus an insertion-ordered list
+/// (deleted entries leave `None` until the next compaction).
+#[derive(Default)]
+pub(crate) struct DictProps {
+    pub map: HashMap<PropertyKey, u32>,
+    pub order: Vec<Option<DictEntry>>,
+}
+
+impl DictProps {
+    pub fn lookup(&self, key: PropertyKey) -> Option<PropSlot> {
+        let &i = self.map.get(&key)?;
+        self.order
+            .get(i as usize)
+            .copied()
+            .flatten()
+            .map(|e| e.slot)
+    }
+    pub fn insert(&mut self, key: PropertyKey, slot: PropSlot) {
+        if let Some(&i) = self.map.get(&key) {
+            if let Some(Some(e)) = self.order.get_mut(i as usize) {
+                e.slot = slot;
+                return;
+            }
+        }
+        self.map.insert(key, self.order.len() as u32);
+        self.order.push(Some(DictEntry { key, slot }));
+    }
+    pub fn remove(&mut self, key: PropertyKey) -> Option<PropSlot> {
+        let i = self.map.remove(&key)?;
+        let e = self.order.get_mut(i as usize)?.take()?;
+        if self.order.len() > 16 && self.map.len() * 2 < self.order.len() {
+            self.compact();
+        }
+        Some(e.slot)
+    }
+    fn compact(&mut self) {
+        self.order.retain(|e| e.is_some());
+        self.map.clear();
+        for (i, e) in self.order.iter().enumerate() {
+            if let Some(e) = e {
+                self.map.insert(e.key, i as u32);
+            }
+        }
+    }
+    pub fn entries(&self) -> impl Iterator<Item = &DictEntry> {
+        self.order.iter().flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::atom::Atom;
+
+    #[test]
+    fn transitions_are_shared() {
+        let mut t = ShapeTable::new();
+        let a = PropertyKey::Atom(Atom(100));
+        let b = PropertyKey::Atom(Atom(101));
+        let s1 = t.add(ShapeId::ROOT, a, PropFlags::DEFAULT);
+        let s2 = t.add(s1, b, PropFlags::accessor(true, true));
+        assert_eq!(t.add(ShapeId::ROOT, a, PropFlags::DEFAULT), s1);
+        assert_eq!(t.lookup(s2, b).map(|p| p.slot), Some(1));
+        assert_eq!(t.slot_count(s2), 3);
+        assert_eq!(t.lookup(s1, b), None);
+        let keys: Vec<_> = t.entries(s2).into_iter().map(|e| e.0).collect();
+        assert_eq!(keys, vec![a, b]);
+    }
+
+    #[test]
+    fn large_shapes_use_a_table() {
+        let mut t = ShapeTable::new();
+        let mut s = ShapeId::ROOT;
+        for i in 0..50 {
+            s = t.add(s, PropertyKey::Atom(Atom(1000 + i)), PropFlags::DEFAULT);
+        }
+        for i in 0..50 {
+            assert_eq!(
+                t.lookup(s, PropertyKey::Atom(Atom(1000 + i)))
+                    .map(|p| p.slot),
+                Some(i)
+            );
+        }
+        assert_eq!(t.lookup(s, PropertyKey::Atom(Atom(5))), None);
+    }
+
+    #[test]
+    fn branching_paths_keep_their_own_view() {
+        let mut t = ShapeTable::new();
+        let k = |i: u32| PropertyKey::Atom(Atom(500 + i));
+        let mut a = ShapeId::ROOT;
+        for i in 0..20 {
+            a = t.add(a, k(i), PropFlags::DEFAULT);
+        }
+        // Branch off the middle of the path.
+        let mut mid = ShapeId::ROOT;
+        for i in 0..10 {
+            mid = t.add(mid, k(i), PropFlags::DEFAULT);
+        }
+        let b = t.add(mid, k(99), PropFlags::DEFAULT);
+        assert_eq!(t.lookup(b, k(99)).map(|p| p.slot), Some(10));
+        assert_eq!(t.lookup(b, k(15)), None);
+        assert_eq!(t.lookup(a, k(99)), None);
+        assert_eq!(t.lookup(a, k(15)).map(|p| p.slot), Some(15));
+        assert_eq!(t.lookup(mid, k(12)), None);
+        assert_eq!(t.entries(b).len(), 11);
+        assert_eq!(t.entries(b)[10].0, k(99));
+    }
+}

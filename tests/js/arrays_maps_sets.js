@@ -1,0 +1,32 @@
+// Array methods, Map and Set, destructuring and spread.
+const nums = [5, 3, 8, 1, 9, 2];
+console.log([...nums].sort((a, b) => a - b), nums.toSorted().reverse());
+console.log(nums.filter((n) => n % 2).map((n) => n * n), nums.some((n) => n > 8), nums.every((n) => n > 0));
+console.log(nums.indexOf(8), nums.includes(4), nums.find((n) => n > 5), nums.findLast((n) => n < 5));
+console.log([[1, 2], [3, [4, [5]]]].flat(), [[1, 2], [3, [4, [5]]]].flat(Infinity));
+console.log(Array.from({ length: 5 }, (_, i) => i * i), Array.of(7, 8), new Array(3).fill(0));
+const [first, , third, ...rest] = nums;
+console.log(first, third, rest);
+const { a, b: { c = 10, d } = {}, ...others } = { a: 1, b: { d: 4 }, e: 5, f: 6 };
+console.log(a, c, d, others);
+function swap([x, y]) { return [y, x]; }
+console.log(swap([1, 2]));
+const m = new Map();
+m.set("apples", 3).set("pears", 5).set({ k: 1 }, "obj key");
+m.delete("pears");
+console.log(m.size, m.get("apples"), [...m.keys()].length, m.has("pears"));
+const wordCounts = new Map();
+for (const w of "the cat and the hat and the bat".split(" ")) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
+console.log([...wordCounts].sort((x, y) => y[1] - x[1]).slice(0, 2));
+console.log(wordCounts);
+const s = new Set([1, 2, 2, 3, 3, 3]);
+s.add(4);
+console.log(s.size, [...s], s.has(2), new Set("hello"));
+const groups = [1, 2, 3, 4, 5].reduce((g, n) => { (g[n % 2 ? "odd" : "even"] ??= []).push(n); return g; }, {});
+console.log(groups.odd, groups.even);
+console.log(Object.entries({ x: 1, y: 2 }).map(([k, v]) => `${k}=${v}`).join("&"));
+console.log(Object.fromEntries([["a", 1], ["b", 2]]), Object.assign({}, { a: 1 }, { b: 2 }));
+const matrix = [[1, 2, 3], [4, 5, 6]];
+console.log(matrix[0].map((_, i) => matrix.map((row) => row[i])));
+console.log([3, 1, 2].reduce((acc, x) => acc + x), [1, 2, 3].join("-"), [1, [2, [3]]].toString());
+console.log(nums.slice(-2), nums.splice(1, 2), nums, nums.at(-1), nums.with(0, 100));

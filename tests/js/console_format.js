@@ -1,0 +1,51 @@
+// console.log formatting of nested values, matching node's util.inspect.
+class Point { constructor(x, y) { this.x = x; this.y = y; } }
+class Empty {}
+class WithAccessor { get a() { return 1; } }
+console.log({ a: 1, b: "two", c: [1, 2, 3], d: { e: { f: { g: { h: 1 } } } } });
+console.log([1, "a", null, undefined, true, 1.5, -0, NaN, Infinity]);
+console.log(new Point(1, 2), new Empty(), new WithAccessor(), [new Point(0, 0)]);
+console.log(new Map([["k", { v: [1, 2] }], [{ o: 1 }, new Set([1])]]));
+console.log(new Set(["a", { b: 2 }, [3]]), new Map(), new Set());
+console.log([[1, [2, [3, [4, [5]]]]]], { x: [[[[1]]]] });
+console.log({ "key with space": 1, valid_id: 2, "3d": 3, 42: "num", "kebab-case": 4, $dollar: 5 });
+console.log(["it's", 'say "hi"', "both ' \"", "new\nline", "tab\t", "back\\slash"]);
+console.log("top-level string is raw", 'it\'s', 42, true, null, undefined);
+console.log(function named() {}, () => {}, class Foo {}, class extends Point {}, Math.max, Symbol("s"), Symbol());
+console.log({ fn() {}, arrow: () => 1, cls: Point, sym: Symbol.iterator, [Symbol("key")]: "symval" });
+console.log([undefined, , 3], new Array(5), [1, , , 4, , ], Object.assign([1, 2], { extra: true }));
+console.log(Array.from({ length: 30 }, (_, i) => i));
+console.log(Array.from({ length: 120 }, (_, i) => i * 3));
+console.log(Array.from({ length: 8 }, (_, i) => "item" + i), Array.from({ length: 27 }, (_, i) => String.fromCharCode(97 + (i % 26)).repeat(i % 4 + 1)));
+console.log({ long1: "a".repeat(30), long2: "b".repeat(30), long3: "c".repeat(30) });
+console.log({ a: 1, b: 2 }, { a: { b: 1 } }, [{ a: 1, b: 2 }, { a: 3, b: 4 }]);
+const circ = { name: "circ", list: [] };
+circ.self = circ;
+circ.list.push(circ, { parent: circ });
+console.log(circ);
+console.log(Object.create(null), Object.assign(Object.create(null), { x: 1 }));
+console.log(new Error("plain").message, [new RangeError("in array").name]);
+console.log(new Boolean(true), new Number(3), new String("str"), Object(Symbol("boxed")), Object(1));
+console.log(new Date(0), [new Date(1e12)], { d: new Date(NaN) });
+console.log(/re(g)ex/gi, [/a/], { r: /b/y });
+console.log(-0, [-0], 0, 1e21, 1e-7, 123456789012345680000, 0.1);
+console.log("%s is %d years and %i, %f, %j %O %%", "Bob", 42.9, 42.9, "3.5", 1, { a: 1 });
+console.log("%c styled", "color: red", "extra", 1);
+console.log(Object.freeze({ frozen: true }), Object.seal([1]));
+const withProto = Object.create({ inherited: true });
+withProto.own = 1;
+console.log(withProto, Object.create(Point.prototype));
+console.log([["nested", ["deeper", ["deepest", ["too deep"]]]]]);
+console.log({ undef: undefined, nul: null, arr: [], obj: {}, str: "" });
+console.log([function () {}, function () {}.constructor === Function]);
+console.log(new WeakMap(), new WeakSet(), Symbol.for("registered"));
+console.log([1.0, 2.50, -3.125e-10, 0xff, 1_000_000]);
+const big = {};
+for (let i = 0; i < 30; i++) big["key" + i] = i;
+console.log(big);
+console.log(Array(3).fill({ same: "ref" }));
+console.log({ nested: new Map([["inner", new Map([["deep", new Set([1, 2])]])]]) });
+console.log("multiple", "args", ["joined", "by"], "spaces");
+console.log();
+console.log("");
+console.log([1, 2][Symbol.iterator](), "ab"[Symbol.iterator]());

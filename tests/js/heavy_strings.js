@@ -1,0 +1,27 @@
+// Heavy: building big strings and arrays, string methods on large inputs.
+let s = "";
+for (let i = 0; i < 200000; i++) s += String.fromCharCode(97 + (i % 26));
+console.log(s.length, s.slice(0, 30), s.lastIndexOf("xyz"));
+const parts = [];
+for (let i = 0; i < 30000; i++) parts.push(`line ${i}: ${i * i}`);
+const text = parts.join("\n");
+console.log(text.length, text.split("\n").length, text.indexOf("line 29999"));
+const words = text.slice(0, 20000).match(/\d+/g);
+console.log(words.length, words[words.length - 1]);
+const replaced = text.replaceAll("line", "L");
+console.log(replaced.length, replaced.slice(-20));
+const upper = s.toUpperCase();
+console.log(upper.charCodeAt(12345), upper.includes("XYZA"), s.split("a").length, text.slice(0, 5000).replace(/\d/g, "#").slice(-15));
+const big = JSON.stringify(Array.from({ length: 20000 }, (_, i) => ({ id: i, name: `item${i}`, tags: ["a", "b"] })));
+console.log(big.length, JSON.parse(big).length, JSON.parse(big)[19999].name);
+const freq = {};
+for (const ch of s) freq[ch] = (freq[ch] || 0) + 1;
+console.log(Object.keys(freq).length, freq.a, freq.z);
+let rev = s.split("").reverse().join("");
+console.log(rev.slice(0, 10), rev === [...s].reverse().join(""));
+const padded = Array.from({ length: 50000 }, (_, i) => String(i).padStart(6, "0")).join("");
+console.log(padded.length, padded.slice(-12));
+let template = "";
+for (let i = 0; i < 50000; i++) template = `${template}${i % 10}`;
+console.log(template.length, template.slice(100, 120));
+console.log("ab".repeat(500000).length, "x".padEnd(1e6, "yz").length);

@@ -1,0 +1,3 @@
+// A syntax error is reported with file:line:col and exits with 1.
+let ok = 1;
+let bad = ;
