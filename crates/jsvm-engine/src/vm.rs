@@ -172,7 +172,10 @@ impl Vm {
     pub fn maybe_gc(&mut self) {
         if self.options.gc_stress {
             self.stress_safepoints = self.stress_safepoints.wrapping_add(1);
-            if self.stress_safepoints % self.options.gc_stress_interval == 0 {
+            if self
+                .stress_safepoints
+                .is_multiple_of(self.options.gc_stress_interval.max(1))
+            {
                 self.collect_garbage();
                 return;
             }
