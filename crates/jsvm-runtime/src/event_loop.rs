@@ -61,7 +61,7 @@ fn delay_ms(vm: &mut Vm, v: Value) -> JsResult<u64> {
     } else {
         vm.to_number(v)?
     };
-    Ok(if ms >= 1.0 && ms <= MAX_DELAY_MS {
+    Ok(if (1.0..=MAX_DELAY_MS).contains(&ms) {
         ms as u64
     } else {
         1
