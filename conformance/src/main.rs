@@ -54,6 +54,7 @@ Examples:
   jsvm-test262 --write-docs docs/conformance.md --json results.json
   jsvm-test262 --cli target/release/jsvm built-ins/Promise
                                                 cross-check against the jsvm CLI
+  conformance/cross-check.sh built-ins/Promise  the same, building both in release first
 
 Verdicts: PASS, FAIL, TIMEOUT, CRASH (the engine panicked; never acceptable),
 UNSUPPORTED (not run: module tests, --exclude-features, $262.agent,

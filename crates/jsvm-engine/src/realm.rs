@@ -150,6 +150,9 @@ pub struct Intrinsics {
     pub throw_type_error: ObjId,
     pub finalization_registry: ObjId,
     pub finalization_registry_prototype: ObjId,
+    /// %SuppressedError% and its prototype (explicit resource management).
+    pub suppressed_error: ObjId,
+    pub suppressed_error_prototype: ObjId,
 }
 
 /// One realm.
@@ -163,7 +166,7 @@ pub struct Realm {
 
 /// Number of `ObjId`s in `Intrinsics` (checked by a test against its size).
 #[cfg(test)]
-const INTRINSIC_COUNT: usize = 60;
+const INTRINSIC_COUNT: usize = 62;
 
 impl Intrinsics {
     /// Calls `f` on every intrinsic (for the collector's roots).
@@ -214,6 +217,8 @@ impl Intrinsics {
             i.throw_type_error,
             i.finalization_registry,
             i.finalization_registry_prototype,
+            i.suppressed_error,
+            i.suppressed_error_prototype,
         ] {
             f(o);
         }
@@ -295,6 +300,7 @@ impl Vm {
         let proxy = ctor(self);
         let eval = ctor(self);
         let finalization_registry = ctor(self);
+        let suppressed_error = ctor(self);
         let throw_type_error_fn = alloc(self, native(throw_type_error), fp);
         let errors: [ObjId; 8] = std::array::from_fn(|_| ctor(self));
         let empty = self.empty_string;
@@ -330,6 +336,7 @@ impl Vm {
         let weak_set_prototype = alloc(ObjectKind::Ordinary, op);
         let weak_ref_prototype = alloc(ObjectKind::Ordinary, op);
         let finalization_registry_prototype = alloc(ObjectKind::Ordinary, op);
+        let suppressed_error_prototype = alloc(ObjectKind::Ordinary, Some(error_prototype));
         let reflect = alloc(ObjectKind::Ordinary, op);
         let math = alloc(ObjectKind::Ordinary, op);
         let json = alloc(ObjectKind::Ordinary, op);
@@ -385,6 +392,8 @@ impl Vm {
             throw_type_error: throw_type_error_fn,
             finalization_registry,
             finalization_registry_prototype,
+            suppressed_error,
+            suppressed_error_prototype,
         };
         self.realms.push(Realm {
             intrinsics,

@@ -87,6 +87,27 @@ pub fn init(vm: &mut Vm, realm: RealmId) {
     );
     vm.define_method(ctors[0], "isError", 1, is_error);
     vm.realm_mut(realm).intrinsics.errors = ctors;
+    // SuppressedError (explicit resource management).
+    let sp = vm.realm(realm).intrinsics.suppressed_error_prototype;
+    let sc = vm.make_constructor("SuppressedError", 3, suppressed_error_ctor, sp);
+    vm.heap.obj_mut(sc).set_proto(Some(ctors[0]));
+    let name = vm.new_string("SuppressedError");
+    vm.define_value(
+        sp,
+        PropertyKey::Atom(atoms::NAME),
+        Value::String(name),
+        Attrs::METHOD,
+    );
+    let empty = vm.empty_string();
+    vm.define_value(
+        sp,
+        PropertyKey::Atom(atoms::MESSAGE),
+        Value::String(empty),
+        Attrs::METHOD,
+    );
+    let key = vm.key("SuppressedError");
+    vm.define_value(global, key, Value::Object(sc), Attrs::METHOD);
+    vm.realm_mut(realm).intrinsics.suppressed_error = sc;
 }
 
 fn kind_index(kind: ErrorKind) -> usize {
@@ -132,6 +153,32 @@ fn construct_error(vm: &mut Vm, args: &CallArgs, kind: ErrorKind) -> JsResult<Va
             PropertyKey::Atom(atoms::ERRORS),
             PropertyDescriptor::data(Value::Object(arr), true, false, true),
         )?;
+    }
+    install_stack(vm, o);
+    Ok(Value::Object(o))
+}
+
+/// SuppressedError(error, suppressed, message).
+fn suppressed_error_ctor(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let nt = args.new_target.unwrap_or(args.callee);
+    let o = vm.ordinary_create_from_constructor(
+        nt,
+        |i| i.suppressed_error_prototype,
+        ObjectKind::Error,
+    )?;
+    vm.push_root(Value::Object(o));
+    let message = args.arg(2);
+    if !message.is_undefined() {
+        let m = vm.to_string(message)?;
+        vm.define_property_or_throw(
+            o,
+            PropertyKey::Atom(atoms::MESSAGE),
+            PropertyDescriptor::data(Value::String(m), true, false, true),
+        )?;
+    }
+    for (name, v) in [("error", args.arg(0)), ("suppressed", args.arg(1))] {
+        let k = vm.key(name);
+        vm.define_property_or_throw(o, k, PropertyDescriptor::data(v, true, false, true))?;
     }
     install_stack(vm, o);
     Ok(Value::Object(o))

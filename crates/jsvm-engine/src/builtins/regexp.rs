@@ -90,6 +90,11 @@ pub struct RegExpData {
     /// loop of exec() calls over one long string converts it only once.
     /// The string is traced, so its handle cannot be reused meanwhile.
     pub last_input: Option<(StrId, Rc<[u16]>)>,
+    /// [[Realm]]: the realm RegExpAlloc ran in.
+    pub realm: RealmId,
+    /// [[LegacyFeaturesEnabled]]: made by that realm's own %RegExp% (not a
+    /// subclass), which `compile` requires.
+    pub legacy_features: bool,
 }
 
 impl RegExpData {
@@ -220,8 +225,95 @@ fn compile(pattern: &[u16], flags: RegExpFlags) -> Result<regress::Regex, String
         unicode_sets: flags.unicode_sets,
         no_opt: false,
     };
+    let rewritten = rewrite_duplicate_backreferences(pattern, flags.unicode_sets);
+    let pattern = rewritten.as_deref().unwrap_or(pattern);
     let cps = pattern_code_points(pattern, flags.full_unicode());
     regress::Regex::from_unicode(cps.into_iter(), rflags).map_err(|e| e.text)
+}
+
+/// Duplicate named groups (`(?<x>a)|(?<x>b)`): regress resolves `\k<x>` to
+/// the first group named x only, while the spec matches whichever one
+/// participated. At most one group of a name is defined at any time (they
+/// sit in different alternatives, and a quantifier resets the captures
+/// inside it on every iteration), and a backreference to an undefined
+/// group matches the empty string, so `\k<x>` is rewritten to `(?:\1\2)`
+/// over all the groups named x. Returns None when nothing needs rewriting
+/// (the common case) or the pattern is not understood.
+fn rewrite_duplicate_backreferences(p: &[u16], unicode_sets: bool) -> Option<Vec<u16>> {
+    const BACKSLASH: u16 = b'\\' as u16;
+    let is = |i: usize, c: u8| p.get(i) == Some(&(c as u16));
+    let name_end = |start: usize| {
+        p[start..]
+            .iter()
+            .position(|&u| u == b'>' as u16)
+            .map(|n| start + n)
+    };
+    let mut groups: Vec<(Vec<u16>, usize)> = Vec::new();
+    let mut refs: Vec<(usize, usize, Vec<u16>)> = Vec::new();
+    let mut count = 0usize;
+    let mut class_depth = 0usize;
+    let mut i = 0;
+    while i < p.len() {
+        let u = p[i];
+        if u == BACKSLASH {
+            if class_depth == 0 && is(i + 1, b'k') && is(i + 2, b'<') {
+                let end = name_end(i + 3)?;
+                refs.push((i, end + 1, p[i + 3..end].to_vec()));
+                i = end + 1;
+            } else {
+                i += 2;
+            }
+            continue;
+        }
+        if class_depth > 0 {
+            if u == b']' as u16 {
+                class_depth -= 1;
+            } else if u == b'[' as u16 && unicode_sets {
+                class_depth += 1;
+            }
+        } else if u == b'[' as u16 {
+            class_depth = 1;
+        } else if u == b'(' as u16 {
+            if !is(i + 1, b'?') {
+                count += 1;
+            } else if is(i + 2, b'<') && !is(i + 3, b'=') && !is(i + 3, b'!') {
+                count += 1;
+                let end = name_end(i + 3)?;
+                groups.push((p[i + 3..end].to_vec(), count));
+                i = end + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let numbers = |name: &[u16]| -> Vec<usize> {
+        groups
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|&(_, k)| k)
+            .collect()
+    };
+    if refs.iter().all(|(_, _, name)| numbers(name).len() < 2) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(p.len() + 16);
+    let mut last = 0;
+    for (start, end, name) in &refs {
+        let nums = numbers(name);
+        if nums.len() < 2 {
+            continue;
+        }
+        out.extend_from_slice(p.get(last..*start)?);
+        out.extend("(?:".encode_utf16());
+        for k in nums {
+            out.push(BACKSLASH);
+            out.extend(k.to_string().encode_utf16());
+        }
+        out.push(b')' as u16);
+        last = *end;
+    }
+    out.extend_from_slice(p.get(last..)?);
+    Some(out)
 }
 
 // ---- Realm setup ----
@@ -301,6 +393,8 @@ pub fn is_regexp(vm: &mut Vm, v: Value) -> JsResult<bool> {
 /// RegExpAlloc(newTarget) (22.2.3.2).
 fn regexp_alloc(vm: &mut Vm, new_target: ObjId) -> JsResult<ObjId> {
     let proto = vm.get_prototype_from_constructor(new_target, |i| i.regexp_prototype)?;
+    let realm = vm.current_realm;
+    let legacy_features = new_target == current(vm).regexp;
     let o = new_object_with_kind(
         vm,
         Some(proto),
@@ -310,6 +404,8 @@ fn regexp_alloc(vm: &mut Vm, new_target: ObjId) -> JsResult<ObjId> {
             flags: None,
             flag_bits: RegExpFlags::default(),
             last_input: None,
+            realm,
+            legacy_features,
         })),
     );
     let desc = PropertyDescriptor {
@@ -691,6 +787,13 @@ fn regexp_to_string(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 /// RegExp.prototype.compile ( pattern, flags ) (B.2.4.1).
 fn regexp_compile(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let o = this_regexp(vm, args.this, "compile")?;
+    let allowed =
+        regexp_data(vm, o).is_some_and(|d| d.realm == vm.current_realm && d.legacy_features);
+    if !allowed {
+        return Err(JsError::type_error(
+            "RegExp.prototype.compile is not allowed on this RegExp (subclass or other realm)",
+        ));
+    }
     let pattern = args.arg(0);
     let flags = args.arg(1);
     let (p, f) = match pattern.as_object().and_then(|po| regexp_data(vm, po)) {
@@ -1123,6 +1226,22 @@ mod tests {
         assert!(RegExpFlags::parse(&u("uv")).is_none());
         assert!(RegExpFlags::parse(&u("x")).is_none());
         assert!(RegExpFlags::parse(&u("v")).is_some_and(|f| f.full_unicode()));
+    }
+
+    #[test]
+    fn duplicate_name_backreferences() {
+        let r = |p: &str| {
+            rewrite_duplicate_backreferences(&u(p), false).map(|v| String::from_utf16_lossy(&v))
+        };
+        assert_eq!(r("(?<a>x)\\k<a>"), None);
+        assert_eq!(
+            r("(?:(?<x>a)|(?<x>b))\\k<x>"),
+            Some("(?:(?<x>a)|(?<x>b))(?:\\1\\2)".to_string())
+        );
+        assert_eq!(
+            r("([)](?<x>a)|(b)(?<x>c)\\k<x>+"),
+            Some("([)](?<x>a)|(b)(?<x>c)(?:\\2\\4)+".to_string())
+        );
     }
 
     #[test]

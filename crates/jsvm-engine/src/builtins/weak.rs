@@ -25,13 +25,11 @@ use crate::function::{CallArgs, NativeFn};
 use crate::heap::Tracer;
 use crate::object::kind::ObjectKind;
 use crate::object::weak::{WeakKey, WeakTable};
-use crate::property::Attrs;
 use crate::value::{ObjId, PropertyKey, RealmId, Value};
 use crate::vm::Vm;
 
 use super::support::{
-    define_named, define_to_string_tag, intrinsics, kind, kind_mut, link_constructor,
-    new_object_with_kind,
+    define_to_string_tag, intrinsics, kind, kind_mut, link_constructor, new_object_with_kind,
 };
 
 /// One registration of a FinalizationRegistry ([[Cells]] record).
@@ -134,15 +132,6 @@ pub fn init(vm: &mut Vm, realm: RealmId) {
             vm.define_method(proto, name, len, f);
         }
         define_to_string_tag(vm, proto, "FinalizationRegistry");
-        // Not among the globals every realm binds from its intrinsics.
-        let global = vm.realms[realm.0 as usize].global_object;
-        define_named(
-            vm,
-            global,
-            "FinalizationRegistry",
-            Value::Object(ctor),
-            Attrs::METHOD,
-        );
     });
 }
 

@@ -17,7 +17,7 @@ use jsvm_bytecode::{Constant, FunctionCode, Instruction, Opcode, OperandValue};
 
 use crate::interp::env::ScopeInfo;
 use crate::object::shape::ShapeId;
-use crate::value::{PropertyKey, StrId, Value};
+use crate::value::{ObjId, PropertyKey, StrId, Value};
 use crate::vm::Vm;
 
 /// A constant as the interpreter uses it.
@@ -35,9 +35,38 @@ pub enum Mat {
     BigInt,
 }
 
-/// One inline-cache entry: the shape seen last and the slot of the property
-/// in it.
-pub type Ic = Cell<Option<(ShapeId, u32)>>;
+/// What an inline cache remembers about one property access site.
+///
+/// Invariant: an entry is only used after re-checking everything it depends
+/// on (shapes and prototype identity), so a stale entry is a miss, never a
+/// wrong answer; the `ObjId` in `Proto` is compared, never dereferenced.
+#[derive(Clone, Copy, Debug)]
+pub enum IcEntry {
+    Empty,
+    /// An own data property: objects with `shape` have it in `slot`.
+    Own(ShapeId, u32),
+    /// A data property of the receiver's prototype: a receiver with `shape`
+    /// (so without an own property of that name) whose [[Prototype]] is
+    /// `proto`, while `proto` has `proto_shape`, finds it in `proto`'s
+    /// `slot`.
+    Proto {
+        shape: ShapeId,
+        proto: ObjId,
+        proto_shape: ShapeId,
+        slot: u32,
+    },
+    /// An own data property of the global object with `shape`, in `slot`,
+    /// valid while the global environment has `lexicals` lexical bindings
+    /// (bindings are only ever added, so none can shadow it yet).
+    Global {
+        shape: ShapeId,
+        slot: u32,
+        lexicals: u32,
+    },
+}
+
+/// One inline-cache slot.
+pub type Ic = Cell<IcEntry>;
 
 /// A `FunctionCode` with the engine's derived per-code state.
 pub struct CodeUnit {
@@ -79,7 +108,9 @@ impl CodeUnit {
             })
             .collect();
         let children = code.constants.iter().map(|_| OnceCell::new()).collect();
-        let ics = (0..code.ic_count).map(|_| Cell::new(None)).collect();
+        let ics = (0..code.ic_count)
+            .map(|_| Cell::new(IcEntry::Empty))
+            .collect();
         let (needs_args, valid) = scan(&code);
         let name_units: Vec<u16> = code.name.encode_utf16().collect();
         let name = permanent_string(vm, &name_units);

@@ -72,6 +72,7 @@ pub struct DeclEnv {
 /// One binding of the global environment's declarative record.
 #[derive(Clone, Copy, Debug)]
 pub struct GlobalLexical {
+    pub name: Atom,
     /// `Value::Uninit` until initialized.
     pub value: Value,
     pub is_const: bool,
@@ -80,10 +81,41 @@ pub struct GlobalLexical {
 /// The global environment record (9.1.1.4): an object record over the
 /// global object, a declarative record for top-level lexical declarations
 /// and the global this value.
+///
+/// Invariant: lexical bindings are only ever added (never removed), so an
+/// index into `lexical` stays valid and inline caches may keep it.
 pub struct GlobalEnv {
     pub object: ObjId,
     pub this_value: ObjId,
-    pub lexical: HashMap<Atom, GlobalLexical>,
+    pub lexical: Vec<GlobalLexical>,
+    lexical_index: HashMap<Atom, u32>,
+}
+
+impl GlobalEnv {
+    /// The index of lexical binding `name`.
+    #[inline]
+    pub fn lexical_slot(&self, name: Atom) -> Option<u32> {
+        self.lexical_index.get(&name).copied()
+    }
+    pub fn lexical(&self, name: Atom) -> Option<&GlobalLexical> {
+        self.lexical.get(self.lexical_slot(name)? as usize)
+    }
+    pub fn lexical_mut(&mut self, name: Atom) -> Option<&mut GlobalLexical> {
+        let i = self.lexical_slot(name)?;
+        self.lexical.get_mut(i as usize)
+    }
+    /// Adds an uninitialized lexical binding (a no-op if it exists).
+    pub fn add_lexical(&mut self, name: Atom, is_const: bool) {
+        if self.lexical_index.contains_key(&name) {
+            return;
+        }
+        self.lexical_index.insert(name, self.lexical.len() as u32);
+        self.lexical.push(GlobalLexical {
+            name,
+            value: Value::Uninit,
+            is_const,
+        });
+    }
 }
 
 /// What kind of environment record a heap environment is.
@@ -139,7 +171,8 @@ impl Environment {
             kind: EnvKind::Global(Box::new(GlobalEnv {
                 object: global,
                 this_value: global,
-                lexical: HashMap::new(),
+                lexical: Vec::new(),
+                lexical_index: HashMap::new(),
             })),
         })
     }
@@ -162,7 +195,7 @@ impl Environment {
             EnvKind::Global(g) => {
                 t.mark_object(g.object);
                 t.mark_object(g.this_value);
-                for b in g.lexical.values() {
+                for b in &g.lexical {
                     t.mark_value(b.value);
                 }
             }

@@ -31,6 +31,7 @@ pub(crate) fn call_eval(
     vm: &mut Vm,
     unit: &CodeUnit,
     dst: Reg,
+    callee: Reg,
     f: Value,
     this: Value,
     args: ArgRange,
@@ -38,7 +39,8 @@ pub(crate) fn call_eval(
 ) -> JsResult<Flow> {
     let is_eval = matches!(f, Value::Object(o) if o == vm.intrinsics().eval);
     if !is_eval {
-        return ops_call::call(vm, dst, f, this, args);
+        let site = Some(ops_call::Site { unit, callee });
+        return ops_call::call(vm, dst, f, this, args, site);
     }
     let first = match args {
         ArgRange::Regs(start, len) => {

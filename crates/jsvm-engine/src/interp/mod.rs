@@ -22,6 +22,7 @@
 //! (environments and name resolution), `closure.rs`, `code.rs`, `eval.rs`
 //! (PerformEval, the Function constructor), `stack.rs` (stack traces).
 
+mod callsite;
 pub mod closure;
 pub mod code;
 pub mod env;
@@ -54,7 +55,7 @@ pub use eval::{create_dynamic_function, perform_eval};
 pub use frame::Frame;
 pub use jsvm_syntax::DynamicFunctionKind;
 pub use ops_iter::ForInIterator;
-pub use stack::{capture_stack, STACK_TRACE_LIMIT};
+pub use stack::{capture_stack, capture_stack_skipping, STACK_TRACE_LIMIT};
 
 /// Register stack and frames.
 pub struct InterpState {

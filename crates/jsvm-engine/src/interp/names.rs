@@ -69,7 +69,7 @@ pub(crate) fn resolve(vm: &mut Vm, mut env: EnvId, key: PropertyKey) -> JsResult
             EnvKind::Object { object, with } => Step::Object(*object, *with),
             EnvKind::Global(g) => {
                 let lex = match key {
-                    PropertyKey::Atom(a) => g.lexical.contains_key(&a),
+                    PropertyKey::Atom(a) => g.lexical_slot(a).is_some(),
                     _ => false,
                 };
                 if lex {
@@ -167,7 +167,7 @@ fn global_lexical(vm: &Vm, genv: EnvId, key: PropertyKey) -> Option<GlobalLexica
     let PropertyKey::Atom(a) = key else {
         return None;
     };
-    vm.heap.env(genv).as_global()?.lexical.get(&a).copied()
+    vm.heap.env(genv).as_global()?.lexical(a).copied()
 }
 
 /// PutValue on a resolved binding (SetMutableBinding of its record).
@@ -233,7 +233,7 @@ fn set_global_lexical(vm: &mut Vm, genv: EnvId, key: PropertyKey, v: Value) -> J
         return Err(const_error());
     }
     if let (PropertyKey::Atom(a), Some(g)) = (key, vm.heap.env_mut(genv).as_global_mut()) {
-        if let Some(b) = g.lexical.get_mut(&a) {
+        if let Some(b) = g.lexical_mut(a) {
             b.value = v;
         }
     }
@@ -320,16 +320,6 @@ pub(crate) fn set_global_slow(
     };
     put_binding_value(vm, b, key, v, strict)
 }
-
-/// True when the global lexical record of the current realm has `key`
-/// (the inline cache of `GetGlobal` may only be used when it does not).
-#[inline]
-pub(crate) fn has_global_lexical(vm: &Vm, key: PropertyKey) -> bool {
-    global_lexical(vm, current_global_env(vm), key).is_some()
-}
-
-// ---- Global Environment Record operations (9.1.1.4, as of ES2025:
-// no [[VarNames]]) ----
 
 pub(crate) fn has_lexical_declaration(vm: &Vm, genv: EnvId, key: PropertyKey) -> bool {
     global_lexical(vm, genv, key).is_some()
@@ -420,13 +410,7 @@ pub(crate) fn create_global_function_binding(
 /// Creates an uninitialized lexical binding in the global declarative record.
 pub(crate) fn create_global_lexical(vm: &mut Vm, genv: EnvId, key: PropertyKey, is_const: bool) {
     if let (PropertyKey::Atom(a), Some(g)) = (key, vm.heap.env_mut(genv).as_global_mut()) {
-        g.lexical.insert(
-            a,
-            GlobalLexical {
-                value: Value::Uninit,
-                is_const,
-            },
-        );
+        g.add_lexical(a, is_const);
     }
 }
 
@@ -434,7 +418,7 @@ pub(crate) fn create_global_lexical(vm: &mut Vm, genv: EnvId, key: PropertyKey, 
 pub(crate) fn init_global_lexical(vm: &mut Vm, key: PropertyKey, v: Value) {
     let genv = current_global_env(vm);
     if let (PropertyKey::Atom(a), Some(g)) = (key, vm.heap.env_mut(genv).as_global_mut()) {
-        if let Some(b) = g.lexical.get_mut(&a) {
+        if let Some(b) = g.lexical_mut(a) {
             b.value = v;
         }
     }

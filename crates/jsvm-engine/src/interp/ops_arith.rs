@@ -35,7 +35,7 @@ pub(crate) fn num_op(op: NumOp, a: f64, b: f64) -> f64 {
         NumOp::Sub => a - b,
         NumOp::Mul => a * b,
         NumOp::Div => a / b,
-        NumOp::Mod => a % b,
+        NumOp::Mod => js_mod(a, b),
         NumOp::Exp => num::pow(a, b),
         NumOp::BitAnd => (num::to_int32(a) & num::to_int32(b)) as f64,
         NumOp::BitOr => (num::to_int32(a) | num::to_int32(b)) as f64,
@@ -44,6 +44,22 @@ pub(crate) fn num_op(op: NumOp, a: f64, b: f64) -> f64 {
         NumOp::Shr => (num::to_int32(a) >> (num::to_uint32(b) & 31)) as f64,
         NumOp::UShr => (num::to_uint32(a) >> (num::to_uint32(b) & 31)) as f64,
     }
+}
+
+/// Number::remainder (6.1.6.1.6): an integer fast path (the result takes
+/// the dividend's sign, so a zero result of a negative dividend is -0),
+/// else the C `fmod` semantics of Rust's `%`.
+#[inline]
+fn js_mod(a: f64, b: f64) -> f64 {
+    let (ai, bi) = (a as i32, b as i32);
+    if ai as f64 == a && bi as f64 == b && bi != 0 && bi != -1 {
+        let r = ai % bi;
+        if r == 0 && a.is_sign_negative() {
+            return -0.0;
+        }
+        return r as f64;
+    }
+    a % b
 }
 
 /// ToNumeric: BigInt does not exist yet, so this is ToNumber.

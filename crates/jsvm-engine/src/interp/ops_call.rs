@@ -11,6 +11,7 @@ use jsvm_bytecode::{Constant, FunctionKind, Reg};
 
 use crate::atom::atoms;
 use crate::error::{JsError, JsResult};
+use crate::interp::callsite::describe_callee;
 use crate::interp::code::CodeUnit;
 use crate::interp::frame::{self, bind_this, callee_of, check_callable_code, Args, FrameSetup};
 use crate::object::kind::{ArgumentsData, MappedArg};
@@ -33,6 +34,30 @@ pub(crate) enum ArgRange {
     Regs(usize, usize),
     /// The elements `0 .. length` of a compiler-built Array.
     Array(Value),
+}
+
+/// The call instruction's code and callee register, for naming the callee
+/// in error messages.
+#[derive(Clone, Copy)]
+pub(crate) struct Site<'a> {
+    pub unit: &'a CodeUnit,
+    pub callee: Reg,
+}
+
+/// "<callee> is not a function" / "... is not a constructor", naming the
+/// callee expression when the bytecode allows, else the value.
+#[cold]
+fn callee_error(vm: &Vm, site: Option<Site<'_>>, f: Value, what: &str) -> JsError {
+    let env = vm.interp.frames.last().map(|fr| fr.env);
+    let text = match (site, env) {
+        (Some(s), Some(env)) => describe_callee(vm, s.unit, env, vm.interp.pc, s.callee),
+        _ => None,
+    };
+    match text {
+        Some(t) => JsError::type_error(format!("{t} is not a {what}")),
+        None if what == "function" => vm.not_callable(f),
+        None => vm.not_constructor(f),
+    }
 }
 
 /// The elements of a compiler-built spread array (read directly; it is a
@@ -83,7 +108,14 @@ fn push(vm: &mut Vm, setup: FrameSetup, args: ArgRange) -> JsResult<()> {
 }
 
 /// `Call`: a bytecode callee gets a new frame; anything else runs now.
-pub(crate) fn call(vm: &mut Vm, dst: Reg, f: Value, this: Value, args: ArgRange) -> JsResult<Flow> {
+pub(crate) fn call(
+    vm: &mut Vm,
+    dst: Reg,
+    f: Value,
+    this: Value,
+    args: ArgRange,
+    site: Option<Site<'_>>,
+) -> JsResult<Flow> {
     if let Value::Object(fo) = f {
         if let Some(c) = callee_of(vm, fo) {
             check_callable_code(&c.unit)?;
@@ -106,7 +138,7 @@ pub(crate) fn call(vm: &mut Vm, dst: Reg, f: Value, this: Value, args: ArgRange)
         }
     }
     if !vm.is_callable(f) {
-        return Err(vm.not_callable(f));
+        return Err(callee_error(vm, site, f, "function"));
     }
     let list = arg_list(vm, &args)?;
     Ok(Flow::Value(vm.call(f, this, &list)?))
@@ -120,6 +152,7 @@ pub(crate) fn construct(
     new_target: Value,
     args: ArgRange,
     is_super: bool,
+    site: Option<Site<'_>>,
 ) -> JsResult<Flow> {
     if !vm.is_constructor(ctor) {
         if is_super {
@@ -127,7 +160,7 @@ pub(crate) fn construct(
                 "Super constructor is not a constructor",
             ));
         }
-        return Err(vm.not_constructor(ctor));
+        return Err(callee_error(vm, site, ctor, "constructor"));
     }
     let (Value::Object(co), Value::Object(nto)) = (ctor, new_target) else {
         return Err(vm.not_constructor(ctor));

@@ -16,15 +16,18 @@
 
 use jsvm_bytecode::{Instruction, OpFlags, Opcode, Reg};
 
+use crate::atom::atoms;
 use crate::error::{JsError, JsResult, Termination};
-use crate::interp::code::{CodeUnit, Mat};
+use crate::interp::code::{CodeUnit, IcEntry, Mat};
 use crate::interp::env::{walk, EnvKind, Environment};
 use crate::interp::frame::{pop_frame, Frame};
 use crate::interp::names;
 use crate::interp::ops_arith::{self as arith, NumOp, RelOp, UnOp};
 use crate::interp::ops_call::{self as calls, Flow};
 use crate::interp::{ops_class as class, ops_env, ops_iter as iter, ops_property as prop};
-use crate::value::{PropertyKey, Value};
+use crate::object::shape::ShapeId;
+use crate::object::ObjectKind;
+use crate::value::{ObjId, PropertyKey, Value};
 use crate::vm::Vm;
 
 /// An internal error for malformed bytecode (a compiler bug, never user
@@ -435,7 +438,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let range = calls::ArgRange::Regs(base + args.0 as usize, argc.0 as usize);
                     flow!(
                         dst,
-                        crate::interp::eval::call_eval(vm, &unit, dst, f, t, range, site.0)
+                        crate::interp::eval::call_eval(vm, &unit, dst, callee, f, t, range, site.0)
                     );
                 }
                 I::CallEvalSpread {
@@ -450,7 +453,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let range = calls::ArgRange::Array(a);
                     flow!(
                         dst,
-                        crate::interp::eval::call_eval(vm, &unit, dst, f, t, range, site.0)
+                        crate::interp::eval::call_eval(vm, &unit, dst, callee, f, t, range, site.0)
                     );
                 }
 
@@ -573,7 +576,8 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                             c,
                             nt,
                             calls::ArgRange::Regs(start, argc.0 as usize),
-                            true
+                            true,
+                            None
                         )
                     );
                 }
@@ -587,7 +591,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let (c, nt, a) = (r!(ctor), r!(new_target), r!(args));
                     flow!(
                         dst,
-                        calls::construct(vm, dst, c, nt, calls::ArgRange::Array(a), true)
+                        calls::construct(vm, dst, c, nt, calls::ArgRange::Array(a), true, None)
                     );
                 }
                 I::GetSuper {
@@ -629,10 +633,12 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     safepoint!();
                     let (f, t) = (r!(callee), r!(this));
                     let start = base + args.0 as usize;
-                    flow!(
-                        dst,
-                        calls::call(vm, dst, f, t, calls::ArgRange::Regs(start, argc.0 as usize))
-                    );
+                    let site = Some(calls::Site {
+                        unit: &unit,
+                        callee,
+                    });
+                    let range = calls::ArgRange::Regs(start, argc.0 as usize);
+                    flow!(dst, calls::call(vm, dst, f, t, range, site));
                 }
                 I::CallSpread {
                     dst,
@@ -642,7 +648,14 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 } => {
                     safepoint!();
                     let (f, t, a) = (r!(callee), r!(this), r!(args));
-                    flow!(dst, calls::call(vm, dst, f, t, calls::ArgRange::Array(a)));
+                    let site = Some(calls::Site {
+                        unit: &unit,
+                        callee,
+                    });
+                    flow!(
+                        dst,
+                        calls::call(vm, dst, f, t, calls::ArgRange::Array(a), site)
+                    );
                 }
                 I::New {
                     dst,
@@ -653,25 +666,22 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     safepoint!();
                     let c = r!(ctor);
                     let start = base + args.0 as usize;
-                    flow!(
-                        dst,
-                        calls::construct(
-                            vm,
-                            dst,
-                            c,
-                            c,
-                            calls::ArgRange::Regs(start, argc.0 as usize),
-                            false
-                        )
-                    );
+                    let site = Some(calls::Site {
+                        unit: &unit,
+                        callee: ctor,
+                    });
+                    let range = calls::ArgRange::Regs(start, argc.0 as usize);
+                    flow!(dst, calls::construct(vm, dst, c, c, range, false, site));
                 }
                 I::NewSpread { dst, ctor, args } => {
                     safepoint!();
                     let (c, a) = (r!(ctor), r!(args));
-                    flow!(
-                        dst,
-                        calls::construct(vm, dst, c, c, calls::ArgRange::Array(a), false)
-                    );
+                    let site = Some(calls::Site {
+                        unit: &unit,
+                        callee: ctor,
+                    });
+                    let range = calls::ArgRange::Array(a);
+                    flow!(dst, calls::construct(vm, dst, c, c, range, false, site));
                 }
                 I::Return { src } => {
                     let v = r!(src);
@@ -721,49 +731,23 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 I::GetProp { dst, obj, name, ic } => {
                     let o = r!(obj);
                     let key = tri!(key_of(&unit, name.0));
-                    r!(dst) = match o {
-                        Value::Object(oid) => {
-                            let cache = unit.ics.get(ic.0 as usize);
-                            let shape = vm.shape_of(oid);
-                            match cache.and_then(|c| c.get()) {
-                                Some((s, slot)) if s == shape => vm.get_slot(oid, slot),
-                                _ => match vm.lookup_own_slot_key(oid, key) {
-                                    Some((s, slot)) => {
-                                        if let Some(c) = cache {
-                                            c.set(Some((s, slot)));
-                                        }
-                                        vm.get_slot(oid, slot)
-                                    }
-                                    None => tri!(vm.get(oid, key, o)),
-                                },
-                            }
-                        }
-                        _ => tri!(prop::get_primitive(vm, o, key)),
+                    let fast = match o {
+                        Value::Object(oid) => get_prop_ic(vm, &unit, oid, key, ic.0),
+                        _ => None,
+                    };
+                    r!(dst) = match (fast, o) {
+                        (Some(v), _) => v,
+                        (None, Value::Object(oid)) => tri!(vm.get(oid, key, o)),
+                        (None, _) => tri!(prop::get_primitive(vm, o, key)),
                     };
                 }
                 I::SetProp { obj, name, src, ic } => {
                     let (o, v) = (r!(obj), r!(src));
                     let key = tri!(key_of(&unit, name.0));
-                    let mut done = false;
-                    if let (Value::Object(oid), PropertyKey::Atom(a)) = (o, key) {
-                        let cache = unit.ics.get(ic.0 as usize);
-                        let shape = vm.shape_of(oid);
-                        match cache.and_then(|c| c.get()) {
-                            Some((s, slot)) if s == shape => {
-                                vm.set_slot(oid, slot, v);
-                                done = true;
-                            }
-                            _ => {
-                                if let Some((s, slot)) = vm.lookup_own_slot_for_set(oid, a) {
-                                    if let Some(c) = cache {
-                                        c.set(Some((s, slot)));
-                                    }
-                                    vm.set_slot(oid, slot, v);
-                                    done = true;
-                                }
-                            }
-                        }
-                    }
+                    let done = match o {
+                        Value::Object(oid) => set_prop_ic(vm, &unit, oid, key, ic.0, v),
+                        _ => false,
+                    };
                     if !done {
                         tri!(prop::set_property(vm, o, key, v, strict));
                     }
@@ -1154,51 +1138,205 @@ fn return_to_caller(vm: &mut Vm, result: Value) -> Option<Value> {
     None
 }
 
-/// `GetGlobal`'s inline-cache path: an own data property of the global
-/// object, when no global lexical binding shadows it.
-#[inline]
-fn global_ic_get(vm: &Vm, unit: &CodeUnit, key: PropertyKey, ic: u32) -> Option<Value> {
-    if names::has_global_lexical(vm, key) {
-        return None;
-    }
-    let g = vm.realm(vm.current_realm).global_object;
-    let cache = unit.ics.get(ic as usize)?;
-    let shape = vm.shape_of(g);
-    if let Some((s, slot)) = cache.get() {
-        if s == shape {
-            return Some(vm.get_slot(g, slot));
-        }
-    }
-    let (s, slot) = vm.lookup_own_slot_key(g, key)?;
-    cache.set(Some((s, slot)));
-    Some(vm.get_slot(g, slot))
+/// The inline-cache marker for a global lexical binding: the cached "slot"
+/// is the binding's index in `GlobalEnv::lexical` (never a real shape: no
+/// object ever has it).
+const LEXICAL_IC: ShapeId = ShapeId(u32::MAX - 1);
+
+/// What the global inline caches found.
+enum GlobalHit {
+    /// A global lexical binding at this index (its value may be `Uninit`).
+    Lexical(usize),
+    /// An own data property of the global object in this slot.
+    Slot(ObjId, u32),
+    /// Neither: take the slow path.
+    Miss,
 }
 
-/// `SetGlobal`'s inline-cache path: an own writable data property of the
-/// global object, when no global lexical binding shadows it.
+/// `GetGlobal`/`SetGlobal`'s inline-cache lookup: a global lexical binding
+/// (cached by index; bindings are never removed), else an own data property
+/// of the global object (cached by shape) when no lexical binding shadows it.
+#[inline]
+fn global_ic(vm: &Vm, unit: &CodeUnit, key: PropertyKey, ic: u32, for_set: bool) -> GlobalHit {
+    let (PropertyKey::Atom(a), Some(cache)) = (key, unit.ics.get(ic as usize)) else {
+        return GlobalHit::Miss;
+    };
+    let genv = names::current_global_env(vm);
+    let Some(g) = vm.heap.env(genv).as_global() else {
+        return GlobalHit::Miss;
+    };
+    let lexicals = g.lexical.len() as u32;
+    let obj = g.object;
+    match cache.get() {
+        IcEntry::Own(LEXICAL_IC, i) if g.lexical.get(i as usize).is_some_and(|b| b.name == a) => {
+            return GlobalHit::Lexical(i as usize);
+        }
+        IcEntry::Global {
+            shape,
+            slot,
+            lexicals: n,
+        } if n == lexicals && vm.shape_of(obj) == shape => return GlobalHit::Slot(obj, slot),
+        _ => {}
+    }
+    if let Some(i) = g.lexical_slot(a) {
+        cache.set(IcEntry::Own(LEXICAL_IC, i));
+        return GlobalHit::Lexical(i as usize);
+    }
+    let found = if for_set {
+        vm.lookup_own_slot_for_set(obj, a)
+    } else {
+        vm.lookup_own_slot_key(obj, key)
+    };
+    match found {
+        Some((s, slot)) => {
+            cache.set(IcEntry::Global {
+                shape: s,
+                slot,
+                lexicals,
+            });
+            GlobalHit::Slot(obj, slot)
+        }
+        None => GlobalHit::Miss,
+    }
+}
+
+/// `GetGlobal`'s fast path (None: use the slow path, which also reports
+/// TDZ errors).
+#[inline]
+fn global_ic_get(vm: &Vm, unit: &CodeUnit, key: PropertyKey, ic: u32) -> Option<Value> {
+    match global_ic(vm, unit, key, ic, false) {
+        GlobalHit::Lexical(i) => {
+            let genv = names::current_global_env(vm);
+            let v = vm.heap.env(genv).as_global()?.lexical.get(i)?.value;
+            if matches!(v, Value::Uninit) {
+                None
+            } else {
+                Some(v)
+            }
+        }
+        GlobalHit::Slot(obj, slot) => Some(vm.get_slot(obj, slot)),
+        GlobalHit::Miss => None,
+    }
+}
+
+/// `SetGlobal`'s fast path: false when the slow path must run (TDZ, const,
+/// accessors, missing properties, ...).
 #[inline]
 fn global_ic_set(vm: &mut Vm, unit: &CodeUnit, key: PropertyKey, ic: u32, v: Value) -> bool {
-    let PropertyKey::Atom(a) = key else {
-        return false;
-    };
-    if names::has_global_lexical(vm, key) {
-        return false;
+    match global_ic(vm, unit, key, ic, true) {
+        GlobalHit::Lexical(i) => {
+            let genv = names::current_global_env(vm);
+            let Some(g) = vm.heap.env_mut(genv).as_global_mut() else {
+                return false;
+            };
+            match g.lexical.get_mut(i) {
+                Some(b) if !b.is_const && !matches!(b.value, Value::Uninit) => {
+                    b.value = v;
+                    true
+                }
+                _ => false,
+            }
+        }
+        GlobalHit::Slot(obj, slot) => {
+            vm.set_slot(obj, slot, v);
+            true
+        }
+        GlobalHit::Miss => false,
     }
-    let g = vm.realm(vm.current_realm).global_object;
-    let Some(cache) = unit.ics.get(ic as usize) else {
+}
+
+/// Whether named property `key` of an object of this kind is always stored
+/// in its shape (not virtual), so an inline cache may answer for it.
+#[inline]
+fn ic_kind_ok(kind: &ObjectKind, key: PropertyKey) -> bool {
+    match kind {
+        ObjectKind::Proxy(_) => false,
+        ObjectKind::Array { .. } | ObjectKind::String(_) => key != PropertyKey::Atom(atoms::LENGTH),
+        _ => true,
+    }
+}
+
+/// `GetProp`'s inline cache: an own data property (by shape) or a data
+/// property of the direct prototype (by receiver shape, prototype identity
+/// and prototype shape). None: take [[Get]].
+#[inline]
+fn get_prop_ic(vm: &Vm, unit: &CodeUnit, o: ObjId, key: PropertyKey, ic: u32) -> Option<Value> {
+    let cache = unit.ics.get(ic as usize)?;
+    let shape = vm.shape_of(o);
+    match cache.get() {
+        IcEntry::Own(s, slot) if s == shape => return Some(vm.get_slot(o, slot)),
+        IcEntry::Proto {
+            shape: s,
+            proto,
+            proto_shape,
+            slot,
+        } if s == shape
+            && vm.heap.obj(o).proto() == Some(proto)
+            && ic_kind_ok(&vm.heap.obj(o).kind, key)
+            && vm.shape_of(proto) == proto_shape =>
+        {
+            return Some(vm.get_slot(proto, slot));
+        }
+        _ => {}
+    }
+    let obj = vm.heap.obj(o);
+    if !ic_kind_ok(&obj.kind, key) {
+        return None;
+    }
+    if let Some((s, slot)) = vm.lookup_own_slot_key(o, key) {
+        cache.set(IcEntry::Own(s, slot));
+        return Some(vm.get_slot(o, slot));
+    }
+    // Absent from a shape-mode receiver (a dictionary-mode one has no
+    // usable shape): try the direct prototype.
+    if shape == ShapeId::DICTIONARY
+        || matches!(key, PropertyKey::Index(_))
+        || vm.heap.shapes.lookup(shape, key).is_some()
+    {
+        return None;
+    }
+    let proto = obj.proto()?;
+    if !ic_kind_ok(&vm.heap.obj(proto).kind, key) {
+        return None;
+    }
+    let (ps, slot) = vm.lookup_own_slot_key(proto, key)?;
+    cache.set(IcEntry::Proto {
+        shape,
+        proto,
+        proto_shape: ps,
+        slot,
+    });
+    Some(vm.get_slot(proto, slot))
+}
+
+/// `SetProp`'s inline cache: an own writable data property. False: take
+/// PutValue.
+#[inline]
+fn set_prop_ic(
+    vm: &mut Vm,
+    unit: &CodeUnit,
+    o: ObjId,
+    key: PropertyKey,
+    ic: u32,
+    v: Value,
+) -> bool {
+    let (PropertyKey::Atom(a), Some(cache)) = (key, unit.ics.get(ic as usize)) else {
         return false;
     };
-    let shape = vm.shape_of(g);
-    if let Some((s, slot)) = cache.get() {
+    let shape = vm.shape_of(o);
+    if let IcEntry::Own(s, slot) = cache.get() {
         if s == shape {
-            vm.set_slot(g, slot, v);
+            vm.set_slot(o, slot, v);
             return true;
         }
     }
-    match vm.lookup_own_slot_for_set(g, a) {
+    if !ic_kind_ok(&vm.heap.obj(o).kind, key) {
+        return false;
+    }
+    match vm.lookup_own_slot_for_set(o, a) {
         Some((s, slot)) => {
-            cache.set(Some((s, slot)));
-            vm.set_slot(g, slot, v);
+            cache.set(IcEntry::Own(s, slot));
+            vm.set_slot(o, slot, v);
             true
         }
         None => false,

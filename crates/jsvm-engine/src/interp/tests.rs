@@ -277,6 +277,77 @@ fn stack_traces() {
 }
 
 #[test]
+fn stack_trace_receivers() {
+    check(
+        "class Dog { speak() { return this.bark(); } bark() { return new Error('b').stack; } }\nvar o = { m() { return new Dog().speak(); } };\no.m()",
+        "Error: b\n    at Dog.bark (test.js:1:61)\n    at Dog.speak (test.js:1:30)\n    at Object.m (test.js:2:24)\n    at test.js:3:1",
+    );
+}
+
+#[test]
+fn callee_names_in_errors() {
+    check(
+        "const obj = {}; try { obj.notfn(); } catch (e) { e.message }",
+        "obj.notfn is not a function",
+    );
+    check(
+        "var o = { a: {} }; try { o.a.b(); } catch (e) { e.message }",
+        "o.a.b is not a function",
+    );
+    check(
+        "function g() { return {}; } try { g().x(); } catch (e) { e.message }",
+        "g(...).x is not a function",
+    );
+    check(
+        "class A { m() { this.q(); } } try { new A().m(); } catch (e) { e.message }",
+        "this.q is not a function",
+    );
+    check(
+        "try { new Math.max(); } catch (e) { e.message }",
+        "Math.max is not a constructor",
+    );
+    check(
+        "function t() { let f = 3; f(); } try { t(); } catch (e) { e.message }",
+        "3 is not a function",
+    );
+}
+
+#[test]
+fn inline_caches_stay_correct() {
+    // Prototype method cache: changes to the prototype, the prototype chain
+    // and shadowing own properties are all seen.
+    check(
+        "class A { m() { return 1; } } var a = new A(); function f(o) { return o.m(); } var r = [f(a)]; A.prototype.m = function () { return 2; }; r.push(f(a)); a.m = () => 3; r.push(f(a)); Object.setPrototypeOf(a, { m() { return 4; } }); delete a.m; r.push(f(a)); r.join()",
+        "1,2,3,4",
+    );
+    // An array's own `length` is never answered from a prototype cache.
+    check(
+        "function len(o) { return o.length; } [len({ length: 5 }), len([1, 2]), len('abc')].join()",
+        "5,2,3",
+    );
+    check("var s = 0; for (var i = 0; i < 3; i++) { var o = i == 1 ? { get x() { return 10; } } : { x: 1 }; s += o.x; } s", "12");
+    check(
+        "[7 % 3, 1 / (-7 % 7), 5.5 % 2, -5 % 3, 1 / (-0 % 5)].join()",
+        "1,-Infinity,1.5,-2,-Infinity",
+    );
+}
+
+#[test]
+fn global_lexical_shadows_cached_global_property() {
+    let got = big_stack(|| {
+        let mut vm = Vm::new(VmOptions::default());
+        let a = eval_to_string(
+            &mut vm,
+            "globalThis.x = 1; function f() { return x; } f() + f()",
+        );
+        let b = eval_to_string(&mut vm, "let x = 2; f()");
+        let c = eval_to_string(&mut vm, "x = 3; f()");
+        format!("{a} {b} {c}")
+    });
+    assert_eq!(got, "2 2 3");
+}
+
+#[test]
 fn interrupt_stops_infinite_loop() {
     big_stack(|| {
         let mut vm = Vm::new(VmOptions::default());
