@@ -494,6 +494,52 @@ define_opcodes! {
         ForInNext { dst: Reg, iter: Reg, exit: JumpOffset } [THROWS, ALLOCATES, JUMPS];
     }
 
+    group "Coroutines" {
+        /// The start of a generator body, after FunctionDeclarationInstantiation:
+        /// `G := OrdinaryCreateFromConstructor(callee, %GeneratorPrototype%)`,
+        /// the frame is suspended into G (state suspended-start, resuming at
+        /// the next instruction) and the call completes with G. May throw.
+        InitialYield {} [THROWS, ALLOCATES];
+        /// GeneratorYield(CreateIterResultObject(R[src], false)): suspends the
+        /// frame into its generator and completes the resuming `next`/`throw`/
+        /// `return` call with the result. When resumed, `R[dst] :=` the value
+        /// sent in and `R[mode] :=` the resumption mode (0 next, 1 throw,
+        /// 2 return) for a `ResumeBranch` that follows.
+        Yield { dst: Reg, mode: Reg, src: Reg } [ALLOCATES];
+        /// As `Yield`, but completes the resuming call with `R[src]` itself
+        /// (a `yield*` inner result object, passed on unchanged).
+        YieldRaw { dst: Reg, mode: Reg, src: Reg } [];
+        /// Dispatch on a resumption mode: next: `pc := pc + offset`; throw:
+        /// throw `R[value]`; return: continue with the next instruction (which
+        /// returns `R[value]` through the enclosing `finally` blocks).
+        ResumeBranch { mode: Reg, value: Reg, offset: JumpOffset } [THROWS, JUMPS];
+        /// One `yield*` step (14.4.14) on the inner iterator `R[iter]` with
+        /// next method `R[next]`, by the mode `R[mode]` with the received value
+        /// `R[recv]`: next: `R[dst] := Call(next, iter, « recv »)`; throw: call
+        /// `iter.throw(recv)` (if it has none: IteratorClose(iter) and throw a
+        /// TypeError) and set `R[mode]` to next; return: call
+        /// `iter.return(recv)`, or if it has none `R[dst] :=
+        /// CreateIterResultObject(recv, true)`. A result that is not an Object
+        /// is a TypeError. May throw.
+        YieldDelegateStep { dst: Reg, iter: Reg, next: Reg, recv: Reg, mode: Reg } [THROWS, ALLOCATES];
+        /// Completes the coroutine with `R[src]`: a generator finishes and its
+        /// resuming call returns CreateIterResultObject(R[src], true); an async
+        /// function resolves its promise with `R[src]` and completes its
+        /// current call with the promise.
+        CoroutineReturn { src: Reg } [ALLOCATES, ENDS];
+        /// The first instruction of an async function: creates its coroutine
+        /// object and promise (NewPromiseCapability(%Promise%)). From here on
+        /// an exception leaving the frame rejects the promise instead, and the
+        /// call completes normally with the promise.
+        AsyncStart {} [ALLOCATES];
+        /// Await(R[src]) (27.7.5.3): `p := PromiseResolve(%Promise%, R[src])`
+        /// (may throw), PerformPromiseThen(p) with reactions that resume this
+        /// frame, then suspend: the current call completes with the async
+        /// function's promise. When resumed, `R[dst] :=` the settled value and
+        /// `R[mode] :=` 0 (fulfilled) or 1 (rejected) for a `ResumeBranch`.
+        Await { dst: Reg, mode: Reg, src: Reg } [THROWS, ALLOCATES];
+    }
+
     group "Exceptions" {
         /// Throw `R[src]`.
         Throw { src: Reg } [THROWS, ENDS];

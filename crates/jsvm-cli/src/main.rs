@@ -7,8 +7,8 @@ use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
-use jsvm_runtime::{Runtime, RuntimeOptions};
+use clap::{Parser, ValueEnum};
+use jsvm_runtime::{RejectionMode, Runtime, RuntimeOptions};
 
 /// The engine runs on a thread with a large stack: the parser, compiler and
 /// native-to-JS re-entry recurse, and their depth limits assume this much.
@@ -38,12 +38,72 @@ struct Cli {
     #[arg(long)]
     gc_stress: bool,
 
-    /// The script to run.
-    file: Option<PathBuf>,
+    /// Run timers in the same order without waiting for them: when nothing
+    /// else can run, the clock jumps to the next timer (performance.now()
+    /// and Date.now() see the virtual clock).
+    #[arg(long)]
+    virtual_time: bool,
 
-    /// Arguments passed to the script (process.argv).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    args: Vec<String>,
+    /// What to do with a promise rejected without a handler (as Node's
+    /// option of the same name).
+    #[arg(long, value_enum, value_name = "MODE", default_value = "throw")]
+    unhandled_rejections: Rejections,
+
+    /// The script to run, then the arguments passed to it (process.argv;
+    /// options after the script are the script's, as in Node).
+    #[arg(
+        value_name = "FILE [ARGS]",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    operands: Vec<String>,
+}
+
+impl Cli {
+    /// The script file (none with `-e`: then every operand is an argument).
+    fn file(&self) -> Option<PathBuf> {
+        match self.eval {
+            Some(_) => None,
+            None => self.operands.first().map(PathBuf::from),
+        }
+    }
+
+    /// The script's arguments.
+    fn script_args(&self) -> &[String] {
+        match self.eval {
+            Some(_) => &self.operands,
+            None => self.operands.get(1..).unwrap_or(&[]),
+        }
+    }
+}
+
+/// Node's `--unhandled-rejections` modes.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Rejections {
+    /// Raise as an uncaught exception unless an `unhandledRejection`
+    /// listener takes it.
+    Throw,
+    /// Raise as an uncaught exception, then tell `unhandledRejection`
+    /// listeners.
+    Strict,
+    /// Print a warning and carry on.
+    Warn,
+    /// Print a warning, carry on, and exit with code 1.
+    WarnWithErrorCode,
+    /// Carry on silently.
+    None,
+}
+
+impl From<Rejections> for RejectionMode {
+    fn from(r: Rejections) -> RejectionMode {
+        match r {
+            Rejections::Throw => RejectionMode::Throw,
+            Rejections::Strict => RejectionMode::Strict,
+            Rejections::Warn => RejectionMode::Warn,
+            Rejections::WarnWithErrorCode => RejectionMode::WarnWithErrorCode,
+            Rejections::None => RejectionMode::None,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -82,18 +142,47 @@ fn run(cli: Cli) -> u8 {
             }
         };
     }
-    let mut argv = vec![std::env::args().next().unwrap_or_else(|| "jsvm".into())];
-    if cli.file.is_some() {
+    let argv0 = std::env::args().next().unwrap_or_else(|| "jsvm".into());
+    let exec_path = std::env::current_exe()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| argv0.clone());
+    // As in Node: the executable, the script, its arguments.
+    let mut argv = vec![exec_path];
+    if cli.file().is_some() {
         argv.push(filename.clone());
     }
-    argv.extend(cli.args.iter().cloned());
+    argv.extend(cli.script_args().iter().cloned());
     let options = RuntimeOptions {
         gc_stress: cli.gc_stress,
         argv,
+        argv0,
+        exec_argv: exec_argv(),
+        virtual_time: cli.virtual_time,
+        unhandled_rejections: cli.unhandled_rejections.into(),
     };
     let mut runtime = Runtime::new(&options);
     let code = runtime.run_script(&source, &filename);
-    code.clamp(0, 255) as u8
+    // The OS keeps the low 8 bits (process.exit(-1) is 255, 300 is 44).
+    (code & 0xff) as u8
+}
+
+/// The runtime's own options: the command-line words before the script.
+fn exec_argv() -> Vec<String> {
+    let mut out = Vec::new();
+    let mut words = std::env::args().skip(1);
+    while let Some(w) = words.next() {
+        if !w.starts_with('-') || w == "-" {
+            break;
+        }
+        let takes_value = matches!(w.as_str(), "-e" | "--eval" | "--unhandled-rejections");
+        out.push(w);
+        if takes_value {
+            if let Some(v) = words.next() {
+                out.push(v);
+            }
+        }
+    }
+    out
 }
 
 /// The program text and the name errors show for it.
@@ -101,7 +190,7 @@ fn load(cli: &Cli) -> Result<(String, String), String> {
     if let Some(code) = &cli.eval {
         return Ok((code.clone(), "[eval]".into()));
     }
-    if let Some(path) = &cli.file {
+    if let Some(path) = &cli.file() {
         let source = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let name = std::path::absolute(path)

@@ -2,11 +2,17 @@
 //! the `jsvm` binary; its stdout must equal `NAME.out` (what `node NAME.js`
 //! prints), and its exit code must be 0 unless a `NAME.exit` file gives
 //! another one (then stderr must contain each line of `NAME.err`, if any).
-//! Under GC stress the programs named in `tests/js/HEAVY` are skipped.
-//! Regenerate an expectation with `node tests/js/NAME.js > tests/js/NAME.out`.
+//! A `NAME.flags` file holds jsvm options to put before the script (e.g.
+//! `--virtual-time`), a `NAME.args` file arguments to put after it (one per
+//! line each). Under GC stress the programs named in `tests/js/HEAVY` are
+//! skipped. Regenerate an expectation with
+//! `node tests/js/NAME.js $(cat tests/js/NAME.args) > tests/js/NAME.out`
+//! (for `--virtual-time` programs node's real-time output is the
+//! expectation).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -38,7 +44,9 @@ fn js_files_print_what_node_prints() {
     let mut failures = Vec::new();
     for file in &files {
         let out = Command::new(env!("CARGO_BIN_EXE_jsvm"))
+            .args(lines_of(&file.with_extension("flags")))
             .arg(file)
+            .args(lines_of(&file.with_extension("args")))
             .output()
             .expect("jsvm runs");
         let expected_out = std::fs::read_to_string(file.with_extension("out")).unwrap_or_default();
@@ -78,5 +86,37 @@ fn js_files_print_what_node_prints() {
         failures.len(),
         files.len(),
         failures.join("\n\n")
+    );
+}
+
+/// The non-empty lines of an optional file.
+fn lines_of(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// `--virtual-time` runs a program whose timers span seconds in a blink,
+/// with the output node gives in real time.
+#[test]
+fn virtual_time_does_not_wait() {
+    let file = repo_root().join("tests/js/timers_virtual.js");
+    let start = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_jsvm"))
+        .arg("--virtual-time")
+        .arg(&file)
+        .output()
+        .expect("jsvm runs");
+    let elapsed = start.elapsed();
+    let expected = std::fs::read_to_string(file.with_extension("out")).expect("expected output");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
+    assert!(out.status.success());
+    assert!(
+        elapsed < Duration::from_secs(2),
+        "took {elapsed:?} for timers spanning 30 s"
     );
 }

@@ -65,6 +65,8 @@ impl Resolver {
             field_initializer: false,
             arguments: None,
             mapped_arguments: false,
+            generator: false,
+            is_async: false,
         });
         self.tree.funcs.len() - 1
     }
@@ -673,11 +675,11 @@ impl Resolver {
             }
             Expression::Chain(c) => self.expr(&c.expression),
             Expression::Yield(y) => {
-                self.unsupported("generators", y.span);
+                if let Some(a) = &y.argument {
+                    self.expr(a);
+                }
             }
-            Expression::Await(a) => {
-                self.unsupported("async functions", a.span);
-            }
+            Expression::Await(a) => self.expr(&a.argument),
             Expression::NewTarget(_) => self.hidden("new.target"),
             Expression::ImportMeta(s) => self.unsupported("modules", *s),
             Expression::ImportCall(i) => self.unsupported("dynamic import", i.span),
@@ -712,18 +714,16 @@ impl Resolver {
     /// constructor). `named_expression`: a function expression with its
     /// own name binding.
     pub fn function(&mut self, f: &Function<'_>, named_expression: bool) {
-        if f.is_generator {
-            self.unsupported("generators", f.span);
-            return;
-        }
-        if f.is_async {
-            self.unsupported("async functions", f.span);
+        if f.is_async && f.is_generator {
+            self.unsupported("async generators", f.span);
             return;
         }
         let kind = function_kind(f.kind);
         let saved = (self.scope, self.func, self.var_scope, self.strict);
         let strict = f.strict;
         let func = self.new_func(kind, strict, 0);
+        self.tree.funcs[func].generator = f.is_generator;
+        self.tree.funcs[func].is_async = f.is_async;
         self.tree.node_funcs.insert(node_key(f, Tag::Func), func);
         self.func = func;
         self.strict = strict;

@@ -123,6 +123,10 @@ pub(crate) struct Func {
     pub arguments: Option<BindingId>,
     /// A sloppy function with simple parameters: `arguments` is mapped.
     pub mapped_arguments: bool,
+    /// A generator (`function*`) body.
+    pub generator: bool,
+    /// An async function or async generator body.
+    pub is_async: bool,
 }
 
 /// Keys of scopes/functions created for AST nodes.

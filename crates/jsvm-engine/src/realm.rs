@@ -153,6 +153,32 @@ pub struct Intrinsics {
     /// %SuppressedError% and its prototype (explicit resource management).
     pub suppressed_error: ObjId,
     pub suppressed_error_prototype: ObjId,
+    // Coroutines, promises and iterator helpers.
+    /// %GeneratorFunction%.
+    pub generator_function: ObjId,
+    /// %GeneratorFunction.prototype%.
+    pub generator_function_prototype: ObjId,
+    /// %GeneratorPrototype%.
+    pub generator_prototype: ObjId,
+    /// %AsyncFunction%.
+    pub async_function: ObjId,
+    pub async_function_prototype: ObjId,
+    /// %AsyncGeneratorFunction%.
+    pub async_generator_function: ObjId,
+    pub async_generator_function_prototype: ObjId,
+    /// %AsyncIteratorPrototype%.
+    pub async_iterator_prototype: ObjId,
+    /// %AsyncGeneratorPrototype%.
+    pub async_generator_prototype: ObjId,
+    /// %AsyncFromSyncIteratorPrototype%.
+    pub async_from_sync_iterator_prototype: ObjId,
+    /// %Promise%.
+    pub promise: ObjId,
+    pub promise_prototype: ObjId,
+    /// %IteratorHelperPrototype%.
+    pub iterator_helper_prototype: ObjId,
+    /// %WrapForValidIteratorPrototype%.
+    pub wrap_for_valid_iterator_prototype: ObjId,
 }
 
 /// One realm.
@@ -166,7 +192,7 @@ pub struct Realm {
 
 /// Number of `ObjId`s in `Intrinsics` (checked by a test against its size).
 #[cfg(test)]
-const INTRINSIC_COUNT: usize = 62;
+const INTRINSIC_COUNT: usize = 76;
 
 impl Intrinsics {
     /// Calls `f` on every intrinsic (for the collector's roots).
@@ -219,6 +245,20 @@ impl Intrinsics {
             i.finalization_registry_prototype,
             i.suppressed_error,
             i.suppressed_error_prototype,
+            i.generator_function,
+            i.generator_function_prototype,
+            i.generator_prototype,
+            i.async_function,
+            i.async_function_prototype,
+            i.async_generator_function,
+            i.async_generator_function_prototype,
+            i.async_iterator_prototype,
+            i.async_generator_prototype,
+            i.async_from_sync_iterator_prototype,
+            i.promise,
+            i.promise_prototype,
+            i.iterator_helper_prototype,
+            i.wrap_for_valid_iterator_prototype,
         ] {
             f(o);
         }
@@ -301,6 +341,10 @@ impl Vm {
         let eval = ctor(self);
         let finalization_registry = ctor(self);
         let suppressed_error = ctor(self);
+        let generator_function = ctor(self);
+        let async_function = ctor(self);
+        let async_generator_function = ctor(self);
+        let promise = ctor(self);
         let throw_type_error_fn = alloc(self, native(throw_type_error), fp);
         let errors: [ObjId; 8] = std::array::from_fn(|_| ctor(self));
         let empty = self.empty_string;
@@ -337,6 +381,17 @@ impl Vm {
         let weak_ref_prototype = alloc(ObjectKind::Ordinary, op);
         let finalization_registry_prototype = alloc(ObjectKind::Ordinary, op);
         let suppressed_error_prototype = alloc(ObjectKind::Ordinary, Some(error_prototype));
+        let generator_function_prototype = alloc(ObjectKind::Ordinary, fp);
+        let generator_prototype = alloc(ObjectKind::Ordinary, ip);
+        let async_function_prototype = alloc(ObjectKind::Ordinary, fp);
+        let async_generator_function_prototype = alloc(ObjectKind::Ordinary, fp);
+        let async_iterator_prototype = alloc(ObjectKind::Ordinary, op);
+        let async_generator_prototype = alloc(ObjectKind::Ordinary, Some(async_iterator_prototype));
+        let async_from_sync_iterator_prototype =
+            alloc(ObjectKind::Ordinary, Some(async_iterator_prototype));
+        let promise_prototype = alloc(ObjectKind::Ordinary, op);
+        let iterator_helper_prototype = alloc(ObjectKind::Ordinary, ip);
+        let wrap_for_valid_iterator_prototype = alloc(ObjectKind::Ordinary, ip);
         let reflect = alloc(ObjectKind::Ordinary, op);
         let math = alloc(ObjectKind::Ordinary, op);
         let json = alloc(ObjectKind::Ordinary, op);
@@ -394,6 +449,20 @@ impl Vm {
             finalization_registry_prototype,
             suppressed_error,
             suppressed_error_prototype,
+            generator_function,
+            generator_function_prototype,
+            generator_prototype,
+            async_function,
+            async_function_prototype,
+            async_generator_function,
+            async_generator_function_prototype,
+            async_iterator_prototype,
+            async_generator_prototype,
+            async_from_sync_iterator_prototype,
+            promise,
+            promise_prototype,
+            iterator_helper_prototype,
+            wrap_for_valid_iterator_prototype,
         };
         self.realms.push(Realm {
             intrinsics,

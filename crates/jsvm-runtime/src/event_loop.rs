@@ -1,199 +1,186 @@
-//! The event loop (DESIGN.md, The event loop): after the entry script, drain
-//! the job queue; then repeatedly take the earliest due timer (ties in
-//! creation order), run it, drain the job queue; exit when no timers remain.
+//! The event loop (DESIGN.md, The event loop), in the phases Node runs:
+//! the entry script, then ticks/microtasks/rejections (`tasks::drain`);
+//! then, while a referenced timer or immediate is pending, a timers pass
+//! at the current loop time (each due timer followed by a drain), a check
+//! phase (`setImmediate` callbacks), and a wait until the next timer is due
+//! (a sleep, or under `--virtual-time` a jump of the clock). When nothing
+//! is left, `beforeExit` listeners may add work; then `exit` listeners run
+//! and the program's exit code is returned.
 //!
-//! Invariant: timer callbacks and their extra arguments are held as engine
-//! persistent roots from `setTimeout` until the timer fires for the last time
-//! or is cleared, and released exactly once.
+//! Invariant: every exception escaping JavaScript reaches `settle`, which
+//! turns it into an `uncaughtException` event (when there are listeners)
+//! or into a `Halt` that ends the loop; `process.exit` always ends it.
 
-use std::cell::RefCell;
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
-use std::time::{Duration, Instant};
+use std::io::Write;
+use std::sync::atomic::Ordering;
 
-use jsvm_engine::api::CallArgs;
+use jsvm_engine::api::EvalError;
 use jsvm_engine::error::{JsError, JsResult};
 use jsvm_engine::value::Value;
 use jsvm_engine::vm::Vm;
 
-/// Node clamps delays below 1 ms (and above 2^31-1 ms) to 1 ms.
-const MAX_DELAY_MS: f64 = 2_147_483_647.0;
+use crate::host::{exit_requested, with_host, ExitCode};
+use crate::{immediates, report, tasks, timers};
 
-struct Timer {
-    callback: usize,
-    args: Vec<usize>,
-    /// `Some(ms)` for setInterval.
-    repeat: Option<u64>,
+/// Why the loop stopped before running out of work.
+pub enum Halt {
+    /// `process.exit` was called (the code is recorded in the host).
+    Exit,
+    /// An exception nobody handled.
+    Uncaught(JsError),
+    /// The entry script did not parse (already reported).
+    Syntax,
 }
 
-#[derive(Default)]
-struct Timers {
-    /// (due time in ms since `start`, sequence number, timer id).
-    queue: BinaryHeap<Reverse<(u64, u64, u32)>>,
-    live: HashMap<u32, Timer>,
-    next_id: u32,
-    next_seq: u64,
-    start: Option<Instant>,
+/// Runs `source` as the entry script, then the loop, then the exit
+/// sequence. Returns the process exit status.
+pub fn run_program(vm: &mut Vm, source: &str, filename: &str) -> i32 {
+    let outcome = run_main(vm, source, filename);
+    let status = finish(vm, outcome);
+    let _ = std::io::stdout().lock().flush();
+    status
 }
 
-impl Timers {
-    fn now_ms(&mut self) -> u64 {
-        let start = *self.start.get_or_insert_with(Instant::now);
-        start.elapsed().as_millis() as u64
-    }
-}
-
-thread_local! {
-    static TIMERS: RefCell<Timers> = RefCell::new(Timers::default());
-}
-
-pub fn install(vm: &mut Vm) {
-    TIMERS.with(|t| *t.borrow_mut() = Timers::default());
-    vm.define_global_function("setTimeout", 2, set_timeout);
-    vm.define_global_function("setInterval", 2, set_interval);
-    vm.define_global_function("clearTimeout", 1, clear_timer);
-    vm.define_global_function("clearInterval", 1, clear_timer);
-}
-
-fn delay_ms(vm: &mut Vm, v: Value) -> JsResult<u64> {
-    let ms = if v.is_undefined() {
-        0.0
-    } else {
-        vm.to_number(v)?
-    };
-    Ok(if (1.0..=MAX_DELAY_MS).contains(&ms) {
-        ms as u64
-    } else {
-        1
-    })
-}
-
-fn add_timer(vm: &mut Vm, a: &CallArgs, repeat: bool) -> JsResult<Value> {
-    let callback = a.arg(0);
-    if !vm.is_callable(callback) {
-        return Err(JsError::type_error(
-            "The \"callback\" argument must be of type function",
-        ));
-    }
-    let ms = delay_ms(vm, a.arg(1))?;
-    let callback = vm.add_persistent(callback);
-    let args = a.rest(2).iter().map(|&v| vm.add_persistent(v)).collect();
-    let id = TIMERS.with(|t| {
-        let mut t = t.borrow_mut();
-        t.next_id += 1;
-        let id = t.next_id;
-        let due = t.now_ms() + ms;
-        let seq = t.next_seq;
-        t.next_seq += 1;
-        t.queue.push(Reverse((due, seq, id)));
-        t.live.insert(
-            id,
-            Timer {
-                callback,
-                args,
-                repeat: repeat.then_some(ms),
-            },
-        );
-        id
-    });
-    Ok(Value::Number(id as f64))
-}
-
-fn set_timeout(vm: &mut Vm, a: &CallArgs) -> JsResult<Value> {
-    add_timer(vm, a, false)
-}
-
-fn set_interval(vm: &mut Vm, a: &CallArgs) -> JsResult<Value> {
-    add_timer(vm, a, true)
-}
-
-fn clear_timer(vm: &mut Vm, a: &CallArgs) -> JsResult<Value> {
-    if let Value::Number(n) = a.arg(0) {
-        let removed = TIMERS.with(|t| t.borrow_mut().live.remove(&(n as u32)));
-        if let Some(timer) = removed {
-            release(vm, &timer);
+fn run_main(vm: &mut Vm, source: &str, filename: &str) -> Result<(), Halt> {
+    match vm.eval_script(source, filename) {
+        Ok(_) => {}
+        Err(EvalError::Syntax(info)) => {
+            let _ = std::io::stdout().lock().flush();
+            eprintln!("{}", report::format_syntax_error(&info));
+            return Err(Halt::Syntax);
         }
+        Err(EvalError::Thrown(err)) => settle(vm, Err(err))?,
     }
-    Ok(Value::Undefined)
+    drain(vm)?;
+    run_loop(vm)
 }
 
-fn release(vm: &mut Vm, timer: &Timer) {
-    vm.release_persistent(timer.callback);
-    for &slot in &timer.args {
-        vm.release_persistent(slot);
-    }
-}
-
-/// Takes the next live timer in due order, sleeping until it is due.
-/// Returns its id, or `None` when no timers remain.
-fn next_due_timer() -> Option<u32> {
+/// Drains ticks, jobs and rejections; an exception handled by an
+/// `uncaughtException` listener lets the drain carry on.
+fn drain(vm: &mut Vm) -> Result<(), Halt> {
     loop {
-        let (due, id, now) = TIMERS.with(|t| {
-            let mut t = t.borrow_mut();
-            let Reverse((due, _, id)) = *t.queue.peek()?;
-            let now = t.now_ms();
-            Some((due, id, now))
-        })?;
-        if !TIMERS.with(|t| t.borrow().live.contains_key(&id)) {
-            TIMERS.with(|t| t.borrow_mut().queue.pop());
-            continue;
+        let r = tasks::drain(vm);
+        let failed = r.is_err();
+        settle(vm, r)?;
+        if !failed {
+            return Ok(());
         }
-        if due > now {
-            std::thread::sleep(Duration::from_millis(due - now));
-            continue;
-        }
-        TIMERS.with(|t| t.borrow_mut().queue.pop());
-        return Some(id);
     }
 }
 
-/// Runs jobs and timers until nothing is left. An exception escaping a job
-/// or a timer callback ends the loop with that error.
-pub fn run(vm: &mut Vm) -> JsResult<()> {
-    vm.run_jobs()?;
-    while let Some(id) = next_due_timer() {
-        let (callback, args, repeat) = match TIMERS.with(|t| {
-            t.borrow()
-                .live
-                .get(&id)
-                .map(|timer| (timer.callback, timer.args.clone(), timer.repeat))
-        }) {
-            Some(x) => x,
-            None => continue,
-        };
-        match repeat {
-            Some(ms) => TIMERS.with(|t| {
-                let mut t = t.borrow_mut();
-                let due = t.now_ms() + ms;
-                let seq = t.next_seq;
-                t.next_seq += 1;
-                t.queue.push(Reverse((due, seq, id)));
-            }),
-            None => {
-                if let Some(timer) = TIMERS.with(|t| t.borrow_mut().live.remove(&id)) {
-                    // The callback and arguments stay reachable through
-                    // `callback_value`/`arg_values` below until the call.
-                    let f = vm.get_persistent(timer.callback);
-                    let argv: Vec<Value> =
-                        timer.args.iter().map(|&s| vm.get_persistent(s)).collect();
-                    let mark = vm.roots_len();
-                    vm.push_root(f);
-                    for &v in &argv {
-                        vm.push_root(v);
-                    }
-                    release(vm, &timer);
-                    let result = vm.call(f, Value::Undefined, &argv);
-                    vm.truncate_roots(mark);
-                    result?;
-                    vm.run_jobs()?;
-                    continue;
-                }
+/// Decides what an outcome of running JavaScript means for the loop.
+fn settle(vm: &mut Vm, r: JsResult<()>) -> Result<(), Halt> {
+    if exit_requested().is_some() {
+        return Err(Halt::Exit);
+    }
+    match r {
+        Ok(()) => Ok(()),
+        Err(err) => trigger_uncaught(vm, err, "uncaughtException").map_err(|e| {
+            if exit_requested().is_some() {
+                Halt::Exit
+            } else {
+                Halt::Uncaught(e)
+            }
+        }),
+    }
+}
+
+/// Node's `triggerUncaughtException`: hands `err` to the process's
+/// `uncaughtException` listeners (with `origin`); without listeners, for
+/// termination, or once a listener has thrown, the error comes back to end
+/// the program.
+pub fn trigger_uncaught(vm: &mut Vm, err: JsError, origin: &str) -> JsResult<()> {
+    if !err.is_catchable()
+        || with_host(|h| h.handler_failed)
+        || !crate::events::has_listeners(vm, "uncaughtException")
+    {
+        return Err(err);
+    }
+    let value = vm.error_to_value(err);
+    let mark = vm.roots_len();
+    vm.push_root(value);
+    let origin = Value::String(vm.new_string(origin));
+    let r = crate::events::emit(vm, "uncaughtException", &[value, origin]);
+    vm.truncate_roots(mark);
+    // A listener that throws is fatal (Node's exit code 7).
+    if r.is_err() {
+        with_host(|h| h.handler_failed = true);
+    }
+    r.map(|_| ())
+}
+
+/// Timers, check phase, wait; until no referenced timer or immediate is
+/// left and `beforeExit` adds none.
+fn run_loop(vm: &mut Vm) -> Result<(), Halt> {
+    loop {
+        let now = with_host(|h| h.clock.loop_now());
+        while let Some(id) = timers::next_due(now) {
+            let r = timers::fire(vm, id);
+            settle(vm, r)?;
+            drain(vm)?;
+        }
+        loop {
+            let r = immediates::run_check_phase(vm);
+            let failed = r.is_err();
+            settle(vm, r)?;
+            if !failed {
+                break;
             }
         }
-        let f = vm.get_persistent(callback);
-        let argv: Vec<Value> = args.iter().map(|&s| vm.get_persistent(s)).collect();
-        vm.call(f, Value::Undefined, &argv)?;
-        vm.run_jobs()?;
+        if !timers::has_refed() && !immediates::has_refed() {
+            if !before_exit(vm)? {
+                return Ok(());
+            }
+            continue;
+        }
+        if !immediates::has_pending() {
+            if let Some(due) = timers::next_expiry() {
+                with_host(|h| h.clock.wait_until(due));
+            }
+        }
     }
-    Ok(())
+}
+
+/// Emits `beforeExit`; true when its listeners gave the loop more work.
+fn before_exit(vm: &mut Vm) -> Result<bool, Halt> {
+    if !crate::events::has_listeners(vm, "beforeExit") {
+        return Ok(false);
+    }
+    let code = with_host(|h| h.exit_code.status());
+    let r = crate::events::emit(vm, "beforeExit", &[Value::Number(code as f64)]).map(|_| ());
+    settle(vm, r)?;
+    drain(vm)?;
+    Ok(timers::has_refed() || immediates::has_refed())
+}
+
+/// Reports how the program ended, runs `exit` listeners once, and returns
+/// the exit status (`process.exitCode`, which listeners may change, or the
+/// code a `process.exit` inside a listener gives).
+fn finish(vm: &mut Vm, outcome: Result<(), Halt>) -> i32 {
+    match outcome {
+        Ok(()) | Err(Halt::Exit) => {}
+        Err(Halt::Syntax) => return 1,
+        Err(Halt::Uncaught(err)) => {
+            report::print_uncaught(vm, &err);
+            let code = if with_host(|h| h.handler_failed) {
+                7.0
+            } else {
+                1.0
+            };
+            with_host(|h| h.exit_code = ExitCode::Number(code));
+        }
+    }
+    // JavaScript may run again (exit listeners): lift the exit request.
+    vm.interrupt.store(false, Ordering::Relaxed);
+    with_host(|h| h.exit_requested = None);
+    let code = with_host(|h| h.exit_code.status());
+    let r = crate::events::emit(vm, "exit", &[Value::Number(code as f64)]);
+    if let Some(code) = exit_requested() {
+        return code;
+    }
+    if let Err(err) = r {
+        report::print_uncaught(vm, &err);
+        return 1;
+    }
+    with_host(|h| h.exit_code.status())
 }

@@ -1,18 +1,30 @@
 //! jsvm-runtime: the host around the engine. It runs a script, drains the
-//! engine's job queue, runs the event loop (timers), and provides the host
-//! APIs (console, timers, process). It uses only the engine's embedding API.
+//! engine's job queue, runs the event loop (timers, immediates), and
+//! provides the host APIs (console, timers, queueMicrotask, process,
+//! performance). It uses only the engine's embedding API.
 //!
-//! Invariant: one `Runtime` per thread; host state that natives need (timers,
-//! argv) lives in a thread-local `HostState`, since natives only get `&mut Vm`.
+//! Invariant: one `Runtime` per thread; host state that natives need
+//! (timers, ticks, exit code) lives in a thread-local `host::Host`, since
+//! natives only get `&mut Vm`.
 
+mod clock;
 mod console;
+mod errors;
 mod event_loop;
+mod events;
+mod host;
+mod immediates;
 pub mod inspect;
+mod performance;
+mod process;
+mod rejections;
 mod report;
+mod tasks;
+mod timers;
 
-use jsvm_engine::api::EvalError;
 use jsvm_engine::vm::{Vm, VmOptions};
 
+pub use host::RejectionMode;
 pub use report::format_syntax_error;
 
 /// How the runtime is configured by its embedder (the CLI).
@@ -23,6 +35,14 @@ pub struct RuntimeOptions {
     /// `process.argv` as Node shows it: the executable, the script, then the
     /// script's arguments.
     pub argv: Vec<String>,
+    /// `process.argv0`: the executable name as invoked.
+    pub argv0: String,
+    /// `process.execArgv`: the runtime options given before the script.
+    pub exec_argv: Vec<String>,
+    /// Run timers without waiting: the clock jumps to the next due timer.
+    pub virtual_time: bool,
+    /// What to do with promises rejected without a handler.
+    pub unhandled_rejections: RejectionMode,
 }
 
 /// A configured engine plus its host state.
@@ -37,32 +57,25 @@ impl Runtime {
             ..VmOptions::default()
         };
         let mut vm = Vm::new(vm_options);
+        host::init(&mut vm, options.virtual_time, options.unhandled_rejections);
         console::install(&mut vm);
-        event_loop::install(&mut vm);
+        timers::install(&mut vm);
+        immediates::install(&mut vm);
+        tasks::install(&mut vm);
+        performance::install(&mut vm, options.virtual_time);
+        let info = process::ProcessInfo {
+            argv: options.argv.clone(),
+            argv0: options.argv0.clone(),
+            exec_argv: options.exec_argv.clone(),
+        };
+        process::install(&mut vm, &info);
         Runtime { vm }
     }
 
     /// Runs a classic script to completion, event loop included, printing
-    /// uncaught errors to stderr. Returns the process exit code.
+    /// uncaught errors to stderr. Returns the process exit status (0-255).
     pub fn run_script(&mut self, source: &str, filename: &str) -> i32 {
-        match self.vm.eval_script(source, filename) {
-            Ok(_) => {}
-            Err(EvalError::Syntax(info)) => {
-                eprintln!("{}", format_syntax_error(&info));
-                return 1;
-            }
-            Err(EvalError::Thrown(err)) => {
-                report::print_uncaught(&mut self.vm, &err);
-                return 1;
-            }
-        }
-        match event_loop::run(&mut self.vm) {
-            Ok(()) => 0,
-            Err(err) => {
-                report::print_uncaught(&mut self.vm, &err);
-                1
-            }
-        }
+        event_loop::run_program(&mut self.vm, source, filename)
     }
 }
 

@@ -1,10 +1,19 @@
 //! How errors reach the terminal: syntax errors as `file:line:col:
 //! SyntaxError: message` with the source line and a caret, uncaught
-//! exceptions as `Uncaught Name: message` plus the stack, like Node.
+//! exceptions as `Uncaught Name: message` plus the stack, like Node, and
+//! process warnings as `(jsvm:PID) Name: message`.
+//!
+//! Invariant: stdout is flushed before anything is written to stderr, so
+//! the two streams interleave in program order on a terminal.
+
+use std::io::Write;
 
 use jsvm_engine::api::SyntaxErrorInfo;
 use jsvm_engine::error::JsError;
+use jsvm_engine::value::Value;
 use jsvm_engine::vm::Vm;
+
+use crate::inspect::inspect;
 
 /// `file:line:col: SyntaxError: message`, the line, and a caret under the
 /// column.
@@ -23,10 +32,44 @@ pub fn format_syntax_error(info: &SyntaxErrorInfo) -> String {
     )
 }
 
-/// Prints an uncaught exception to stderr.
+/// Prints an uncaught exception to stderr, after what the program wrote
+/// to stdout: `Uncaught ` and the thrown value as Node shows it (an
+/// error's stack, a string raw, anything else as `util.inspect` formats
+/// it).
 pub fn print_uncaught(vm: &mut Vm, err: &JsError) {
-    let report = vm.error_report(err);
-    eprintln!("Uncaught {}", report.display);
+    let text = uncaught_text(vm, err);
+    let _ = std::io::stdout().lock().flush();
+    let _ = writeln!(std::io::stderr().lock(), "Uncaught {text}");
+}
+
+/// The text after `Uncaught ` for an exception.
+pub fn uncaught_text(vm: &mut Vm, err: &JsError) -> String {
+    if !err.is_catchable() {
+        return vm.error_report(err).display;
+    }
+    let value = vm.error_to_value(err.clone());
+    let mark = vm.roots_len();
+    vm.push_root(value);
+    let text = match value {
+        // Errors as their stack (`Name: message` and the frames).
+        Value::Object(_) if vm.is_error_object(value) => {
+            vm.error_report(&JsError::Throw(value)).display
+        }
+        Value::String(s) => vm.string_to_rust(s),
+        _ => inspect(vm, value),
+    };
+    vm.truncate_roots(mark);
+    text
+}
+
+/// Prints a process warning to stderr: `(jsvm:PID) Name: message`.
+pub fn warning(name: &str, message: &str) {
+    let _ = std::io::stdout().lock().flush();
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "(jsvm:{}) {name}: {message}",
+        std::process::id()
+    );
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 use jsvm_bytecode::{ConstIdx, Count, ErrorKind, Instruction as I, JumpOffset, Reg};
 use jsvm_syntax::ast::*;
 
+use super::control::ControlKind;
 use super::{CResult, FnCompiler, Resolved, Val};
 use crate::CompileError;
 
@@ -685,6 +686,7 @@ impl<'a> FnCompiler<'_, '_> {
         self.emit(I::LoadFalse { dst: done });
         let handler = self.label();
         let region = self.open_region(handler, exc);
+        self.push_control(ControlKind::PatternClose { iter, done }, Some(region));
         let v = self.alloc()?;
         for el in a.elements {
             match el {
@@ -765,6 +767,7 @@ impl<'a> FnCompiler<'_, '_> {
             self.free(arr);
         }
         self.free(v);
+        self.pop_control();
         self.close_region(region);
         let end = self.label();
         self.emit_jump(

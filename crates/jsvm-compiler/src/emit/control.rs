@@ -52,6 +52,9 @@ pub(crate) enum ControlKind {
     },
     /// A for-of loop's iterator, closed by exits that leave the loop.
     IterClose { iter: Reg, loop_id: usize },
+    /// An array destructuring's iterator, closed (unless `done`) by a
+    /// generator `return()` delivered at a `yield` inside the pattern.
+    PatternClose { iter: Reg, done: Reg },
     /// A try-catch region.
     Try,
 }
@@ -169,6 +172,19 @@ impl FnCompiler<'_, '_> {
                     let iter = *iter;
                     self.pop_envs_to_from(depth);
                     self.emit(I::IteratorClose { iter });
+                }
+                ControlKind::PatternClose { iter, done } => {
+                    let (iter, done) = (*iter, *done);
+                    let skip = self.label();
+                    self.emit_jump(
+                        I::JumpIfTrue {
+                            cond: done,
+                            offset: Default::default(),
+                        },
+                        skip,
+                    );
+                    self.emit(I::IteratorClose { iter });
+                    self.bind(skip);
                 }
                 ControlKind::Finally {
                     label, kind, value, ..
@@ -317,7 +333,10 @@ impl FnCompiler<'_, '_> {
 
     /// Emits a return of `value` (DerivedReturn in derived constructors).
     pub fn emit_return(&mut self, value: Reg) -> CResult<()> {
-        if self.kind() == jsvm_bytecode::FunctionKind::DerivedConstructor {
+        let func = &self.tree().funcs[self.func];
+        if func.generator || func.is_async {
+            self.emit(I::CoroutineReturn { src: value });
+        } else if self.kind() == jsvm_bytecode::FunctionKind::DerivedConstructor {
             let this = self.resolve("this", u32::MAX)?;
             let t = self.alloc()?;
             self.load_raw(&this, t);

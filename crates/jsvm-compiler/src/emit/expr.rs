@@ -336,8 +336,8 @@ impl<'a> FnCompiler<'_, '_> {
                 self.free(name);
                 Ok(())
             }
-            Expression::Yield(y) => Err(CompileError::unsupported("generators", y.span)),
-            Expression::Await(a) => Err(CompileError::unsupported("async functions", a.span)),
+            Expression::Yield(y) => self.yield_expr(y, dst),
+            Expression::Await(a) => self.await_expr(a, dst),
             Expression::ImportMeta(s) => Err(CompileError::unsupported("modules", *s)),
             Expression::ImportCall(i) => Err(CompileError::unsupported("dynamic import", i.span)),
         }

@@ -37,11 +37,8 @@ pub(crate) fn compile_function_with_span(
     name: &str,
     span: Span,
 ) -> CResult<Rc<FunctionCode>> {
-    if f.is_generator {
-        return Err(CompileError::unsupported("generators", f.span));
-    }
-    if f.is_async {
-        return Err(CompileError::unsupported("async functions", f.span));
+    if f.is_async && f.is_generator {
+        return Err(CompileError::unsupported("async generators", f.span));
     }
     let func = *ctx
         .tree
@@ -53,7 +50,15 @@ pub(crate) fn compile_function_with_span(
         .map_err(|_| CompileError::new("too many parameters", f.span))?;
     c.alloc_n(param_count as usize)?;
     c.locals_top = c.height();
+    if f.is_async {
+        // Before FunctionDeclarationInstantiation: its errors reject the
+        // promise (EvaluateAsyncFunctionBody).
+        c.emit(I::AsyncStart {});
+    }
     c.function_prologue(f)?;
+    if f.is_generator {
+        c.emit(I::InitialYield {});
+    }
     c.statements(f.body.statements)?;
     let length = f.params.expected_argument_count();
     c.finish_with(name, span, length, param_count)

@@ -12,6 +12,7 @@ mod class;
 mod control;
 mod expr;
 mod function;
+mod generator;
 mod literal;
 mod stmt;
 
@@ -739,8 +740,8 @@ impl<'c, 't> FnCompiler<'c, 't> {
             name: name.into(),
             kind: func.kind,
             strict: func.strict,
-            generator: false,
-            is_async: false,
+            generator: func.generator,
+            is_async: func.is_async,
             length,
             param_count,
             register_count,

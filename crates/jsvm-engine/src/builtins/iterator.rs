@@ -1,16 +1,24 @@
-//! %IteratorPrototype% (27.1.2) with its `@@iterator`, %ArrayIteratorPrototype%
-//! (23.1.5) and %StringIteratorPrototype% (22.1.5), plus the iterator
-//! objects' internal state (`ObjectKind::ArrayIterator`/`StringIterator`).
+//! The `Iterator` constructor (27.1.3.1) with `Iterator.from` and
+//! %WrapForValidIteratorPrototype% (27.1.3.2.1.1), %Iterator.prototype%
+//! (27.1.4) with its `@@iterator`, `@@dispose`, and the `constructor` /
+//! `@@toStringTag` accessor pairs, %ArrayIteratorPrototype% (23.1.5) and
+//! %StringIteratorPrototype% (22.1.5), plus the iterator objects' internal
+//! state (`ObjectKind::ArrayIterator`/`StringIterator`/`WrapForValidIterator`).
+//! The iterator helper methods live in `iterator_helpers` (lazy ones) and
+//! `iterator_consumers` (eager ones).
 //!
 //! Invariant: an exhausted iterator drops its iterated object/string (set to
 //! `None`), so every later `next()` returns `{ value: undefined, done: true }`
 //! without touching it again, as the spec's generator-based definitions do.
 
+use crate::atom::atoms;
 use crate::error::{JsError, JsResult};
 use crate::function::CallArgs;
 use crate::heap::Tracer;
 use crate::object::kind::ObjectKind;
-use crate::value::{ObjId, RealmId, StrId, Value};
+use crate::ops::IteratorRecord;
+use crate::property::Attrs;
+use crate::value::{ObjId, PropertyKey, RealmId, StrId, Value};
 use crate::vm::Vm;
 
 use super::support::{
@@ -58,14 +66,35 @@ impl StringIteratorData {
     }
 }
 
+/// The state of a %WrapForValidIteratorPrototype% object (what
+/// `Iterator.from` returns for an iterator that does not inherit from
+/// %Iterator.prototype%).
+pub struct WrapForValidIteratorData {
+    /// [[Iterated]].
+    pub iterated: IteratorRecord,
+}
+
+impl WrapForValidIteratorData {
+    pub fn trace(&self, t: &mut Tracer) {
+        t.mark_object(self.iterated.iterator);
+        t.mark_value(self.iterated.next_method);
+    }
+}
+
 pub fn init(vm: &mut Vm, realm: RealmId) {
     vm.with_realm(realm, |vm| {
         let ins = intrinsics(vm, realm);
         let iter_proto = ins.iterator_prototype;
         let array_iter_proto = ins.array_iterator_prototype;
         let string_iter_proto = ins.string_iterator_prototype;
+        let wrap_proto = ins.wrap_for_valid_iterator_prototype;
+        init_iterator_constructor(vm, realm, iter_proto);
         let sym = vm.symbols.iterator;
         vm.define_method_sym(iter_proto, sym, 0, iterator_prototype_iterator);
+        let dispose = vm.symbols.dispose;
+        vm.define_method_sym(iter_proto, dispose, 0, iterator_prototype_dispose);
+        vm.define_method(wrap_proto, "next", 0, wrap_for_valid_iterator_next);
+        vm.define_method(wrap_proto, "return", 0, wrap_for_valid_iterator_return);
         vm.define_method(array_iter_proto, "next", 0, array_iterator_next);
         define_to_string_tag(vm, array_iter_proto, "Array Iterator");
         vm.define_method(string_iter_proto, "next", 0, string_iterator_next);
@@ -73,9 +102,230 @@ pub fn init(vm: &mut Vm, realm: RealmId) {
     });
 }
 
-/// %IteratorPrototype% [ @@iterator ] (): returns the this value.
+/// Installs `Iterator` (replacing the realm's placeholder), `Iterator.from`,
+/// `Iterator.prototype` and the `constructor` / `@@toStringTag` accessors.
+fn init_iterator_constructor(vm: &mut Vm, realm: RealmId, iter_proto: ObjId) {
+    let ctor = super::class_support::install_constructor(
+        vm,
+        realm,
+        "Iterator",
+        0,
+        iterator_constructor,
+        |i, c| i.iterator = c,
+    );
+    vm.define_value(
+        ctor,
+        PropertyKey::Atom(atoms::PROTOTYPE),
+        Value::Object(iter_proto),
+        Attrs::NONE,
+    );
+    vm.define_method(ctor, "from", 1, iterator_from);
+    vm.define_accessor(
+        iter_proto,
+        PropertyKey::Atom(atoms::CONSTRUCTOR),
+        Some(iterator_prototype_get_constructor),
+        Some(iterator_prototype_set_constructor),
+        Attrs::CONFIGURABLE_ONLY,
+    );
+    let tag = vm.symbols.to_string_tag;
+    vm.define_accessor(
+        iter_proto,
+        PropertyKey::Symbol(tag),
+        Some(iterator_prototype_get_to_string_tag),
+        Some(iterator_prototype_set_to_string_tag),
+        Attrs::CONFIGURABLE_ONLY,
+    );
+}
+
+/// Iterator ( ) (27.1.3.1.1): an abstract class, constructible only
+/// through a subclass.
+fn iterator_constructor(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let Some(nt) = args.new_target else {
+        return Err(JsError::type_error("Constructor Iterator requires 'new'"));
+    };
+    if nt == args.callee {
+        return Err(JsError::type_error(
+            "Abstract class Iterator not directly constructable",
+        ));
+    }
+    let proto = vm.get_prototype_from_constructor(nt, |i| i.iterator_prototype)?;
+    Ok(Value::Object(new_object_with_kind(
+        vm,
+        Some(proto),
+        ObjectKind::Ordinary,
+    )))
+}
+
+/// How GetIteratorFlattenable treats a primitive argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrimitiveHandling {
+    /// Strings are iterated (`Iterator.from`).
+    IterateStrings,
+    /// Every primitive is a TypeError (`flatMap`).
+    Reject,
+}
+
+/// GetIteratorDirect(obj) (7.4.2): reads `next` once, without checking it.
+pub fn get_iterator_direct(vm: &mut Vm, obj: ObjId) -> JsResult<IteratorRecord> {
+    let next_method = vm.get_prop(obj, PropertyKey::Atom(atoms::NEXT))?;
+    Ok(IteratorRecord {
+        iterator: obj,
+        next_method,
+        done: false,
+    })
+}
+
+/// GetIteratorFlattenable(obj, primitiveHandling) (7.4.5). The returned
+/// record is not rooted: store or root it before running JavaScript.
+pub fn get_iterator_flattenable(
+    vm: &mut Vm,
+    obj: Value,
+    handling: PrimitiveHandling,
+) -> JsResult<IteratorRecord> {
+    if !obj.is_object() {
+        let iterable_string =
+            handling == PrimitiveHandling::IterateStrings && obj.as_string().is_some();
+        if !iterable_string {
+            return Err(JsError::type_error(format!(
+                "{} is not an iterator or iterable",
+                vm.display_value(obj)
+            )));
+        }
+    }
+    let sym = vm.symbols.iterator;
+    let iterator = match vm.get_method(obj, PropertyKey::Symbol(sym))? {
+        None => obj,
+        Some(method) => vm.call(method, obj, &[])?,
+    };
+    let Value::Object(io) = iterator else {
+        return Err(JsError::type_error(format!(
+            "{} is not an iterator object",
+            vm.display_value(iterator)
+        )));
+    };
+    let base = vm.roots_len();
+    vm.push_root(iterator);
+    let rec = get_iterator_direct(vm, io);
+    vm.truncate_roots(base);
+    rec
+}
+
+/// Iterator.from ( O ) (27.1.3.2.1).
+fn iterator_from(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let rec = get_iterator_flattenable(vm, args.arg(0), PrimitiveHandling::IterateStrings)?;
+    vm.push_root(Value::Object(rec.iterator));
+    vm.push_root(rec.next_method);
+    let ctor = Value::Object(current(vm).iterator);
+    if vm.ordinary_has_instance(ctor, Value::Object(rec.iterator))? {
+        return Ok(Value::Object(rec.iterator));
+    }
+    let proto = current(vm).wrap_for_valid_iterator_prototype;
+    let wrapper = new_object_with_kind(
+        vm,
+        Some(proto),
+        ObjectKind::WrapForValidIterator(WrapForValidIteratorData { iterated: rec }),
+    );
+    Ok(Value::Object(wrapper))
+}
+
+/// RequireInternalSlot(O, [[Iterated]]): the wrapped record.
+fn this_wrapper(vm: &Vm, this: Value, method: &str) -> JsResult<IteratorRecord> {
+    if let Some(o) = this.as_object() {
+        if let ObjectKind::WrapForValidIterator(d) = kind(vm, o) {
+            return Ok(d.iterated);
+        }
+    }
+    Err(JsError::type_error(format!(
+        "%WrapForValidIteratorPrototype%.{method} called on an incompatible receiver"
+    )))
+}
+
+/// %WrapForValidIteratorPrototype%.next ( ) (27.1.3.2.1.1.1).
+fn wrap_for_valid_iterator_next(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let rec = this_wrapper(vm, args.this, "next")?;
+    vm.call(rec.next_method, Value::Object(rec.iterator), &[])
+}
+
+/// %WrapForValidIteratorPrototype%.return ( ) (27.1.3.2.1.1.2).
+fn wrap_for_valid_iterator_return(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let rec = this_wrapper(vm, args.this, "return")?;
+    let it = Value::Object(rec.iterator);
+    match vm.get_method(it, PropertyKey::Atom(atoms::RETURN))? {
+        None => Ok(Value::Object(vm.create_iter_result(Value::Undefined, true))),
+        Some(ret) => vm.call(ret, it, &[]),
+    }
+}
+
+/// %Iterator.prototype% [ @@iterator ] ( ) (27.1.4.13): returns the this
+/// value.
 fn iterator_prototype_iterator(_vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     Ok(args.this)
+}
+
+/// %Iterator.prototype% [ @@dispose ] ( ) (explicit resource management):
+/// calls `this.return()` when there is one.
+fn iterator_prototype_dispose(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let o = args.this;
+    if let Some(ret) = vm.get_method(o, PropertyKey::Atom(atoms::RETURN))? {
+        vm.call(ret, o, &[])?;
+    }
+    Ok(Value::Undefined)
+}
+
+/// get %Iterator.prototype%.constructor (27.1.4.1.1).
+fn iterator_prototype_get_constructor(vm: &mut Vm, _args: &CallArgs) -> JsResult<Value> {
+    Ok(Value::Object(current(vm).iterator))
+}
+
+/// set %Iterator.prototype%.constructor (27.1.4.1.2).
+fn iterator_prototype_set_constructor(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let home = current(vm).iterator_prototype;
+    let key = PropertyKey::Atom(atoms::CONSTRUCTOR);
+    setter_that_ignores_prototype_properties(vm, args.this, home, key, args.arg(0))?;
+    Ok(Value::Undefined)
+}
+
+/// get %Iterator.prototype% [ @@toStringTag ] (27.1.4.14.1).
+fn iterator_prototype_get_to_string_tag(vm: &mut Vm, _args: &CallArgs) -> JsResult<Value> {
+    Ok(Value::String(vm.new_string("Iterator")))
+}
+
+/// set %Iterator.prototype% [ @@toStringTag ] (27.1.4.14.2).
+fn iterator_prototype_set_to_string_tag(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let home = current(vm).iterator_prototype;
+    let key = PropertyKey::Symbol(vm.symbols.to_string_tag);
+    setter_that_ignores_prototype_properties(vm, args.this, home, key, args.arg(0))?;
+    Ok(Value::Undefined)
+}
+
+/// SetterThatIgnoresPrototypeProperties ( thisValue, home, p, v ) (7.3.37):
+/// assigning through an object that inherits the accessor defines an own
+/// data property instead of changing `home`.
+fn setter_that_ignores_prototype_properties(
+    vm: &mut Vm,
+    this: Value,
+    home: ObjId,
+    p: PropertyKey,
+    v: Value,
+) -> JsResult<()> {
+    let Some(o) = this.as_object() else {
+        return Err(JsError::type_error(format!(
+            "Cannot set property '{}' on {}",
+            vm.key_display(p),
+            vm.display_value(this)
+        )));
+    };
+    if o == home {
+        return Err(JsError::type_error(format!(
+            "Cannot assign to read only property '{}' of object",
+            vm.key_display(p)
+        )));
+    }
+    if vm.get_own_property(o, p)?.is_none() {
+        vm.create_data_property_or_throw(o, p, v)
+    } else {
+        vm.set_prop(o, p, v, true)
+    }
 }
 
 /// CreateArrayIterator(array, kind) (23.1.5.1) in the current realm.

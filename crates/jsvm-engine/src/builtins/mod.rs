@@ -14,17 +14,23 @@ pub mod boolean;
 pub mod class_support;
 #[cfg(test)]
 pub mod class_test_support;
+pub mod coroutines;
 pub mod date;
 pub mod error;
 pub mod function;
 pub mod global;
 pub mod iterator;
+pub mod iterator_chunking;
+pub mod iterator_consumers;
+pub mod iterator_helpers;
+pub mod iterator_zip;
 pub mod json;
 pub mod map;
 pub mod math;
 pub mod number;
 pub mod object;
 pub mod ordered_table;
+pub mod promise;
 pub mod proxy;
 pub mod reflect;
 pub mod regexp;
@@ -44,6 +50,11 @@ pub fn init_realm(vm: &mut Vm, realm: RealmId) {
     symbol::init(vm, realm);
     error::init(vm, realm);
     iterator::init(vm, realm);
+    iterator_helpers::init(vm, realm);
+    iterator_consumers::init(vm, realm);
+    iterator_chunking::init(vm, realm);
+    iterator_zip::init(vm, realm);
+    coroutines::init(vm, realm);
     array::init(vm, realm);
     string::init(vm, realm);
     number::init(vm, realm);
@@ -57,5 +68,6 @@ pub fn init_realm(vm: &mut Vm, realm: RealmId) {
     date::init(vm, realm);
     reflect::init(vm, realm);
     proxy::init(vm, realm);
+    promise::init(vm, realm);
     global::init(vm, realm);
 }

@@ -69,8 +69,16 @@ pub fn code_is_constructor(code: &FunctionCode) -> bool {
 /// %Function.prototype%).
 pub fn create_closure(vm: &mut Vm, unit: Rc<CodeUnit>, env: EnvId, proto: Option<ObjId>) -> ObjId {
     let realm = vm.current_realm;
-    let proto = proto.unwrap_or(vm.intrinsics().function_prototype);
     let code = unit.code.clone();
+    let proto = proto.unwrap_or_else(|| {
+        let i = vm.intrinsics();
+        match (code.generator, code.is_async) {
+            (false, false) => i.function_prototype,
+            (true, false) => i.generator_function_prototype,
+            (false, true) => i.async_function_prototype,
+            (true, true) => i.async_generator_function_prototype,
+        }
+    });
     let name = unit.name;
     let f = vm.alloc_object(
         ObjectKind::Closure(Closure {
@@ -98,7 +106,23 @@ pub fn create_closure(vm: &mut Vm, unit: Rc<CodeUnit>, env: EnvId, proto: Option
         Value::String(name),
         Attrs::CONFIGURABLE_ONLY,
     );
-    if code.kind == FunctionKind::Normal && !code.generator && !code.is_async {
+    if code.generator {
+        // Generator functions get a prototype for their generator objects
+        // (no `constructor`): 15.5.3 / 15.6.3 InstantiateGeneratorFunction*.
+        let i = vm.intrinsics();
+        let proto_proto = if code.is_async {
+            i.async_generator_prototype
+        } else {
+            i.generator_prototype
+        };
+        let p = vm.new_object(Some(proto_proto));
+        vm.define_value(
+            f,
+            PropertyKey::Atom(atoms::PROTOTYPE),
+            Value::Object(p),
+            Attrs::WRITABLE,
+        );
+    } else if code.kind == FunctionKind::Normal && !code.is_async {
         // MakeConstructor: a fresh prototype object (10.2.5).
         let p = vm.new_plain_object();
         vm.define_value(

@@ -167,7 +167,15 @@ pub fn create_dynamic_function(
             .map_err(|e| JsError::syntax_error(e.message))?
     };
     let proto = match new_target {
-        Some(nt) => Some(vm.get_prototype_from_constructor(nt, |i| i.function_prototype)?),
+        Some(nt) => Some(vm.get_prototype_from_constructor(
+            nt,
+            match kind {
+                DynamicFunctionKind::Normal => |i| i.function_prototype,
+                DynamicFunctionKind::Generator => |i| i.generator_function_prototype,
+                DynamicFunctionKind::Async => |i| i.async_function_prototype,
+                DynamicFunctionKind::AsyncGenerator => |i| i.async_generator_function_prototype,
+            },
+        )?),
         None => None,
     };
     let unit = CodeUnit::new(vm, code);

@@ -47,6 +47,9 @@ pub struct Frame {
     pub ret: Option<Reg>,
     /// A [[Construct]] of a base constructor: non-object results give `this`.
     pub construct: bool,
+    /// The generator/async object whose body this frame runs (set from its
+    /// first suspension on; see `interp::coroutine`).
+    pub coroutine: Option<ObjId>,
 }
 
 /// Where the arguments of a new frame come from.
@@ -136,6 +139,7 @@ pub(crate) fn push_frame(vm: &mut Vm, setup: FrameSetup, args: Args<'_>) -> JsRe
         realm: setup.realm,
         ret: setup.ret,
         construct: setup.construct,
+        coroutine: None,
     });
     vm.interp.pc = 0;
     vm.current_realm = setup.realm;
@@ -172,8 +176,7 @@ pub(crate) fn callee_of(vm: &Vm, f: ObjId) -> Option<Callee> {
     }
 }
 
-/// The refusals of [[Call]] before a frame is pushed: class constructors,
-/// and generator/async functions (not supported yet).
+/// The refusal of [[Call]] before a frame is pushed: class constructors.
 pub(crate) fn check_callable_code(unit: &CodeUnit) -> JsResult<()> {
     let code = &unit.code;
     if code.kind.is_class_constructor() {
@@ -181,11 +184,6 @@ pub(crate) fn check_callable_code(unit: &CodeUnit) -> JsResult<()> {
             "Class constructor {} cannot be invoked without 'new'",
             code.name
         )));
-    }
-    if code.generator || code.is_async {
-        return Err(JsError::type_error(
-            "not yet supported: generator and async functions",
-        ));
     }
     Ok(())
 }

@@ -25,6 +25,7 @@
 mod callsite;
 pub mod closure;
 pub mod code;
+pub mod coroutine;
 pub mod env;
 mod eval;
 mod frame;
@@ -50,6 +51,7 @@ use crate::heap::Tracer;
 use crate::value::{ObjId, RealmId, StrId, Value};
 use crate::vm::Vm;
 
+pub use coroutine::{resume_after_await, ResumeMode};
 pub(crate) use eval::eval_script;
 pub use eval::{create_dynamic_function, perform_eval};
 pub use frame::Frame;
@@ -97,6 +99,9 @@ impl InterpState {
             t.mark_value(f.this);
             t.mark_value(f.callee);
             t.mark_value(f.new_target);
+            if let Some(c) = f.coroutine {
+                t.mark_object(c);
+            }
         }
         for &s in self.index_strings.values() {
             t.mark_string(s);

@@ -19,6 +19,7 @@ use jsvm_bytecode::{Instruction, OpFlags, Opcode, Reg};
 use crate::atom::atoms;
 use crate::error::{JsError, JsResult, Termination};
 use crate::interp::code::{CodeUnit, IcEntry, Mat};
+use crate::interp::coroutine::{self, CoroutineState as CoState, ResumeMode};
 use crate::interp::env::{walk, EnvKind, Environment};
 use crate::interp::frame::{pop_frame, Frame};
 use crate::interp::names;
@@ -181,6 +182,21 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         Flow::Pushed => continue 'frame,
                     }
                 };
+            }
+
+            // Completes the top frame with a value for its caller (a
+            // return, or a coroutine's suspension).
+            macro_rules! deliver {
+                ($v:expr) => {{
+                    let v = $v;
+                    match return_to_caller(vm, v) {
+                        Some(v) => {
+                            vm.truncate_roots(roots_base);
+                            return Ok(v);
+                        }
+                        None => continue 'frame,
+                    }
+                }};
             }
 
             vm.interp.pc = op_pc as u32;
@@ -1034,6 +1050,78 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     }
                 }
 
+                // ---- Coroutines ----
+                I::InitialYield {} => {
+                    let callee = fr!().callee;
+                    let g = tri!(coroutine::create_generator(vm, callee));
+                    coroutine::suspend_top(vm, g, pc as u32, None, CoState::SuspendedStart);
+                    deliver!(Value::Object(g))
+                }
+                I::Yield { dst, mode, src } => {
+                    let v = r!(src);
+                    let result = Value::Object(vm.create_iter_result(v, false));
+                    let Some(g) = fr!().coroutine else {
+                        break 'exec bad_code("yield outside a coroutine");
+                    };
+                    let resume = Some((dst, mode));
+                    coroutine::suspend_top(vm, g, pc as u32, resume, CoState::SuspendedYield);
+                    deliver!(result)
+                }
+                I::YieldRaw { dst, mode, src } => {
+                    let result = r!(src);
+                    let Some(g) = fr!().coroutine else {
+                        break 'exec bad_code("yield outside a coroutine");
+                    };
+                    let resume = Some((dst, mode));
+                    coroutine::suspend_top(vm, g, pc as u32, resume, CoState::SuspendedYield);
+                    deliver!(result)
+                }
+                I::ResumeBranch {
+                    mode,
+                    value,
+                    offset,
+                } => match r!(mode) {
+                    Value::Number(m) if m == ResumeMode::Throw as u8 as f64 => {
+                        break 'exec JsError::Throw(r!(value))
+                    }
+                    Value::Number(m) if m == ResumeMode::Return as u8 as f64 => {}
+                    _ => jump!(offset),
+                },
+                I::YieldDelegateStep {
+                    dst,
+                    iter: it,
+                    next,
+                    recv,
+                    mode,
+                } => {
+                    let (i, n, v) = (r!(it), r!(next), r!(recv));
+                    let mut m = r!(mode);
+                    let result = tri!(coroutine::delegate_step(vm, i, n, v, &mut m));
+                    r!(mode) = m;
+                    r!(dst) = result;
+                }
+                I::CoroutineReturn { src } => {
+                    let v = r!(src);
+                    let Some(co) = fr!().coroutine else {
+                        break 'exec bad_code("coroutine return outside a coroutine");
+                    };
+                    deliver!(tri!(coroutine::finish(vm, co, v)))
+                }
+                I::AsyncStart {} => {
+                    let co = coroutine::create_async_function(vm);
+                    fr!().coroutine = Some(co);
+                }
+                I::Await { dst, mode, src } => {
+                    let v = r!(src);
+                    let Some(co) = fr!().coroutine else {
+                        break 'exec bad_code("await outside a coroutine");
+                    };
+                    tri!(coroutine::await_value(vm, co, v));
+                    let resume = Some((dst, mode));
+                    coroutine::suspend_top(vm, co, pc as u32, resume, CoState::SuspendedYield);
+                    deliver!(coroutine::promise_of(vm, co))
+                }
+
                 // ---- Exceptions ----
                 I::Throw { src } => break 'exec JsError::Throw(r!(src)),
                 I::ThrowConst { kind, message } => {
@@ -1079,10 +1167,30 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     vm.interp.pc = h.target;
                     continue 'frame;
                 }
+                if let Some(co) = f
+                    .coroutine
+                    .filter(|&co| coroutine::catches_exceptions(vm, co))
+                {
+                    // An async function's exception rejects its promise; its
+                    // call completes normally with the promise.
+                    let exc = match &err {
+                        JsError::Throw(v) => *v,
+                        _ => Value::Undefined,
+                    };
+                    let promise = coroutine::fail(vm, co, exc);
+                    match return_to_caller(vm, promise) {
+                        Some(v) => return Ok(v),
+                        None => continue 'frame,
+                    }
+                }
             }
             let Some(popped) = pop_frame(vm) else {
                 return Err(err);
             };
+            if let Some(co) = popped.coroutine {
+                // An exception leaving a generator body completes it.
+                coroutine::complete(vm, co);
+            }
             if popped.ret.is_none() {
                 return Err(err);
             }

@@ -113,6 +113,17 @@ pub enum ObjectKind {
     ForInIterator(Box<crate::interp::ForInIterator>),
     /// An object made by `JSON.rawJSON` ([[IsRawJSON]]); see `builtins::json`.
     RawJson,
+    /// A generator, async function or async generator activation; see
+    /// `interp::coroutine`.
+    Coroutine(Box<crate::interp::coroutine::Coroutine>),
+    /// An Iterator Helper (27.1.2.1); see `builtins::iterator_helpers`.
+    IteratorHelper(Box<crate::builtins::iterator_helpers::IteratorHelperData>),
+    /// A %WrapForValidIteratorPrototype% object ([[Iterated]]); see
+    /// `builtins::iterator`.
+    WrapForValidIterator(crate::builtins::iterator::WrapForValidIteratorData),
+    /// A promise ([[PromiseState]], [[PromiseResult]], reactions); see
+    /// `builtins::promise`.
+    Promise(Box<crate::builtins::promise::PromiseData>),
 }
 
 impl ObjectKind {
@@ -165,6 +176,10 @@ impl ObjectKind {
             ObjectKind::FinalizationRegistry(f) => f.trace(t),
             ObjectKind::ForInIterator(it) => it.trace(t),
             ObjectKind::RawJson => {}
+            ObjectKind::Coroutine(c) => c.trace(t),
+            ObjectKind::IteratorHelper(h) => h.trace(t),
+            ObjectKind::WrapForValidIterator(w) => w.trace(t),
+            ObjectKind::Promise(p) => p.trace(t),
         }
     }
 

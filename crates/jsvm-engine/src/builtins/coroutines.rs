@@ -1,0 +1,121 @@
+//! The objects around coroutine functions: %GeneratorFunction% (27.3),
+//! %GeneratorFunction.prototype%, %GeneratorPrototype% (27.5),
+//! %AsyncFunction% and %AsyncFunction.prototype% (27.7). The coroutine
+//! objects themselves and their resumption live in `interp::coroutine`.
+//!
+//! Invariant: the links between the three objects have the spec's
+//! attributes (non-writable, configurable `constructor`/`prototype`), which
+//! differ from ordinary constructors' (`link_constructor`).
+
+use crate::atom::{atoms, Atom};
+use crate::error::JsResult;
+use crate::function::{CallArgs, NativeFn};
+use crate::interp::coroutine::generator_resume;
+use crate::interp::{DynamicFunctionKind, ResumeMode};
+use crate::property::Attrs;
+use crate::value::{ObjId, PropertyKey, RealmId, Value};
+use crate::vm::Vm;
+
+use super::support::{define_to_string_tag, intrinsics};
+
+pub fn init(vm: &mut Vm, realm: RealmId) {
+    vm.with_realm(realm, |vm| {
+        let i = intrinsics(vm, realm);
+        let (fn_proto, gen_proto, iter_proto) = (
+            i.generator_function_prototype,
+            i.generator_prototype,
+            i.iterator_prototype,
+        );
+        let ctor = super::class_support::install_constructor(
+            vm,
+            realm,
+            "GeneratorFunction",
+            1,
+            generator_function,
+            |i, c| i.generator_function = c,
+        );
+        let function = intrinsics(vm, realm).function;
+        vm.heap.obj_mut(ctor).proto = Some(function);
+        link_readonly(vm, ctor, fn_proto, atoms::PROTOTYPE, Attrs::NONE);
+        link_readonly(
+            vm,
+            fn_proto,
+            ctor,
+            atoms::CONSTRUCTOR,
+            Attrs::CONFIGURABLE_ONLY,
+        );
+        link_readonly(
+            vm,
+            fn_proto,
+            gen_proto,
+            atoms::PROTOTYPE,
+            Attrs::CONFIGURABLE_ONLY,
+        );
+        define_to_string_tag(vm, fn_proto, "GeneratorFunction");
+
+        debug_assert_eq!(vm.heap.obj(gen_proto).proto, Some(iter_proto));
+        link_readonly(
+            vm,
+            gen_proto,
+            fn_proto,
+            atoms::CONSTRUCTOR,
+            Attrs::CONFIGURABLE_ONLY,
+        );
+        let methods: &[(&str, u32, NativeFn)] = &[
+            ("next", 1, generator_next),
+            ("return", 1, generator_return),
+            ("throw", 1, generator_throw),
+        ];
+        for &(name, len, f) in methods {
+            vm.define_method(gen_proto, name, len, f);
+        }
+        define_to_string_tag(vm, gen_proto, "Generator");
+
+        let async_proto = intrinsics(vm, realm).async_function_prototype;
+        let async_ctor = super::class_support::install_constructor(
+            vm,
+            realm,
+            "AsyncFunction",
+            1,
+            async_function,
+            |i, c| i.async_function = c,
+        );
+        vm.heap.obj_mut(async_ctor).proto = Some(function);
+        link_readonly(vm, async_ctor, async_proto, atoms::PROTOTYPE, Attrs::NONE);
+        let c = Attrs::CONFIGURABLE_ONLY;
+        link_readonly(vm, async_proto, async_ctor, atoms::CONSTRUCTOR, c);
+        define_to_string_tag(vm, async_proto, "AsyncFunction");
+    });
+}
+
+/// AsyncFunction(...params, body) (27.7.1.1).
+fn async_function(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let nt = args.new_target.unwrap_or(args.callee);
+    crate::interp::create_dynamic_function(vm, DynamicFunctionKind::Async, args.args, Some(nt))
+}
+
+/// Defines `from[key] = to` with `attrs` (never writable or enumerable).
+pub(crate) fn link_readonly(vm: &mut Vm, from: ObjId, to: ObjId, key: Atom, attrs: Attrs) {
+    vm.define_value(from, PropertyKey::Atom(key), Value::Object(to), attrs);
+}
+
+/// GeneratorFunction(...params, body) (27.3.1.1).
+fn generator_function(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let nt = args.new_target.unwrap_or(args.callee);
+    crate::interp::create_dynamic_function(vm, DynamicFunctionKind::Generator, args.args, Some(nt))
+}
+
+/// %GeneratorPrototype%.next (27.5.1.2).
+fn generator_next(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    generator_resume(vm, args.this, args.arg(0), ResumeMode::Next, "next")
+}
+
+/// %GeneratorPrototype%.return (27.5.1.3).
+fn generator_return(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    generator_resume(vm, args.this, args.arg(0), ResumeMode::Return, "return")
+}
+
+/// %GeneratorPrototype%.throw (27.5.1.4).
+fn generator_throw(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    generator_resume(vm, args.this, args.arg(0), ResumeMode::Throw, "throw")
+}
