@@ -538,6 +538,33 @@ define_opcodes! {
         /// function's promise. When resumed, `R[dst] :=` the settled value and
         /// `R[mode] :=` 0 (fulfilled) or 1 (rejected) for a `ResumeBranch`.
         Await { dst: Reg, mode: Reg, src: Reg } [THROWS, ALLOCATES];
+        /// AsyncGeneratorYield(R[src]) (27.6.3.8): resolves the oldest request
+        /// with CreateIterResultObject(R[src], false). If another request is
+        /// queued, continues at once with its value and mode in `R[dst]` and
+        /// `R[mode]`; otherwise suspends until `next`/`throw`/`return`. A
+        /// return request's value is awaited first (a rejection resumes as a
+        /// throw).
+        AsyncYield { dst: Reg, mode: Reg, src: Reg } [ALLOCATES];
+        /// As `YieldDelegateStep` for `yield*` in an async generator, except
+        /// that the result is not checked (it is awaited first) and a missing
+        /// `throw` or `return` method jumps to `pc + none` with `R[mode]` kept.
+        AsyncDelegateStep { dst: Reg, iter: Reg, next: Reg, recv: Reg, mode: Reg, none: JumpOffset } [THROWS, ALLOCATES, JUMPS];
+        /// If `R[mode]` is the resumption mode `expect`, `pc := pc + offset`.
+        JumpIfMode { mode: Reg, expect: Imm, offset: JumpOffset } [JUMPS];
+        /// GetIterator(R[obj], async) (7.4.3): `R[iter] :=` the result of
+        /// `obj[@@asyncIterator]()`, or CreateAsyncFromSyncIterator of the sync
+        /// iterator when there is no such method; `R[next] :=` its `next`. May
+        /// throw.
+        GetAsyncIterator { iter: Reg, next: Reg, obj: Reg } [THROWS, ALLOCATES];
+        /// TypeError if `R[result]` is not an Object; if
+        /// IteratorComplete(R[result]), `pc := pc + exit`; else `R[dst] :=`
+        /// IteratorValue(R[result]). May throw.
+        IterResultUnpack { dst: Reg, result: Reg, exit: JumpOffset } [THROWS, JUMPS];
+        /// `R[dst] := GetMethod(R[iter], "return")`; if undefined, `pc := pc +
+        /// none`. May throw.
+        GetReturnMethod { dst: Reg, iter: Reg, none: JumpOffset } [THROWS, JUMPS];
+        /// TypeError if `R[src]` is not an Object (an iterator result).
+        CheckIterResult { src: Reg } [THROWS];
     }
 
     group "Exceptions" {

@@ -293,12 +293,7 @@ impl Resolver {
             }
             Statement::For(f) => self.for_statement(f),
             Statement::ForIn(f) => self.for_in_of(*f, &f.left, &f.right, &f.body, f.span),
-            Statement::ForOf(f) => {
-                if f.is_await {
-                    self.unsupported("for await", f.span);
-                }
-                self.for_in_of(*f, &f.left, &f.right, &f.body, f.span)
-            }
+            Statement::ForOf(f) => self.for_in_of(*f, &f.left, &f.right, &f.body, f.span),
             Statement::While(w) => {
                 self.expr(&w.test);
                 self.statement(&w.body);
@@ -714,10 +709,6 @@ impl Resolver {
     /// constructor). `named_expression`: a function expression with its
     /// own name binding.
     pub fn function(&mut self, f: &Function<'_>, named_expression: bool) {
-        if f.is_async && f.is_generator {
-            self.unsupported("async generators", f.span);
-            return;
-        }
         let kind = function_kind(f.kind);
         let saved = (self.scope, self.func, self.var_scope, self.strict);
         let strict = f.strict;

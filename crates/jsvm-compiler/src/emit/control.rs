@@ -51,7 +51,11 @@ pub(crate) enum ControlKind {
         jumps: Vec<(i32, Exit)>,
     },
     /// A for-of loop's iterator, closed by exits that leave the loop.
-    IterClose { iter: Reg, loop_id: usize },
+    IterClose {
+        iter: Reg,
+        loop_id: usize,
+        is_async: bool,
+    },
     /// An array destructuring's iterator, closed (unless `done`) by a
     /// generator `return()` delivered at a `yield` inside the pattern.
     PatternClose { iter: Reg, done: Reg },
@@ -165,13 +169,21 @@ impl FnCompiler<'_, '_> {
             }
             let depth = self.control[i].env_depth;
             match &self.control[i].kind {
-                ControlKind::IterClose { iter, loop_id } => {
+                ControlKind::IterClose {
+                    iter,
+                    loop_id,
+                    is_async,
+                } => {
                     if continue_loop == Some(*loop_id) {
                         continue;
                     }
-                    let iter = *iter;
+                    let (iter, is_async) = (*iter, *is_async);
                     self.pop_envs_to_from(depth);
-                    self.emit(I::IteratorClose { iter });
+                    if is_async {
+                        self.async_iterator_close(iter)?;
+                    } else {
+                        self.emit(I::IteratorClose { iter });
+                    }
                 }
                 ControlKind::PatternClose { iter, done } => {
                     let (iter, done) = (*iter, *done);

@@ -37,9 +37,6 @@ pub(crate) fn compile_function_with_span(
     name: &str,
     span: Span,
 ) -> CResult<Rc<FunctionCode>> {
-    if f.is_async && f.is_generator {
-        return Err(CompileError::unsupported("async generators", f.span));
-    }
     let func = *ctx
         .tree
         .node_funcs
@@ -50,7 +47,7 @@ pub(crate) fn compile_function_with_span(
         .map_err(|_| CompileError::new("too many parameters", f.span))?;
     c.alloc_n(param_count as usize)?;
     c.locals_top = c.height();
-    if f.is_async {
+    if f.is_async && !f.is_generator {
         // Before FunctionDeclarationInstantiation: its errors reject the
         // promise (EvaluateAsyncFunctionBody).
         c.emit(I::AsyncStart {});

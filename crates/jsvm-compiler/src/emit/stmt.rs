@@ -169,7 +169,15 @@ impl FnCompiler<'_, '_> {
                     }
                 };
                 self.pos(r.span);
-                self.exit(Exit::Return(v.reg()))?;
+                if self.is_async_generator() {
+                    // An async generator's `return x` awaits x (15.6.2).
+                    let t = self.alloc()?;
+                    self.await_value_into(t, v.reg())?;
+                    self.exit(Exit::Return(t))?;
+                    self.free(t);
+                } else {
+                    self.exit(Exit::Return(v.reg()))?;
+                }
                 self.release(v);
                 Ok(())
             }
@@ -530,19 +538,24 @@ impl FnCompiler<'_, '_> {
     }
 
     fn for_of_statement(&mut self, f: &ForOfStatement<'_>, labels: Vec<String>) -> CResult<()> {
-        if f.is_await {
-            return Err(CompileError::unsupported("for await", f.span));
-        }
         self.reset_completion();
         let iter = self.alloc_local()?;
         let next = self.alloc_local()?;
         self.for_head_expr(f, &f.right, iter)?;
         self.pos(f.right.span());
-        self.emit(I::GetIterator {
-            iter,
-            next,
-            obj: iter,
-        });
+        if f.is_await {
+            self.emit(I::GetAsyncIterator {
+                iter,
+                next,
+                obj: iter,
+            });
+        } else {
+            self.emit(I::GetIterator {
+                iter,
+                next,
+                obj: iter,
+            });
+        }
         let (brk, cont) = (self.label(), self.label());
         let id = self.new_loop_id();
         self.push_control(
@@ -557,19 +570,28 @@ impl FnCompiler<'_, '_> {
         self.bind(cont);
         let v = self.alloc_local()?;
         self.pos(f.span);
-        self.emit_jump(
-            I::ForOfNext {
-                dst: v,
-                iter,
-                next,
-                exit: JumpOffset(0),
-            },
-            brk,
-        );
+        if f.is_await {
+            self.for_await_next(v, iter, next, brk)?;
+        } else {
+            self.emit_jump(
+                I::ForOfNext {
+                    dst: v,
+                    iter,
+                    next,
+                    exit: JumpOffset(0),
+                },
+                brk,
+            );
+        }
         let exc = self.alloc_local()?;
         let handler = self.label();
         let region = self.open_region(handler, exc);
-        self.push_control(ControlKind::IterClose { iter, loop_id: id }, Some(region));
+        let close = ControlKind::IterClose {
+            iter,
+            loop_id: id,
+            is_async: f.is_await,
+        };
+        self.push_control(close, Some(region));
         let scope = self.for_bind(f, &f.left, v)?;
         self.statement(&f.body)?;
         if let Some(s) = scope {
@@ -579,7 +601,11 @@ impl FnCompiler<'_, '_> {
         self.pop_control();
         self.jump(cont);
         self.bind(handler);
-        self.emit(I::IteratorCloseForThrow { iter });
+        if f.is_await {
+            self.async_iterator_close_for_throw(iter)?;
+        } else {
+            self.emit(I::IteratorCloseForThrow { iter });
+        }
         self.emit(I::Throw { src: exc });
         self.pop_control();
         self.bind(brk);

@@ -1,6 +1,8 @@
 //! The objects around coroutine functions: %GeneratorFunction% (27.3),
 //! %GeneratorFunction.prototype%, %GeneratorPrototype% (27.5),
-//! %AsyncFunction% and %AsyncFunction.prototype% (27.7). The coroutine
+//! %AsyncFunction% and %AsyncFunction.prototype% (27.7),
+//! %AsyncGeneratorFunction% (27.4), %AsyncGeneratorPrototype% (27.6) and
+//! %AsyncIteratorPrototype% (27.1.3). The coroutine
 //! objects themselves and their resumption live in `interp::coroutine`.
 //!
 //! Invariant: the links between the three objects have the spec's
@@ -85,7 +87,77 @@ pub fn init(vm: &mut Vm, realm: RealmId) {
         let c = Attrs::CONFIGURABLE_ONLY;
         link_readonly(vm, async_proto, async_ctor, atoms::CONSTRUCTOR, c);
         define_to_string_tag(vm, async_proto, "AsyncFunction");
+
+        init_async_generators(vm, realm, function);
     });
+}
+
+/// %AsyncGeneratorFunction% (27.4), its prototype, %AsyncGeneratorPrototype%
+/// (27.6.1) and %AsyncIteratorPrototype% (27.1.3).
+fn init_async_generators(vm: &mut Vm, realm: RealmId, function: ObjId) {
+    let i = intrinsics(vm, realm);
+    let (fn_proto, gen_proto, async_iter_proto) = (
+        i.async_generator_function_prototype,
+        i.async_generator_prototype,
+        i.async_iterator_prototype,
+    );
+    let sym = vm.symbols.async_iterator;
+    vm.define_method_sym(async_iter_proto, sym, 0, return_this);
+    let ctor = super::class_support::install_constructor(
+        vm,
+        realm,
+        "AsyncGeneratorFunction",
+        1,
+        async_generator_function,
+        |i, c| i.async_generator_function = c,
+    );
+    vm.heap.obj_mut(ctor).proto = Some(function);
+    let c = Attrs::CONFIGURABLE_ONLY;
+    link_readonly(vm, ctor, fn_proto, atoms::PROTOTYPE, Attrs::NONE);
+    link_readonly(vm, fn_proto, ctor, atoms::CONSTRUCTOR, c);
+    link_readonly(vm, fn_proto, gen_proto, atoms::PROTOTYPE, c);
+    define_to_string_tag(vm, fn_proto, "AsyncGeneratorFunction");
+    link_readonly(vm, gen_proto, fn_proto, atoms::CONSTRUCTOR, c);
+    let methods: &[(&str, u32, NativeFn)] = &[
+        ("next", 1, async_generator_next),
+        ("return", 1, async_generator_return),
+        ("throw", 1, async_generator_throw),
+    ];
+    for &(name, len, f) in methods {
+        vm.define_method(gen_proto, name, len, f);
+    }
+    define_to_string_tag(vm, gen_proto, "AsyncGenerator");
+}
+
+/// %AsyncIteratorPrototype%[@@asyncIterator] (27.1.3.1).
+fn return_this(_vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    Ok(args.this)
+}
+
+/// AsyncGeneratorFunction(...params, body) (27.4.1.1).
+fn async_generator_function(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let nt = args.new_target.unwrap_or(args.callee);
+    crate::interp::create_dynamic_function(
+        vm,
+        DynamicFunctionKind::AsyncGenerator,
+        args.args,
+        Some(nt),
+    )
+}
+
+/// %AsyncGeneratorPrototype%.next (27.6.1.2).
+fn async_generator_next(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    crate::interp::async_generator_request(vm, args.this, args.arg(0), ResumeMode::Next)
+}
+
+/// %AsyncGeneratorPrototype%.return (27.6.1.3).
+fn async_generator_return(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    crate::interp::async_generator_request(vm, args.this, args.arg(0), ResumeMode::Return)
+}
+
+/// %AsyncGeneratorPrototype%.throw (27.6.1.4).
+fn async_generator_throw(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    crate::interp::async_generator_request(vm, args.this, args.arg(0), ResumeMode::Throw)
 }
 
 /// AsyncFunction(...params, body) (27.7.1.1).

@@ -10,6 +10,7 @@ pub mod array_fast;
 pub mod array_iteration;
 pub mod array_methods;
 pub mod array_sort;
+pub mod async_from_sync;
 pub mod boolean;
 pub mod class_support;
 #[cfg(test)]
@@ -55,6 +56,7 @@ pub fn init_realm(vm: &mut Vm, realm: RealmId) {
     iterator_chunking::init(vm, realm);
     iterator_zip::init(vm, realm);
     coroutines::init(vm, realm);
+    async_from_sync::init(vm, realm);
     array::init(vm, realm);
     string::init(vm, realm);
     number::init(vm, realm);

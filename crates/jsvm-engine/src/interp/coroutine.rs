@@ -46,7 +46,9 @@ pub enum CoroutineState {
     SuspendedStart,
     SuspendedYield,
     Executing,
-    /// Async generators only: waiting for `return`'s awaited value.
+    /// Async generators only: draining-queue (the body has completed, or
+    /// `return()` came before it started; requests are being settled,
+    /// possibly awaiting a `return` value).
     AwaitingReturn,
     Completed,
 }
@@ -105,6 +107,11 @@ pub struct Coroutine {
     /// Async generators: [[AsyncGeneratorQueue]] as (completion mode,
     /// value, promise) requests, oldest first.
     pub queue: std::collections::VecDeque<(ResumeMode, Value, ObjId)>,
+    /// Suspended in `await` (its frame resumes when the promise settles).
+    pub awaiting: bool,
+    /// The await is AsyncGeneratorUnwrapYieldResumption's: a fulfilment
+    /// resumes the frame with a return completion.
+    pub unwrap_return: bool,
 }
 
 impl Coroutine {
@@ -132,9 +139,32 @@ pub fn resume_after_await(
     value: Value,
     mode: ResumeMode,
 ) -> JsResult<()> {
-    if state_of(vm, coroutine) != CoroutineState::SuspendedYield {
+    let Some(c) = coroutine_mut(vm, coroutine) else {
+        return Ok(());
+    };
+    if c.state == CoroutineState::AwaitingReturn {
+        return crate::interp::async_generator::await_return_settled(vm, coroutine, value, mode);
+    }
+    if !c.awaiting {
         return Ok(());
     }
+    c.awaiting = false;
+    let mode = match (std::mem::take(&mut c.unwrap_return), mode) {
+        (true, ResumeMode::Next) => ResumeMode::Return,
+        (_, m) => m,
+    };
+    run_resumed(vm, coroutine, value, mode)
+}
+
+/// Pushes the frame of `co` with a resumption and runs it until it
+/// suspends or completes (its result is for no one: the body settles
+/// promises instead).
+pub(crate) fn run_resumed(
+    vm: &mut Vm,
+    coroutine: ObjId,
+    value: Value,
+    mode: ResumeMode,
+) -> JsResult<()> {
     let saved_realm = vm.current_realm;
     let r = match push_resumed(vm, coroutine, value, mode, None) {
         Ok(()) => crate::interp::run::run(vm).map(|_| ()),
@@ -155,6 +185,8 @@ pub(crate) fn create_async_function(vm: &mut Vm) -> ObjId {
             frame: None,
             promise: Some(promise),
             queue: Default::default(),
+            awaiting: false,
+            unwrap_return: false,
         })),
         None,
     )
@@ -171,7 +203,31 @@ pub(crate) fn promise_of(vm: &Vm, co: ObjId) -> Value {
 /// True when exceptions leaving the body of `co` settle a promise instead
 /// of propagating to the caller.
 pub(crate) fn catches_exceptions(vm: &Vm, co: ObjId) -> bool {
-    coroutine(vm, co).is_some_and(|c| c.kind == CoroutineKind::AsyncFunction)
+    coroutine(vm, co).is_some_and(|c| c.kind != CoroutineKind::Generator)
+}
+
+/// The kind of `co`.
+pub(crate) fn kind_of(vm: &Vm, co: ObjId) -> Option<CoroutineKind> {
+    coroutine(vm, co).map(|c| c.kind)
+}
+
+/// Marks `co` as suspended in `await` (for a return request's value too
+/// when `unwrap_return`).
+pub(crate) fn set_awaiting(vm: &mut Vm, co: ObjId, unwrap_return: bool) {
+    if let Some(c) = coroutine_mut(vm, co) {
+        c.awaiting = true;
+        c.unwrap_return = unwrap_return;
+        c.state = CoroutineState::Executing;
+    }
+}
+
+/// The coroutine data of `co`, for the async generator machinery.
+pub(crate) fn data_mut(vm: &mut Vm, co: ObjId) -> Option<&mut Coroutine> {
+    coroutine_mut(vm, co)
+}
+
+pub(crate) fn data(vm: &Vm, co: ObjId) -> Option<&Coroutine> {
+    coroutine(vm, co)
 }
 
 /// Await(value) up to the suspension (27.7.5.3 steps 2-9):
@@ -196,6 +252,10 @@ pub(crate) fn await_value(vm: &mut Vm, co: ObjId, value: Value) -> JsResult<()> 
 /// now resolved with `value`).
 pub(crate) fn finish(vm: &mut Vm, co: ObjId, value: Value) -> JsResult<Value> {
     let kind = coroutine(vm, co).map(|c| c.kind);
+    if kind == Some(CoroutineKind::AsyncGenerator) {
+        crate::interp::async_generator::body_completed(vm, co, ResumeMode::Next, value)?;
+        return Ok(Value::Undefined);
+    }
     let promise = promise_of(vm, co);
     complete(vm, co);
     match (kind, promise) {
@@ -209,13 +269,17 @@ pub(crate) fn finish(vm: &mut Vm, co: ObjId, value: Value) -> JsResult<Value> {
 
 /// An exception left the body of async function `co`: rejects its promise
 /// and returns the promise (the value its current call completes with).
-pub(crate) fn fail(vm: &mut Vm, co: ObjId, reason: Value) -> Value {
+pub(crate) fn fail(vm: &mut Vm, co: ObjId, reason: Value) -> JsResult<Value> {
+    if kind_of(vm, co) == Some(CoroutineKind::AsyncGenerator) {
+        crate::interp::async_generator::body_completed(vm, co, ResumeMode::Throw, reason)?;
+        return Ok(Value::Undefined);
+    }
     let promise = promise_of(vm, co);
     complete(vm, co);
     if let Value::Object(p) = promise {
         crate::builtins::promise::reject_promise(vm, p, reason);
     }
-    promise
+    Ok(promise)
 }
 
 fn coroutine(vm: &Vm, co: ObjId) -> Option<&Coroutine> {
@@ -245,14 +309,23 @@ pub(crate) fn create_generator(vm: &mut Vm, callee: Value) -> JsResult<ObjId> {
             "generator start without a callee",
         ));
     };
-    let proto = vm.get_prototype_from_constructor(f, |i| i.generator_prototype)?;
+    let is_async = crate::interp::closure::closure_of(vm, f).is_some_and(|c| c.code().is_async);
+    let (kind, proto) = if is_async {
+        let p = vm.get_prototype_from_constructor(f, |i| i.async_generator_prototype)?;
+        (CoroutineKind::AsyncGenerator, p)
+    } else {
+        let p = vm.get_prototype_from_constructor(f, |i| i.generator_prototype)?;
+        (CoroutineKind::Generator, p)
+    };
     Ok(vm.alloc_object(
         ObjectKind::Coroutine(Box::new(Coroutine {
-            kind: CoroutineKind::Generator,
+            kind,
             state: CoroutineState::SuspendedStart,
             frame: None,
             promise: None,
             queue: Default::default(),
+            awaiting: false,
+            unwrap_return: false,
         })),
         Some(proto),
     ))
@@ -463,4 +536,28 @@ pub(crate) fn delegate_step(
         )));
     }
     Ok(result)
+}
+
+/// One `yield*` step in an async generator (see `AsyncDelegateStep`):
+/// `None` when the inner iterator lacks the `throw`/`return` method asked
+/// for (the bytecode handles those cases, with awaits).
+pub(crate) fn async_delegate_step(
+    vm: &mut Vm,
+    iter: Value,
+    next: Value,
+    recv: Value,
+    mode: &mut Value,
+) -> JsResult<Option<Value>> {
+    let key = match *mode {
+        Value::Number(m) if m == ResumeMode::Throw as u8 as f64 => atoms::THROW,
+        Value::Number(m) if m == ResumeMode::Return as u8 as f64 => atoms::RETURN,
+        _ => return Ok(Some(vm.call(next, iter, &[recv])?)),
+    };
+    let Some(method) = vm.get_method(iter, PropertyKey::Atom(key))? else {
+        return Ok(None);
+    };
+    if key == atoms::THROW {
+        *mode = Value::Number(ResumeMode::Next as u8 as f64);
+    }
+    Ok(Some(vm.call(method, iter, &[recv])?))
 }

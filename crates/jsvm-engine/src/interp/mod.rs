@@ -22,6 +22,7 @@
 //! (environments and name resolution), `closure.rs`, `code.rs`, `eval.rs`
 //! (PerformEval, the Function constructor), `stack.rs` (stack traces).
 
+mod async_generator;
 mod callsite;
 pub mod closure;
 pub mod code;
@@ -51,6 +52,7 @@ use crate::heap::Tracer;
 use crate::value::{ObjId, RealmId, StrId, Value};
 use crate::vm::Vm;
 
+pub(crate) use async_generator::request as async_generator_request;
 pub use coroutine::{resume_after_await, ResumeMode};
 pub(crate) use eval::eval_script;
 pub use eval::{create_dynamic_function, perform_eval};

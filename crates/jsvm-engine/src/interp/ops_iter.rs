@@ -16,6 +16,28 @@ use crate::object::ObjectKind;
 use crate::value::{ObjId, PropertyKey, Value};
 use crate::vm::Vm;
 
+/// The TypeError for an iterator result that is not an object.
+pub(crate) fn not_an_iter_result(vm: &mut Vm, v: Value) -> JsError {
+    JsError::type_error(format!(
+        "Iterator result {} is not an object",
+        vm.display_value(v)
+    ))
+}
+
+/// `for await`'s step on an awaited result: TypeError unless an object;
+/// None when done, else Some(IteratorValue).
+pub(crate) fn unpack_iter_result(vm: &mut Vm, result: Value) -> JsResult<Option<Value>> {
+    let Value::Object(r) = result else {
+        return Err(not_an_iter_result(vm, result));
+    };
+    let done = vm.get(r, PropertyKey::Atom(atoms::DONE), result)?;
+    if vm.to_boolean(done) {
+        return Ok(None);
+    }
+    // `result` stays in its register (a root) while the getter runs.
+    Ok(Some(vm.get(r, PropertyKey::Atom(atoms::VALUE), result)?))
+}
+
 /// IteratorStepValue over a register pair: Some(value) or None when done.
 pub(crate) fn iterator_step(vm: &mut Vm, iter: Value, next: Value) -> JsResult<Option<Value>> {
     let result = vm.call(next, iter, &[])?;

@@ -18,6 +18,7 @@ use jsvm_bytecode::{Instruction, OpFlags, Opcode, Reg};
 
 use crate::atom::atoms;
 use crate::error::{JsError, JsResult, Termination};
+use crate::interp::async_generator::{self, YieldOutcome};
 use crate::interp::code::{CodeUnit, IcEntry, Mat};
 use crate::interp::coroutine::{self, CoroutineState as CoState, ResumeMode};
 use crate::interp::env::{walk, EnvKind, Environment};
@@ -1118,8 +1119,90 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     };
                     tri!(coroutine::await_value(vm, co, v));
                     let resume = Some((dst, mode));
-                    coroutine::suspend_top(vm, co, pc as u32, resume, CoState::SuspendedYield);
+                    coroutine::suspend_top(vm, co, pc as u32, resume, CoState::Executing);
+                    coroutine::set_awaiting(vm, co, false);
                     deliver!(coroutine::promise_of(vm, co))
+                }
+                I::AsyncYield { dst, mode, src } => {
+                    let v = r!(src);
+                    let Some(co) = fr!().coroutine else {
+                        break 'exec bad_code("yield outside a coroutine");
+                    };
+                    match tri!(async_generator::yield_value(vm, co, v)) {
+                        YieldOutcome::Continue(value, m) => {
+                            r!(dst) = value;
+                            r!(mode) = Value::Number(m as u8 as f64);
+                        }
+                        YieldOutcome::Suspend { awaiting } => {
+                            let resume = Some((dst, mode));
+                            let st = CoState::SuspendedYield;
+                            coroutine::suspend_top(vm, co, pc as u32, resume, st);
+                            if awaiting {
+                                coroutine::set_awaiting(vm, co, true);
+                            }
+                            deliver!(Value::Undefined)
+                        }
+                    }
+                }
+                I::AsyncDelegateStep {
+                    dst,
+                    iter: it,
+                    next,
+                    recv,
+                    mode,
+                    none,
+                } => {
+                    let (i, n, v) = (r!(it), r!(next), r!(recv));
+                    let mut m = r!(mode);
+                    let result = tri!(coroutine::async_delegate_step(vm, i, n, v, &mut m));
+                    r!(mode) = m;
+                    match result {
+                        Some(res) => r!(dst) = res,
+                        None => jump!(none),
+                    }
+                }
+                I::JumpIfMode {
+                    mode,
+                    expect,
+                    offset,
+                } => {
+                    if matches!(r!(mode), Value::Number(m) if m == expect.0 as f64) {
+                        jump!(offset);
+                    }
+                }
+                I::GetAsyncIterator {
+                    iter: it,
+                    next,
+                    obj,
+                } => {
+                    let o = r!(obj);
+                    let (i, n) = tri!(crate::builtins::async_from_sync::get_async_iterator(vm, o));
+                    r!(it) = i;
+                    r!(next) = n;
+                }
+                I::IterResultUnpack { dst, result, exit } => {
+                    let res = r!(result);
+                    match tri!(iter::unpack_iter_result(vm, res)) {
+                        Some(v) => r!(dst) = v,
+                        None => jump!(exit),
+                    }
+                }
+                I::GetReturnMethod {
+                    dst,
+                    iter: it,
+                    none,
+                } => {
+                    let i = r!(it);
+                    match tri!(vm.get_method(i, PropertyKey::Atom(atoms::RETURN))) {
+                        Some(m) => r!(dst) = m,
+                        None => jump!(none),
+                    }
+                }
+                I::CheckIterResult { src } => {
+                    let v = r!(src);
+                    if !v.is_object() {
+                        break 'exec iter::not_an_iter_result(vm, v);
+                    }
                 }
 
                 // ---- Exceptions ----
@@ -1171,16 +1254,19 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     .coroutine
                     .filter(|&co| coroutine::catches_exceptions(vm, co))
                 {
-                    // An async function's exception rejects its promise; its
-                    // call completes normally with the promise.
+                    // An async body's exception settles its promise(s); its
+                    // call completes normally.
                     let exc = match &err {
                         JsError::Throw(v) => *v,
                         _ => Value::Undefined,
                     };
-                    let promise = coroutine::fail(vm, co, exc);
-                    match return_to_caller(vm, promise) {
-                        Some(v) => return Ok(v),
-                        None => continue 'frame,
+                    match coroutine::fail(vm, co, exc) {
+                        Ok(result) => match return_to_caller(vm, result) {
+                            Some(v) => return Ok(v),
+                            None => continue 'frame,
+                        },
+                        // A termination while settling: keep unwinding.
+                        Err(e) => err = e,
                     }
                 }
             }

@@ -116,6 +116,9 @@ pub enum ObjectKind {
     /// A generator, async function or async generator activation; see
     /// `interp::coroutine`.
     Coroutine(Box<crate::interp::coroutine::Coroutine>),
+    /// An Async-from-Sync Iterator ([[SyncIteratorRecord]]); see
+    /// `builtins::async_from_sync`.
+    AsyncFromSyncIterator { iterator: ObjId, next: Value },
     /// An Iterator Helper (27.1.2.1); see `builtins::iterator_helpers`.
     IteratorHelper(Box<crate::builtins::iterator_helpers::IteratorHelperData>),
     /// A %WrapForValidIteratorPrototype% object ([[Iterated]]); see
@@ -177,6 +180,9 @@ impl ObjectKind {
             ObjectKind::ForInIterator(it) => it.trace(t),
             ObjectKind::RawJson => {}
             ObjectKind::Coroutine(c) => c.trace(t),
+            ObjectKind::AsyncFromSyncIterator { iterator, next } => {
+                crate::builtins::async_from_sync::trace_record(*iterator, *next, t)
+            }
             ObjectKind::IteratorHelper(h) => h.trace(t),
             ObjectKind::WrapForValidIterator(w) => w.trace(t),
             ObjectKind::Promise(p) => p.trace(t),
