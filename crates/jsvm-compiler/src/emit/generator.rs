@@ -112,20 +112,13 @@ impl<'a> FnCompiler<'_, '_> {
     /// `yield* arg` (14.4.14, sync generators): delegate to the iterator of
     /// `arg` until it is done, passing every resumption on to it.
     fn yield_star(&mut self, arg: &Expression<'a>, span: Span, dst: Reg) -> CResult<()> {
-        let iter = self.alloc()?;
-        let next = self.alloc()?;
-        let recv = self.alloc()?;
-        let mode = self.alloc()?;
-        let result = self.alloc()?;
-        self.expr_to(arg, result)?;
-        self.pos(span);
-        self.emit(I::GetIterator {
+        let Delegate {
             iter,
             next,
-            obj: result,
-        });
-        self.load_undefined(recv);
-        self.load_int(mode, 0);
+            recv,
+            mode,
+            result,
+        } = self.begin_delegate(arg, span, false)?;
         let (top, out) = (self.label(), self.label());
         self.bind(top);
         self.emit(I::YieldDelegateStep {
@@ -168,11 +161,13 @@ impl<'a> FnCompiler<'_, '_> {
         // Only next (normal) or return reach here: a throw handled by the
         // inner iterator continues as next.
         self.resume_branch(mode, dst)?;
-        self.free(result);
-        self.free(mode);
-        self.free(recv);
-        self.free(next);
-        self.free(iter);
+        self.end_delegate(Delegate {
+            iter,
+            next,
+            recv,
+            mode,
+            result,
+        });
         Ok(())
     }
 }
@@ -180,14 +175,7 @@ impl<'a> FnCompiler<'_, '_> {
 impl FnCompiler<'_, '_> {
     /// One `for await` step: `R[v] :=` the next value, or leave to `exit`.
     pub fn for_await_next(&mut self, v: Reg, iter: Reg, next: Reg, exit: Label) -> CResult<()> {
-        self.emit(I::Call {
-            dst: v,
-            callee: next,
-            this: iter,
-            args: v,
-            argc: Count(0),
-        });
-        self.await_value_into(v, v)?;
+        self.call_and_await(v, next, iter)?;
         self.emit_jump(
             I::IterResultUnpack {
                 dst: v,
@@ -212,14 +200,7 @@ impl FnCompiler<'_, '_> {
             },
             skip,
         );
-        self.emit(I::Call {
-            dst: m,
-            callee: m,
-            this: iter,
-            args: m,
-            argc: Count(0),
-        });
-        self.await_value_into(m, m)?;
+        self.call_and_await(m, m, iter)?;
         self.emit(I::CheckIterResult { src: m });
         self.bind(skip);
         self.free(m);
@@ -241,14 +222,7 @@ impl FnCompiler<'_, '_> {
             },
             done,
         );
-        self.emit(I::Call {
-            dst: m,
-            callee: m,
-            this: iter,
-            args: m,
-            argc: Count(0),
-        });
-        self.await_value_into(m, m)?;
+        self.call_and_await(m, m, iter)?;
         self.close_region(region);
         self.bind(done);
         self.free(ignored);
@@ -260,20 +234,13 @@ impl FnCompiler<'_, '_> {
     /// async): inner results are awaited, their values yielded, and return
     /// values awaited before returning.
     fn yield_star_async(&mut self, arg: &Expression<'_>, span: Span, dst: Reg) -> CResult<()> {
-        let iter = self.alloc()?;
-        let next = self.alloc()?;
-        let recv = self.alloc()?;
-        let mode = self.alloc()?;
-        let result = self.alloc()?;
-        self.expr_to(arg, result)?;
-        self.pos(span);
-        self.emit(I::GetAsyncIterator {
+        let Delegate {
             iter,
             next,
-            obj: result,
-        });
-        self.load_undefined(recv);
-        self.load_int(mode, 0);
+            recv,
+            mode,
+            result,
+        } = self.begin_delegate(arg, span, true)?;
         let (top, out, none, ret_direct) = (self.label(), self.label(), self.label(), self.label());
         self.bind(top);
         self.emit_jump(
@@ -357,11 +324,74 @@ impl FnCompiler<'_, '_> {
         self.await_value_into(dst, dst)?;
         self.exit(Exit::Return(dst))?;
         self.bind(normal);
-        self.free(result);
-        self.free(mode);
-        self.free(recv);
-        self.free(next);
-        self.free(iter);
+        self.end_delegate(Delegate {
+            iter,
+            next,
+            recv,
+            mode,
+            result,
+        });
         Ok(())
+    }
+}
+
+/// The registers of a `yield*` loop.
+struct Delegate {
+    iter: Reg,
+    next: Reg,
+    recv: Reg,
+    mode: Reg,
+    result: Reg,
+}
+
+impl FnCompiler<'_, '_> {
+    /// `yield*` set-up: the operand's (sync or async) iterator, an
+    /// undefined received value and the mode next.
+    fn begin_delegate(
+        &mut self,
+        arg: &Expression<'_>,
+        span: Span,
+        is_async: bool,
+    ) -> CResult<Delegate> {
+        let iter = self.alloc()?;
+        let next = self.alloc()?;
+        let recv = self.alloc()?;
+        let mode = self.alloc()?;
+        let result = self.alloc()?;
+        self.expr_to(arg, result)?;
+        self.pos(span);
+        let obj = result;
+        self.emit(if is_async {
+            I::GetAsyncIterator { iter, next, obj }
+        } else {
+            I::GetIterator { iter, next, obj }
+        });
+        self.load_undefined(recv);
+        self.load_int(mode, 0);
+        Ok(Delegate {
+            iter,
+            next,
+            recv,
+            mode,
+            result,
+        })
+    }
+
+    fn end_delegate(&mut self, d: Delegate) {
+        for r in [d.result, d.mode, d.recv, d.next, d.iter] {
+            self.free(r);
+        }
+    }
+
+    /// `R[dst] := Await(Call(R[f], R[this]))` with no arguments.
+    fn call_and_await(&mut self, dst: Reg, f: Reg, this: Reg) -> CResult<()> {
+        self.emit(I::Call {
+            dst,
+            callee: f,
+            this,
+            args: dst,
+            argc: Count(0),
+        });
+        self.await_value_into(dst, dst)
     }
 }
