@@ -101,11 +101,10 @@ fn eval_script(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     })
 }
 
-/// `$262.detachArrayBuffer(buffer)`: the engine has no ArrayBuffer yet.
-fn detach_array_buffer(_vm: &mut Vm, _args: &CallArgs) -> JsResult<Value> {
-    Err(JsError::type_error(
-        "not yet supported: $262.detachArrayBuffer (no ArrayBuffer in the engine)",
-    ))
+/// `$262.detachArrayBuffer(buffer)`: DetachArrayBuffer with an undefined key.
+fn detach_array_buffer(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    vm.detach_array_buffer(args.arg(0))?;
+    Ok(Value::Undefined)
 }
 
 /// `$262.gc()`: a full collection.

@@ -4,8 +4,10 @@
 //!
 //! Invariant: nothing here calls into JS or allocates heap objects, so a
 //! formatter can call it at any time.
-//! OWNER: lead.
 
+use crate::builtins::iterator::IterKind;
+use crate::builtins::ordered_table::table_of;
+use crate::builtins::promise::PromiseState;
 use crate::object::kind::ObjectKind;
 use crate::value::{ObjId, Value};
 use crate::vm::Vm;
@@ -25,9 +27,10 @@ pub enum ObjectInfo {
     Boxed(Value),
     /// A Date with its time value (NaN when invalid).
     Date(f64),
-    /// A proxy and its target (`None` once revoked).
+    /// A proxy, its target and handler (`None` once revoked).
     Proxy {
         target: Option<ObjId>,
+        handler: Option<ObjId>,
     },
     Arguments,
     /// A Map's entries in insertion order.
@@ -38,9 +41,40 @@ pub enum ObjectInfo {
     RegExp(String),
     /// WeakMap, WeakSet or WeakRef (contents are not shown).
     Weak(&'static str),
+    /// A promise: its state and [[PromiseResult]] (undefined while
+    /// pending).
+    Promise(PromiseState, Value),
+    /// A Map Iterator or Set Iterator (`map` tells which) with the entries
+    /// it has yet to produce, as V8's preview gives them: flat
+    /// `[key, value, key, value, ...]` when `pairs` (entries iterators),
+    /// else the keys or values.
+    CollectionIterator {
+        map: bool,
+        pairs: bool,
+        entries: Vec<Value>,
+    },
+    /// A TypedArray: its constructor name, current length and its first
+    /// (at most 100) elements.
+    TypedArray {
+        name: &'static str,
+        length: usize,
+        values: Vec<f64>,
+    },
+    /// An ArrayBuffer or SharedArrayBuffer: its first (at most 100) bytes
+    /// and its byte length (`None` when detached).
+    ArrayBuffer {
+        shared: bool,
+        bytes: Vec<u8>,
+        byte_length: Option<usize>,
+    },
+    DataView,
     /// Kinds not listed above (shown like ordinary objects).
     Other,
 }
+
+/// How many elements or bytes of a typed array or buffer are described
+/// (Node's `maxArrayLength`).
+const PREVIEW_LIMIT: usize = 100;
 
 /// What sort of function, for `[Function: f]` vs `[AsyncFunction: f]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,13 +102,40 @@ impl Vm {
             ObjectKind::String(s) => ObjectInfo::Boxed(Value::String(*s)),
             ObjectKind::Symbol(s) => ObjectInfo::Boxed(Value::Symbol(*s)),
             ObjectKind::Date(t) => ObjectInfo::Date(*t),
-            ObjectKind::Proxy(p) => ObjectInfo::Proxy { target: p.target },
+            ObjectKind::Proxy(p) => ObjectInfo::Proxy {
+                target: p.target,
+                handler: p.handler,
+            },
             ObjectKind::Arguments(_) => ObjectInfo::Arguments,
             ObjectKind::WeakMap(_) => ObjectInfo::Weak("WeakMap"),
             ObjectKind::WeakSet(_) => ObjectInfo::Weak("WeakSet"),
             ObjectKind::WeakRef(_) => ObjectInfo::Weak("WeakRef"),
             ObjectKind::Map(t) => ObjectInfo::Map(t.entries().collect()),
             ObjectKind::Set(t) => ObjectInfo::Set(t.entries().map(|(k, _)| k).collect()),
+            ObjectKind::Promise(_) => match self.promise_state(o) {
+                Some((state, result)) => ObjectInfo::Promise(state, result),
+                None => ObjectInfo::Other,
+            },
+            ObjectKind::TypedArray(_) => match self.typed_array_info(o, PREVIEW_LIMIT) {
+                Some(info) => ObjectInfo::TypedArray {
+                    name: info.name,
+                    length: info.length,
+                    values: info.values,
+                },
+                None => ObjectInfo::Other,
+            },
+            ObjectKind::ArrayBuffer(b) => ObjectInfo::ArrayBuffer {
+                shared: b.shared,
+                bytes: b
+                    .bytes
+                    .as_deref()
+                    .map(|v| v[..v.len().min(PREVIEW_LIMIT)].to_vec())
+                    .unwrap_or_default(),
+                byte_length: b.bytes.as_ref().map(Vec::len),
+            },
+            ObjectKind::DataView(_) => ObjectInfo::DataView,
+            ObjectKind::MapIterator(it) => self.iterator_preview(true, it),
+            ObjectKind::SetIterator(it) => self.iterator_preview(false, it),
             ObjectKind::RegExp(r) => {
                 let text = |s: Option<crate::value::StrId>| {
                     s.map(|s| self.heap.str(s).to_rust_lossy())
@@ -89,6 +150,38 @@ impl Vm {
                 ObjectInfo::RegExp(format!("/{}/{}", source, text(r.flags)))
             }
             _ => ObjectInfo::Other,
+        }
+    }
+
+    /// The entries a Map/Set iterator has yet to produce (V8's
+    /// previewEntries): those of its collection at or after its cursor.
+    fn iterator_preview(
+        &self,
+        map: bool,
+        it: &crate::builtins::ordered_table::TableIteratorData,
+    ) -> ObjectInfo {
+        let pairs = it.kind == IterKind::Entries;
+        let mut entries = Vec::new();
+        if let Some((target, cursor)) = &it.target {
+            if let Some(table) = table_of(self, *target) {
+                let from = cursor.position();
+                for (k, v) in table.entries() {
+                    if table.find(&self.heap, k).is_some_and(|pos| pos < from) {
+                        continue;
+                    }
+                    match (pairs, map, it.kind) {
+                        (true, true, _) => entries.extend([k, v]),
+                        (true, false, _) => entries.extend([k, k]),
+                        (false, true, IterKind::Values) => entries.push(v),
+                        (false, _, _) => entries.push(k),
+                    }
+                }
+            }
+        }
+        ObjectInfo::CollectionIterator {
+            map,
+            pairs,
+            entries,
         }
     }
 

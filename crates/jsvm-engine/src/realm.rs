@@ -179,6 +179,21 @@ pub struct Intrinsics {
     pub iterator_helper_prototype: ObjId,
     /// %WrapForValidIteratorPrototype%.
     pub wrap_for_valid_iterator_prototype: ObjId,
+    // Structured data and typed arrays (see `builtins::array_buffer`,
+    // `builtins::data_view`, `builtins::typed_array`).
+    pub array_buffer: ObjId,
+    pub array_buffer_prototype: ObjId,
+    pub shared_array_buffer: ObjId,
+    pub shared_array_buffer_prototype: ObjId,
+    pub data_view: ObjId,
+    pub data_view_prototype: ObjId,
+    /// %TypedArray% and %TypedArray.prototype%.
+    pub typed_array: ObjId,
+    pub typed_array_prototype: ObjId,
+    /// The concrete TypedArray constructors and their prototypes, indexed by
+    /// `builtins::typed_array::ElementType as usize`.
+    pub typed_array_constructors: [ObjId; crate::builtins::typed_array::ELEMENT_TYPE_COUNT],
+    pub typed_array_prototypes: [ObjId; crate::builtins::typed_array::ELEMENT_TYPE_COUNT],
 }
 
 /// One realm.
@@ -192,7 +207,7 @@ pub struct Realm {
 
 /// Number of `ObjId`s in `Intrinsics` (checked by a test against its size).
 #[cfg(test)]
-const INTRINSIC_COUNT: usize = 76;
+const INTRINSIC_COUNT: usize = 84 + 2 * crate::builtins::typed_array::ELEMENT_TYPE_COUNT;
 
 impl Intrinsics {
     /// Calls `f` on every intrinsic (for the collector's roots).
@@ -259,10 +274,25 @@ impl Intrinsics {
             i.promise_prototype,
             i.iterator_helper_prototype,
             i.wrap_for_valid_iterator_prototype,
+            i.array_buffer,
+            i.array_buffer_prototype,
+            i.shared_array_buffer,
+            i.shared_array_buffer_prototype,
+            i.data_view,
+            i.data_view_prototype,
+            i.typed_array,
+            i.typed_array_prototype,
         ] {
             f(o);
         }
         for &o in i.errors.iter().chain(i.error_prototypes.iter()) {
+            f(o);
+        }
+        for &o in i
+            .typed_array_constructors
+            .iter()
+            .chain(i.typed_array_prototypes.iter())
+        {
             f(o);
         }
     }
@@ -345,6 +375,12 @@ impl Vm {
         let async_function = ctor(self);
         let async_generator_function = ctor(self);
         let promise = ctor(self);
+        let array_buffer = ctor(self);
+        let shared_array_buffer = ctor(self);
+        let data_view = ctor(self);
+        let typed_array = ctor(self);
+        let typed_array_constructors: [ObjId; crate::builtins::typed_array::ELEMENT_TYPE_COUNT] =
+            std::array::from_fn(|_| ctor(self));
         let throw_type_error_fn = alloc(self, native(throw_type_error), fp);
         let errors: [ObjId; 8] = std::array::from_fn(|_| ctor(self));
         let empty = self.empty_string;
@@ -392,6 +428,12 @@ impl Vm {
         let promise_prototype = alloc(ObjectKind::Ordinary, op);
         let iterator_helper_prototype = alloc(ObjectKind::Ordinary, ip);
         let wrap_for_valid_iterator_prototype = alloc(ObjectKind::Ordinary, ip);
+        let array_buffer_prototype = alloc(ObjectKind::Ordinary, op);
+        let shared_array_buffer_prototype = alloc(ObjectKind::Ordinary, op);
+        let data_view_prototype = alloc(ObjectKind::Ordinary, op);
+        let typed_array_prototype = alloc(ObjectKind::Ordinary, op);
+        let typed_array_prototypes: [ObjId; crate::builtins::typed_array::ELEMENT_TYPE_COUNT] =
+            std::array::from_fn(|_| alloc(ObjectKind::Ordinary, Some(typed_array_prototype)));
         let reflect = alloc(ObjectKind::Ordinary, op);
         let math = alloc(ObjectKind::Ordinary, op);
         let json = alloc(ObjectKind::Ordinary, op);
@@ -463,6 +505,16 @@ impl Vm {
             promise_prototype,
             iterator_helper_prototype,
             wrap_for_valid_iterator_prototype,
+            array_buffer,
+            array_buffer_prototype,
+            shared_array_buffer,
+            shared_array_buffer_prototype,
+            data_view,
+            data_view_prototype,
+            typed_array,
+            typed_array_prototype,
+            typed_array_constructors,
+            typed_array_prototypes,
         };
         self.realms.push(Realm {
             intrinsics,

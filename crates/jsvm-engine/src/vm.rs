@@ -38,6 +38,10 @@ pub struct VmOptions {
     /// Linux the remaining Rust stack is also checked (see
     /// `Vm::stack_exhausted`), so this can be generous there.
     pub max_native_depth: usize,
+    /// The host's clock: the current time in milliseconds since the Unix
+    /// epoch, read by `Date.now()`, `new Date()` and `Date()` (None: the
+    /// system clock). A runtime with virtual time sets it.
+    pub clock: Option<fn() -> f64>,
 }
 
 impl Default for VmOptions {
@@ -55,6 +59,7 @@ impl Default for VmOptions {
             } else {
                 400
             },
+            clock: None,
         }
     }
 }

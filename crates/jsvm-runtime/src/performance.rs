@@ -1,6 +1,7 @@
 //! The clock seen by programs: `performance.now()` and
-//! `performance.timeOrigin`, and under `--virtual-time` a `Date.now` that
-//! reads the virtual clock.
+//! `performance.timeOrigin`, and under `--virtual-time` the engine's clock
+//! hook (`VmOptions::clock`), so `Date.now()`, `new Date()` and `Date()`
+//! read the virtual clock.
 //!
 //! Invariant: everything here reads the host `Clock`, so in virtual mode
 //! the values only change when the event loop moves the clock.
@@ -31,13 +32,7 @@ pub fn install(vm: &mut Vm, virtual_time: bool) {
     vm.define_value(global, key, Value::Object(performance), Attrs::METHOD);
 
     if virtual_time {
-        // The engine's Date reads the system clock directly; with no hook
-        // for it, `Date.now` is replaced (`new Date()` still shows real
-        // time).
-        let key = vm.key("Date");
-        if let Ok(Value::Object(date)) = vm.get_prop(global, key) {
-            vm.define_method(date, "now", 0, virtual_date_now);
-        }
+        vm.options.clock = Some(virtual_date_now);
     }
 }
 
@@ -46,7 +41,8 @@ fn performance_now(_vm: &mut Vm, _a: &CallArgs) -> JsResult<Value> {
     Ok(Value::Number(with_host(|h| h.clock.precise_now())))
 }
 
-/// `Date.now()` on the virtual clock.
-fn virtual_date_now(_vm: &mut Vm, _a: &CallArgs) -> JsResult<Value> {
-    Ok(Value::Number(with_host(|h| h.clock.wall_now())))
+/// The engine's clock in virtual mode: the wall clock at start plus the
+/// virtual time elapsed.
+fn virtual_date_now() -> f64 {
+    with_host(|h| h.clock.wall_now())
 }

@@ -13,7 +13,7 @@ use jsvm_engine::error::JsError;
 use jsvm_engine::value::Value;
 use jsvm_engine::vm::Vm;
 
-use crate::inspect::inspect;
+use crate::inspect::inspect_uncaught;
 
 /// `file:line:col: SyntaxError: message`, the line, and a caret under the
 /// column.
@@ -33,9 +33,11 @@ pub fn format_syntax_error(info: &SyntaxErrorInfo) -> String {
 }
 
 /// Prints an uncaught exception to stderr, after what the program wrote
-/// to stdout: `Uncaught ` and the thrown value as Node shows it (an
-/// error's stack, a string raw, anything else as `util.inspect` formats
-/// it).
+/// to stdout: `Uncaught ` and the thrown value as Node shows it (a string
+/// raw, anything else, errors included, as `util.inspect` formats it: an
+/// error's stack with the constructor name put in front when it differs
+/// from `name`, then its extra own properties, `[cause]` and `[errors]`
+/// in braces).
 pub fn print_uncaught(vm: &mut Vm, err: &JsError) {
     let text = uncaught_text(vm, err);
     let _ = std::io::stdout().lock().flush();
@@ -51,12 +53,8 @@ pub fn uncaught_text(vm: &mut Vm, err: &JsError) -> String {
     let mark = vm.roots_len();
     vm.push_root(value);
     let text = match value {
-        // Errors as their stack (`Name: message` and the frames).
-        Value::Object(_) if vm.is_error_object(value) => {
-            vm.error_report(&JsError::Throw(value)).display
-        }
         Value::String(s) => vm.string_to_rust(s),
-        _ => inspect(vm, value),
+        _ => inspect_uncaught(vm, value),
     };
     vm.truncate_roots(mark);
     text

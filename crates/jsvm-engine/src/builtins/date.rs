@@ -102,7 +102,16 @@ pub fn init(vm: &mut Vm, realm: RealmId) {
     });
 }
 
-/// The current time value (whole milliseconds since the epoch).
+/// The current time value: the host's clock (`VmOptions::clock`) if it
+/// has one, else the system clock, in whole milliseconds since the epoch.
+pub fn current_time(vm: &Vm) -> f64 {
+    match vm.options.clock {
+        Some(clock) => date::time_clip(clock().floor()),
+        None => now_ms(),
+    }
+}
+
+/// The system clock's time value (whole milliseconds since the epoch).
 pub fn now_ms() -> f64 {
     match SystemTime::now().duration_since(UNIX_EPOCH) {
         Ok(d) => d.as_millis() as f64,
@@ -162,11 +171,11 @@ fn time_from_components(vm: &mut Vm, args: &[Value]) -> JsResult<f64> {
 /// Date ( ...values ) (21.4.2.1).
 fn date_constructor(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let Some(nt) = args.new_target else {
-        let s = date::to_date_time_string(now_ms());
+        let s = date::to_date_time_string(current_time(vm));
         return Ok(Value::String(vm.new_string(&s)));
     };
     let tv = match args.args.len() {
-        0 => now_ms(),
+        0 => current_time(vm),
         1 => {
             let value = args.arg(0);
             let date_value = match value.as_object().map(|o| kind(vm, o)) {
@@ -198,8 +207,8 @@ fn date_constructor(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 }
 
 /// Date.now ( ) (21.4.3.1).
-fn date_now(_vm: &mut Vm, _args: &CallArgs) -> JsResult<Value> {
-    Ok(Value::Number(now_ms()))
+fn date_now(vm: &mut Vm, _args: &CallArgs) -> JsResult<Value> {
+    Ok(Value::Number(current_time(vm)))
 }
 
 /// Date.parse ( string ) (21.4.3.2).
@@ -430,13 +439,189 @@ fn to_utc_string(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     string_form(vm, args, "toUTCString", date::to_utc_string)
 }
 fn to_locale_string(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    string_form(vm, args, "toLocaleString", date::to_locale_string)
+    locale_form(vm, args, "toLocaleString", date::Required::Any)
 }
 fn to_locale_date_string(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    string_form(vm, args, "toLocaleDateString", date::to_locale_date_string)
+    locale_form(vm, args, "toLocaleDateString", date::Required::Date)
 }
 fn to_locale_time_string(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    string_form(vm, args, "toLocaleTimeString", date::to_locale_time_string)
+    locale_form(vm, args, "toLocaleTimeString", date::Required::Time)
+}
+
+/// Date.prototype.toLocale{,Date,Time}String(locales, options) (ECMA-402
+/// 21.3.x): the options as Intl.DateTimeFormat reads them, formatted in
+/// the en-US patterns of `date::format_locale` (the locale is ignored).
+fn locale_form(
+    vm: &mut Vm,
+    args: &CallArgs,
+    method: &str,
+    required: date::Required,
+) -> JsResult<Value> {
+    let (_, t) = this_time_value(vm, args.this, method)?;
+    let format = locale_options(vm, args.arg(1), method, required)?;
+    let s = date::format_locale(t, &format.with_defaults(required));
+    Ok(Value::String(vm.new_string(&s)))
+}
+
+/// Reads Intl.DateTimeFormat options (CreateDateTimeFormat's order and
+/// checks; getters run).
+fn locale_options(
+    vm: &mut Vm,
+    options: Value,
+    method: &str,
+    required: date::Required,
+) -> JsResult<date::LocaleFormat> {
+    use date::Width as W;
+    let mut f = date::LocaleFormat::default();
+    if options.is_undefined() {
+        return Ok(f);
+    }
+    let o = vm.to_object(options)?;
+    vm.push_root(Value::Object(o));
+    let read = |vm: &mut Vm, name: &str, allowed: &[&str]| -> JsResult<Option<String>> {
+        let key = vm.key(name);
+        let v = vm.get(o, key, Value::Object(o))?;
+        if v.is_undefined() {
+            return Ok(None);
+        }
+        let s = vm.to_string(v)?;
+        let s = vm.string_to_rust(s);
+        if !allowed.is_empty() && !allowed.contains(&s.as_str()) {
+            return Err(JsError::range_error(format!(
+                "Value {s} out of range for Date.prototype.{method} options property {name}"
+            )));
+        }
+        Ok(Some(s))
+    };
+    let width = |s: Option<String>| {
+        s.map(|s| match s.as_str() {
+            "numeric" => W::Numeric,
+            "2-digit" => W::TwoDigit,
+            "narrow" => W::Narrow,
+            "short" => W::Short,
+            _ => W::Long,
+        })
+    };
+    const NUMERIC: &[&str] = &["numeric", "2-digit"];
+    const TEXT: &[&str] = &["narrow", "short", "long"];
+    const MONTH: &[&str] = &["numeric", "2-digit", "narrow", "short", "long"];
+    read(vm, "localeMatcher", &["lookup", "best fit"])?;
+    read(vm, "calendar", &[])?;
+    read(vm, "numberingSystem", &[])?;
+    let hour12_key = vm.key("hour12");
+    let hour12 = vm.get(o, hour12_key, Value::Object(o))?;
+    if !hour12.is_undefined() {
+        f.hour12 = Some(vm.to_boolean(hour12));
+    }
+    f.hour_cycle =
+        read(vm, "hourCycle", &["h11", "h12", "h23", "h24"])?.map(|s| match s.as_str() {
+            "h11" => date::HourCycle::H11,
+            "h12" => date::HourCycle::H12,
+            "h23" => date::HourCycle::H23,
+            _ => date::HourCycle::H24,
+        });
+    if let Some(zone) = read(vm, "timeZone", &[])? {
+        match date::classify_zone(&zone) {
+            date::ZoneChoice::Utc => f.utc = true,
+            date::ZoneChoice::Local => {}
+            date::ZoneChoice::Other => {
+                return Err(JsError::type_error(format!(
+                    "not yet supported: time zone {zone} (only UTC and the host's zone)"
+                )))
+            }
+            date::ZoneChoice::Invalid => {
+                return Err(JsError::range_error(format!(
+                    "Invalid time zone specified: {zone}"
+                )))
+            }
+        }
+    }
+    let mut explicit: Option<&str> = None;
+    let mut note = |name: &'static str, present: bool| {
+        if present && explicit.is_none() {
+            explicit = Some(name);
+        }
+    };
+    f.weekday = width(read(vm, "weekday", TEXT)?);
+    note("weekday", f.weekday.is_some());
+    f.era = width(read(vm, "era", TEXT)?);
+    note("era", f.era.is_some());
+    f.year = width(read(vm, "year", NUMERIC)?);
+    note("year", f.year.is_some());
+    f.month = width(read(vm, "month", MONTH)?);
+    note("month", f.month.is_some());
+    f.day = width(read(vm, "day", NUMERIC)?);
+    note("day", f.day.is_some());
+    let day_period = read(vm, "dayPeriod", TEXT)?;
+    note("dayPeriod", day_period.is_some());
+    f.hour = width(read(vm, "hour", NUMERIC)?);
+    note("hour", f.hour.is_some());
+    f.minute = width(read(vm, "minute", NUMERIC)?);
+    note("minute", f.minute.is_some());
+    f.second = width(read(vm, "second", NUMERIC)?);
+    note("second", f.second.is_some());
+    let fsd_key = vm.key("fractionalSecondDigits");
+    let fsd = vm.get(o, fsd_key, Value::Object(o))?;
+    if !fsd.is_undefined() {
+        let n = vm.to_number(fsd)?;
+        if !(1.0..=3.0).contains(&n) {
+            return Err(JsError::range_error(
+                "fractionalSecondDigits value is out of range.",
+            ));
+        }
+        f.fractional_second_digits = n.floor() as u8;
+        note("fractionalSecondDigits", true);
+    }
+    f.time_zone_name = read(
+        vm,
+        "timeZoneName",
+        &[
+            "short",
+            "long",
+            "shortOffset",
+            "longOffset",
+            "shortGeneric",
+            "longGeneric",
+        ],
+    )?
+    .map(|s| match s.as_str() {
+        "short" | "shortGeneric" => date::ZoneName::Short,
+        "shortOffset" => date::ZoneName::ShortOffset,
+        "longOffset" => date::ZoneName::LongOffset,
+        _ => date::ZoneName::Long,
+    });
+    note("timeZoneName", f.time_zone_name.is_some());
+    read(vm, "formatMatcher", &["basic", "best fit"])?;
+    let style = |s: Option<String>| {
+        s.map(|s| match s.as_str() {
+            "full" => date::Style::Full,
+            "long" => date::Style::Long,
+            "medium" => date::Style::Medium,
+            _ => date::Style::Short,
+        })
+    };
+    const STYLES: &[&str] = &["full", "long", "medium", "short"];
+    f.date_style = style(read(vm, "dateStyle", STYLES)?);
+    f.time_style = style(read(vm, "timeStyle", STYLES)?);
+    if required == date::Required::Date && f.time_style.is_some() {
+        return Err(JsError::type_error("Invalid option : timeStyle"));
+    }
+    if required == date::Required::Time && f.date_style.is_some() {
+        return Err(JsError::type_error("Invalid option : dateStyle"));
+    }
+    if f.date_style.is_some() || f.time_style.is_some() {
+        if let Some(name) = explicit {
+            let which = if f.date_style.is_some() {
+                "dateStyle"
+            } else {
+                "timeStyle"
+            };
+            return Err(JsError::type_error(format!(
+                "Can't set option {name} when {which} is used"
+            )));
+        }
+    }
+    Ok(f)
 }
 
 /// Date.prototype.toISOString ( ) (21.4.4.36).
@@ -573,5 +758,18 @@ mod tests {
         assert!(v.as_string().is_some());
         let hint = s(&mut vm, "bogus");
         assert!(vm.invoke(d, PropertyKey::Symbol(tp), &[hint]).is_err());
+    }
+
+    #[test]
+    fn the_host_clock_drives_now_and_new_date() {
+        let mut vm = vm();
+        vm.options.clock = Some(|| 86_400_000.75);
+        let ctor = Value::Object(current(&vm).date);
+        assert_eq!(num(call(&mut vm, ctor, "now", &[])), 86_400_000.0);
+        let dc = current(&vm).date;
+        let d = new(&mut vm, dc, &[]);
+        assert_eq!(num(call(&mut vm, d, "getTime", &[])), 86_400_000.0);
+        let iso = call(&mut vm, d, "toISOString", &[]);
+        assert_eq!(text(&vm, iso), "1970-01-02T00:00:00.000Z");
     }
 }

@@ -1,17 +1,29 @@
 //! The Error built-ins (ECMAScript 20.5): Error, the six NativeErrors,
-//! AggregateError, Error.prototype.toString; creating error objects from
-//! native errors; and the user-facing report of an uncaught error.
+//! AggregateError, SuppressedError, Error.prototype.toString; creating
+//! error objects from native errors; V8's `Error.captureStackTrace` and
+//! `Error.stackTraceLimit`; and the user-facing report of an uncaught error.
 //!
-//! Stack traces follow the error-stack-accessor proposal: every error object
-//! records, when it is created, `"<name>: <message>"` followed by the frames
-//! of the interpreter's `Vm::capture_stack` (lines `"    at f (file:1:2)"`),
-//! kept in `Heap::error_stacks`; `Error.prototype.stack` is an accessor whose
-//! getter returns that string and whose setter creates an own data property
-//! (SetterThatIgnoresPrototypeProperties). `Vm::error_stack` reads it
-//! without running JS (an own data `stack` property wins, as in a report).
+//! Stack traces follow the error-stack-accessor proposal as to where the
+//! property lives (`Error.prototype.stack` is an accessor whose setter
+//! creates an own data property, SetterThatIgnoresPrototypeProperties) and
+//! V8 as to what it says: the frames are captured when the error is created
+//! (`Vm::capture_stack`-style lines `"    at f (file:1:2)"`, at most
+//! `Error.stackTraceLimit` of them, leaving out the frames up to the
+//! `new.target` constructor), while the `"<name>: <message>"` header is
+//! written when `stack` is first read, from the error's name and message at
+//! that time (so `this.name = "MyErr"` in a subclass constructor shows).
 //!
-//! Invariant: building a report never runs JS (it reads data properties
-//! only).
+//! `Heap::error_stacks` maps an object to its stack in one of two states,
+//! told apart by the first code unit of the stored string: `U` + frames
+//! (not yet read) or `F` + the full text (read once, now fixed). No entry
+//! means no stack (`Error.stackTraceLimit` was not a number): the getter
+//! gives undefined. `Error.captureStackTrace(obj)` records frames the same
+//! way for any object: errors keep using the prototype accessor, other
+//! objects get an own non-enumerable `stack` accessor.
+//!
+//! Invariant: the no-JS paths (`Vm::error_stack`, `Vm::error_report`)
+//! never run JS (they read data properties only) and never change the
+//! stored state; only the `stack` getters fix the header.
 
 use crate::api::ErrorReport;
 use crate::atom::atoms;
@@ -86,6 +98,14 @@ pub fn init(vm: &mut Vm, realm: RealmId) {
         Attrs::CONFIGURABLE_ONLY,
     );
     vm.define_method(ctors[0], "isError", 1, is_error);
+    vm.define_method(ctors[0], "captureStackTrace", 2, capture_stack_trace);
+    let limit_key = vm.key("stackTraceLimit");
+    vm.define_value(
+        ctors[0],
+        limit_key,
+        Value::Number(crate::interp::STACK_TRACE_LIMIT as f64),
+        Attrs::ALL,
+    );
     vm.realm_mut(realm).intrinsics.errors = ctors;
     // SuppressedError (explicit resource management).
     let sp = vm.realm(realm).intrinsics.suppressed_error_prototype;
@@ -154,8 +174,17 @@ fn construct_error(vm: &mut Vm, args: &CallArgs, kind: ErrorKind) -> JsResult<Va
             PropertyDescriptor::data(Value::Object(arr), true, false, true),
         )?;
     }
-    install_stack(vm, o);
+    install_stack(vm, o, skip_target(vm, args));
     Ok(Value::Object(o))
+}
+
+/// The function whose frames (and those above it) a new error's stack
+/// leaves out: `new.target` when it is a bytecode function (V8 skips until
+/// it sees that frame; a native `new.target` such as %Error% itself has no
+/// frame to skip).
+fn skip_target(vm: &Vm, args: &CallArgs) -> Option<ObjId> {
+    let nt = args.new_target?;
+    matches!(vm.heap.obj(nt).kind, ObjectKind::Closure(_)).then_some(nt)
 }
 
 /// SuppressedError(error, suppressed, message).
@@ -180,7 +209,7 @@ fn suppressed_error_ctor(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
         let k = vm.key(name);
         vm.define_property_or_throw(o, k, PropertyDescriptor::data(v, true, false, true))?;
     }
-    install_stack(vm, o);
+    install_stack(vm, o, skip_target(vm, args));
     Ok(Value::Object(o))
 }
 
@@ -199,17 +228,130 @@ fn install_error_cause(vm: &mut Vm, o: ObjId, options: Value) -> JsResult<()> {
     Ok(())
 }
 
-/// Records the error's stack trace string (no JS runs).
-fn install_stack(vm: &mut Vm, o: ObjId) {
-    let head = error_head_no_js(vm, o);
-    let frames = vm.capture_stack();
-    let text = if frames.is_empty() {
-        head
+/// A stored stack (see the module doc).
+enum Stored {
+    /// Captured frames (possibly empty), header not written yet.
+    Frames(String),
+    /// The full text, fixed at the first read.
+    Text(String),
+}
+
+const TAG_FRAMES: char = 'U';
+const TAG_TEXT: char = 'F';
+
+fn stored_stack(vm: &Vm, o: ObjId) -> Option<Stored> {
+    let s = *vm.heap.error_stacks.get(&o)?;
+    let text = vm.heap.str(s).to_rust_lossy();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(TAG_FRAMES) => Some(Stored::Frames(chars.as_str().to_string())),
+        Some(TAG_TEXT) => Some(Stored::Text(chars.as_str().to_string())),
+        _ => None,
+    }
+}
+
+fn store_stack(vm: &mut Vm, o: ObjId, tag: char, body: &str) {
+    let s = vm.new_string(&format!("{tag}{body}"));
+    vm.heap.error_stacks.insert(o, s);
+}
+
+/// `head` followed by the frame lines, if any.
+fn join_stack(head: &str, frames: &str) -> String {
+    if frames.is_empty() {
+        head.to_string()
     } else {
         format!("{head}\n{frames}")
+    }
+}
+
+/// The current `Error.stackTraceLimit` of the running realm, read without
+/// running JS: None when it is not a number (then errors get no stack, as
+/// in V8).
+fn stack_trace_limit(vm: &mut Vm) -> Option<usize> {
+    let ctor = vm.intrinsics().errors[0];
+    let key = vm.key("stackTraceLimit");
+    let p = vm.heap.obj(ctor).find_own(&vm.heap.shapes, key)?;
+    if p.flags.is_accessor() {
+        return None;
+    }
+    match p.value {
+        Value::Number(n) if n.is_nan() => Some(0),
+        Value::Number(n) if n <= 0.0 => Some(0),
+        Value::Number(n) if n >= usize::MAX as f64 => Some(usize::MAX),
+        Value::Number(n) => Some(n as usize),
+        _ => None,
+    }
+}
+
+/// Records the frames of a new stack trace for `o` (no JS runs), leaving
+/// out the frames up to `skip_until` (see `interp::stack::capture_frames`).
+fn install_stack(vm: &mut Vm, o: ObjId, skip_until: Option<ObjId>) {
+    match stack_trace_limit(vm) {
+        Some(limit) => {
+            let frames = vm.capture_frames(skip_until, limit);
+            store_stack(vm, o, TAG_FRAMES, &frames);
+        }
+        None => {
+            vm.heap.error_stacks.remove(&o);
+        }
+    }
+}
+
+/// The `stack` text of `o`, writing the header now if this is the first
+/// read: `ToString(name): ToString(message)` as Error.prototype.toString
+/// puts them (getters run; if they throw, the data-property header is
+/// used). Undefined when `o` has no recorded stack.
+fn read_stack(vm: &mut Vm, o: ObjId) -> JsResult<Value> {
+    let text = match stored_stack(vm, o) {
+        None => return Ok(Value::Undefined),
+        Some(Stored::Text(t)) => t,
+        Some(Stored::Frames(frames)) => {
+            // Fix a provisional text first, so that a name/message getter
+            // reading `stack` again cannot recurse.
+            let provisional = join_stack(&error_head_no_js(vm, o), &frames);
+            store_stack(vm, o, TAG_TEXT, &provisional);
+            let head = match error_head_js(vm, o) {
+                Ok(h) => h,
+                Err(e) if !e.is_catchable() => return Err(e),
+                Err(_) => error_head_no_js(vm, o),
+            };
+            let text = join_stack(&head, &frames);
+            store_stack(vm, o, TAG_TEXT, &text);
+            text
+        }
     };
-    let s = vm.new_string(&text);
-    vm.heap.error_stacks.insert(o, s);
+    Ok(Value::String(vm.new_string(&text)))
+}
+
+/// "name: message" exactly as Error.prototype.toString computes it
+/// (getters and ToString run).
+fn error_head_js(vm: &mut Vm, o: ObjId) -> JsResult<String> {
+    let this = Value::Object(o);
+    let name = vm.get(o, PropertyKey::Atom(atoms::NAME), this)?;
+    let name = if name.is_undefined() {
+        "Error".to_string()
+    } else {
+        let s = vm.to_string(name)?;
+        vm.string_to_rust(s)
+    };
+    let msg = vm.get(o, PropertyKey::Atom(atoms::MESSAGE), this)?;
+    let msg = if msg.is_undefined() {
+        String::new()
+    } else {
+        let s = vm.to_string(msg)?;
+        vm.string_to_rust(s)
+    };
+    Ok(combine_head(name, msg))
+}
+
+fn combine_head(name: String, msg: String) -> String {
+    if name.is_empty() {
+        msg
+    } else if msg.is_empty() {
+        name
+    } else {
+        format!("{name}: {msg}")
+    }
 }
 
 /// get Error.prototype.stack (error-stack-accessor proposal).
@@ -222,14 +364,7 @@ fn stack_getter(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     if !matches!(vm.heap.obj(o).kind, ObjectKind::Error) {
         return Ok(Value::Undefined);
     }
-    let s = match vm.heap.error_stacks.get(&o) {
-        Some(&s) => s,
-        None => {
-            let head = error_head_no_js(vm, o);
-            vm.new_string(&head)
-        }
-    };
-    Ok(Value::String(s))
+    read_stack(vm, o)
 }
 
 /// set Error.prototype.stack: SetterThatIgnoresPrototypeProperties(this,
@@ -257,6 +392,70 @@ fn stack_setter(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
         vm.create_data_property_or_throw(o, key, v)?;
     } else {
         vm.set_prop(o, key, v, true)?;
+    }
+    Ok(Value::Undefined)
+}
+
+/// Error.captureStackTrace(targetObject[, constructorOpt]) (V8): gives
+/// `targetObject` a `stack` of the current frames, leaving out those up to
+/// the topmost call of `constructorOpt`. Errors keep reading it through
+/// `Error.prototype.stack` (an own `stack` is removed); other objects get
+/// an own non-enumerable accessor. The header is written at the first read.
+fn capture_stack_trace(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let Value::Object(o) = args.arg(0) else {
+        return Err(JsError::type_error("invalid_argument"));
+    };
+    let skip = match args.arg(1) {
+        Value::Object(f)
+            if vm.is_callable(Value::Object(f))
+                && !matches!(vm.heap.obj(f).kind, ObjectKind::BoundFunction(_)) =>
+        {
+            Some(f)
+        }
+        _ => None,
+    };
+    if !vm.is_extensible(o)? {
+        return Err(JsError::type_error(
+            "Cannot define property stack, object is not extensible",
+        ));
+    }
+    let key = PropertyKey::Atom(atoms::STACK);
+    if matches!(vm.heap.obj(o).kind, ObjectKind::Error) {
+        if vm.get_own_property(o, key)?.is_some() {
+            vm.delete_property_or_throw(o, key)?;
+        }
+    } else {
+        let get = vm.new_native_function(key, 0, captured_stack_getter, false);
+        vm.push_root(Value::Object(get));
+        let set = vm.new_native_function(key, 1, captured_stack_setter, false);
+        vm.push_root(Value::Object(set));
+        vm.define_property_or_throw(
+            o,
+            key,
+            PropertyDescriptor::accessor(Some(get), Some(set), false, true),
+        )?;
+    }
+    install_stack(vm, o, skip);
+    Ok(Value::Undefined)
+}
+
+/// The getter `Error.captureStackTrace` puts on non-error objects.
+fn captured_stack_getter(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    match args.this {
+        Value::Object(o) => read_stack(vm, o),
+        _ => Ok(Value::Undefined),
+    }
+}
+
+/// Its setter: the value replaces the accessor as a plain data property
+/// (as assigning to a V8 `stack` does).
+fn captured_stack_setter(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    if let Value::Object(o) = args.this {
+        vm.define_property_or_throw(
+            o,
+            PropertyKey::Atom(atoms::STACK),
+            PropertyDescriptor::data(args.arg(0), true, false, true),
+        )?;
     }
     Ok(Value::Undefined)
 }
@@ -305,13 +504,7 @@ fn error_head_no_js(vm: &Vm, o: ObjId) -> String {
         data_property_no_js(vm, o, PropertyKey::Atom(atoms::MESSAGE)),
     )
     .unwrap_or_default();
-    if name.is_empty() {
-        msg
-    } else if msg.is_empty() {
-        name
-    } else {
-        format!("{name}: {msg}")
-    }
+    combine_head(name, msg)
 }
 
 macro_rules! error_ctors {
@@ -385,7 +578,7 @@ impl Vm {
                 Attrs::METHOD,
             );
         }
-        install_stack(self, o);
+        install_stack(self, o, None);
         o
     }
     /// True for objects with [[ErrorData]].
@@ -393,8 +586,9 @@ impl Vm {
         matches!(v, Value::Object(o) if matches!(self.heap.obj(o).kind, ObjectKind::Error))
     }
     /// The stack trace text of an error object, without running JS: an own
-    /// data `stack` string if the program set one, else the trace recorded
-    /// at creation. None for non-errors.
+    /// data `stack` string if the program set one, else the recorded trace
+    /// (with a header from the data properties `name` and `message` when it
+    /// was never read). None for non-errors and errors without a stack.
     pub fn error_stack(&self, o: ObjId) -> Option<String> {
         let obj = self.heap.obj(o);
         if let Some(p) = obj.find_own(&self.heap.shapes, PropertyKey::Atom(atoms::STACK)) {
@@ -405,10 +599,10 @@ impl Vm {
         if !matches!(obj.kind, ObjectKind::Error) {
             return None;
         }
-        self.heap
-            .error_stacks
-            .get(&o)
-            .map(|&s| self.heap.str(s).to_rust_lossy())
+        match stored_stack(self, o)? {
+            Stored::Text(t) => Some(t),
+            Stored::Frames(frames) => Some(join_stack(&error_head_no_js(self, o), &frames)),
+        }
     }
 }
 

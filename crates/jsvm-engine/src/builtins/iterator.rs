@@ -373,7 +373,10 @@ fn array_iterator_next(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let Some(array) = iterated else {
         return Ok(Value::Object(vm.create_iter_result(Value::Undefined, true)));
     };
-    let len = vm.length_of_array_like(array)? as u64;
+    let len = match crate::builtins::typed_array::iteration_length(vm, array) {
+        Some(len) => len?,
+        None => vm.length_of_array_like(array)? as u64,
+    };
     if index >= len {
         if let ObjectKind::ArrayIterator(d) = kind_mut(vm, it) {
             d.iterated = None;

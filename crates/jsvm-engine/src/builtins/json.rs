@@ -9,8 +9,10 @@
 //! overflow the Rust stack) and runs no JavaScript, so the values it builds
 //! need no rooting until the reviver runs; its SyntaxError messages follow
 //! V8's (Node 20) wording and positions. The reviver walk and the serializer
-//! recurse once per nesting level and stop with a RangeError past
-//! `MAX_DEPTH`.
+//! recurse once per nesting level and stop with V8's RangeError ("Maximum
+//! call stack size exceeded") past `MAX_DEPTH` levels or when the Rust
+//! stack runs low (`Vm::stack_exhausted`), whichever comes first; Node
+//! stops at about 4,000 levels, so anything Node serializes works here.
 
 use crate::atom::atoms;
 use crate::error::{JsError, JsResult};
@@ -24,8 +26,9 @@ use super::array_methods::MAX_STRING_LENGTH;
 use super::string::{code_point_at, str_value};
 use super::support::{define_to_string_tag, intrinsics, kind};
 
-/// Nesting depth at which the reviver walk and the serializer give up.
-const MAX_DEPTH: usize = 2000;
+/// Nesting depth at which the reviver walk and the serializer give up
+/// (well past Node's stack-bound limit of about 4,000 levels).
+const MAX_DEPTH: usize = 20_000;
 
 pub fn init(vm: &mut Vm, realm: RealmId) {
     vm.with_realm(realm, |vm| {
@@ -88,7 +91,7 @@ fn internalize(
     rec: Option<&Rec>,
     depth: usize,
 ) -> JsResult<Value> {
-    if depth > MAX_DEPTH {
+    if depth > MAX_DEPTH || vm.stack_exhausted() {
         return Err(too_deep());
     }
     let val = vm.get_prop(holder, name)?;
@@ -313,12 +316,10 @@ impl Parser<'_> {
                         self.pos += 1;
                         Value::Object(obj)
                     } else {
+                        // V8 names what it expected, even at the end of input.
                         let key = match self.peek() {
-                            Some(q) if q == b'"' as u16 => self.property_name(vm)?,
-                            None => return Err(self.eos()),
-                            Some(_) => {
-                                return Err(self.err_at("Expected property name or '}'", self.pos))
-                            }
+                            Some(q) if q == b'"' as u16 => self.property_name(vm, true)?,
+                            _ => return Err(self.err_at("Expected property name or '}'", self.pos)),
                         };
                         stack.push(Frame::Object(obj, key, Vec::new()));
                         continue 'value;
@@ -371,9 +372,10 @@ impl Parser<'_> {
                 let Some(top) = stack.last_mut() else {
                     self.skip_ws();
                     if self.pos < self.s.len() {
-                        return Err(
-                            self.err_at("Unexpected non-whitespace character after JSON", self.pos)
-                        );
+                        return Err(JsError::syntax_error(format!(
+                            "Unexpected non-whitespace character after JSON at position {}",
+                            self.pos
+                        )));
                     }
                     return Ok((value, rec));
                 };
@@ -401,8 +403,7 @@ impl Parser<'_> {
                                     rec = Some(Rec::Array(a, recs));
                                 }
                             }
-                            None => return Err(self.eos()),
-                            Some(_) => {
+                            _ => {
                                 return Err(self
                                     .err_at("Expected ',' or ']' after array element", self.pos))
                             }
@@ -421,9 +422,8 @@ impl Parser<'_> {
                                 self.pos += 1;
                                 self.skip_ws();
                                 let key = match self.peek() {
-                                    Some(q) if q == b'"' as u16 => self.property_name(vm)?,
-                                    None => return Err(self.eos()),
-                                    Some(_) => {
+                                    Some(q) if q == b'"' as u16 => self.property_name(vm, false)?,
+                                    _ => {
                                         return Err(self.err_at(
                                             "Expected double-quoted property name",
                                             self.pos,
@@ -446,8 +446,7 @@ impl Parser<'_> {
                                     rec = Some(Rec::Object(obj, entries));
                                 }
                             }
-                            None => return Err(self.eos()),
-                            Some(_) => {
+                            _ => {
                                 return Err(self
                                     .err_at("Expected ',' or '}' after property value", self.pos))
                             }
@@ -458,14 +457,15 @@ impl Parser<'_> {
         }
     }
 
-    /// A property name and the ':' after it.
-    fn property_name(&mut self, vm: &mut Vm) -> JsResult<PropertyKey> {
+    /// A property name and the ':' after it. At the end of input V8 says
+    /// what it expected only after an object's first name.
+    fn property_name(&mut self, vm: &mut Vm, first: bool) -> JsResult<PropertyKey> {
         let units = self.string()?;
         self.skip_ws();
         match self.peek() {
             Some(c) if c == b':' as u16 => self.pos += 1,
-            None => return Err(self.eos()),
-            Some(_) => return Err(self.err_at("Expected ':' after property name", self.pos)),
+            None if !first => return Err(self.eos()),
+            _ => return Err(self.err_at("Expected ':' after property name", self.pos)),
         }
         let s = vm.new_string_utf16(&units);
         vm.to_property_key(Value::String(s))
@@ -529,7 +529,7 @@ impl Parser<'_> {
             let mut v: u16 = 0;
             for _ in 0..4 {
                 let Some(h) = self.peek() else {
-                    return Err(self.err_at("Unterminated string", self.s.len()));
+                    return Err(self.err_at("Bad Unicode escape", self.pos));
                 };
                 let d = match h {
                     0x30..=0x39 => h - 0x30,
@@ -611,7 +611,11 @@ struct Serializer {
     property_list: Option<Vec<PropertyKey>>,
     gap: Vec<u16>,
     indent: Vec<u16>,
-    stack: Vec<ObjId>,
+    /// The objects being serialized, outermost first (the spec's `stack`),
+    /// each with the key it was reached by (for the circular-structure
+    /// message), and the objects as a set for the cycle check.
+    stack: Vec<(ObjId, PropertyKey)>,
+    on_stack: hashbrown::HashSet<ObjId>,
     out: Vec<u16>,
     /// Quoted property names already produced (keys repeat across objects).
     quoted_keys: hashbrown::HashMap<PropertyKey, Vec<u16>>,
@@ -626,6 +630,7 @@ fn stringify(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
         gap: Vec::new(),
         indent: Vec::new(),
         stack: Vec::new(),
+        on_stack: hashbrown::HashSet::new(),
         out: Vec::new(),
         quoted_keys: hashbrown::HashMap::new(),
     };
@@ -792,9 +797,9 @@ impl Serializer {
             }
             Value::Object(o) if !vm.is_callable(value) => {
                 if vm.is_array(value)? {
-                    self.serialize_array(vm, o)?;
+                    self.serialize_array(vm, o, key)?;
                 } else {
-                    self.serialize_object(vm, o)?;
+                    self.serialize_object(vm, o, key)?;
                 }
             }
             _ => return Ok(false),
@@ -803,21 +808,59 @@ impl Serializer {
         Ok(true)
     }
 
-    fn enter(&mut self, o: ObjId) -> JsResult<Vec<u16>> {
-        if self.stack.contains(&o) {
-            return Err(JsError::type_error("Converting circular structure to JSON"));
+    fn enter(&mut self, vm: &mut Vm, o: ObjId, key: PropertyKey) -> JsResult<Vec<u16>> {
+        if self.on_stack.contains(&o) {
+            return Err(JsError::type_error(self.circular_message(vm, o, key)));
         }
-        if self.stack.len() >= MAX_DEPTH {
+        if self.stack.len() >= MAX_DEPTH || vm.stack_exhausted() {
             return Err(too_deep());
         }
-        self.stack.push(o);
+        self.stack.push((o, key));
+        self.on_stack.insert(o);
         let stepback = self.indent.clone();
         self.indent.extend_from_slice(&self.gap);
         Ok(stepback)
     }
 
+    /// V8's message for a cycle: where it starts, the path (at most two
+    /// steps, "...", and the last one) and the key that closes it.
+    fn circular_message(&self, vm: &mut Vm, o: ObjId, closing: PropertyKey) -> String {
+        const PREFIX: usize = 2;
+        const POSTFIX: usize = 1;
+        fn step(vm: &mut Vm, msg: &mut String, key: PropertyKey, obj: ObjId) {
+            let name = constructor_name_no_js(vm, obj);
+            let key = key_text(vm, key);
+            msg.push_str(&format!(
+                "\n    |     {key} -> object with constructor '{name}'"
+            ));
+        }
+        let start = self.stack.iter().position(|(x, _)| *x == o).unwrap_or(0);
+        let rest = self.stack.get(start + 1..).unwrap_or(&[]);
+        let mut msg = format!(
+            "Converting circular structure to JSON\n    --> starting at object with constructor '{}'",
+            constructor_name_no_js(vm, o)
+        );
+        let prefix_end = rest.len().min(PREFIX);
+        for &(obj, k) in &rest[..prefix_end] {
+            step(vm, &mut msg, k, obj);
+        }
+        if rest.len() > prefix_end + POSTFIX {
+            msg.push_str("\n    |     ...");
+        }
+        for &(obj, k) in &rest[prefix_end.max(rest.len().saturating_sub(POSTFIX))..] {
+            step(vm, &mut msg, k, obj);
+        }
+        msg.push_str(&format!(
+            "\n    --- {} closes the circle",
+            key_text(vm, closing)
+        ));
+        msg
+    }
+
     fn leave(&mut self, stepback: Vec<u16>) {
-        self.stack.pop();
+        if let Some((o, _)) = self.stack.pop() {
+            self.on_stack.remove(&o);
+        }
         self.indent = stepback;
     }
 
@@ -841,8 +884,8 @@ impl Serializer {
     }
 
     /// SerializeJSONObject(state, value) (25.5.2.5).
-    fn serialize_object(&mut self, vm: &mut Vm, o: ObjId) -> JsResult<()> {
-        let stepback = self.enter(o)?;
+    fn serialize_object(&mut self, vm: &mut Vm, o: ObjId, key: PropertyKey) -> JsResult<()> {
+        let stepback = self.enter(vm, o, key)?;
         let keys = match &self.property_list {
             Some(l) => l.clone(),
             None => enumerable_own_string_keys(vm, o)?,
@@ -883,8 +926,8 @@ impl Serializer {
     }
 
     /// SerializeJSONArray(state, value) (25.5.2.6).
-    fn serialize_array(&mut self, vm: &mut Vm, o: ObjId) -> JsResult<()> {
-        let stepback = self.enter(o)?;
+    fn serialize_array(&mut self, vm: &mut Vm, o: ObjId, key: PropertyKey) -> JsResult<()> {
+        let stepback = self.enter(vm, o, key)?;
         let len = length_of(vm, o)?;
         self.out.push(b'[' as u16);
         for i in 0..len {
@@ -901,6 +944,37 @@ impl Serializer {
     }
 }
 
+/// V8's JSReceiver::GetConstructorName for messages, without running JS:
+/// the name of the first `constructor` data property on the chain, else
+/// "Object".
+fn constructor_name_no_js(vm: &Vm, o: ObjId) -> String {
+    let from_ctor = super::error::data_property_no_js(vm, o, PropertyKey::Atom(atoms::CONSTRUCTOR))
+        .and_then(|c| match c {
+            Value::Object(c) => {
+                super::error::data_property_no_js(vm, c, PropertyKey::Atom(atoms::NAME))
+            }
+            _ => None,
+        })
+        .and_then(|n| match n {
+            Value::String(s) => Some(vm.heap.str(s).to_rust_lossy()),
+            _ => None,
+        })
+        .filter(|n| !n.is_empty());
+    from_ctor.unwrap_or_else(|| "Object".to_string())
+}
+
+/// `index 3` or `property 'name'`, as V8's circular-structure message
+/// shows a key.
+fn key_text(vm: &mut Vm, key: PropertyKey) -> String {
+    match key {
+        PropertyKey::Index(i) => format!("index {i}"),
+        _ => match vm.key_to_value(key) {
+            Value::String(s) => format!("property '{}'", vm.string_to_rust(s)),
+            _ => "property ''".to_string(),
+        },
+    }
+}
+
 /// JSON.stringify for Rust callers (e.g. the runtime's console): the
 /// serialization of `v` with no replacer and no gap, or None for undefined.
 pub fn stringify_value(vm: &mut Vm, v: Value) -> JsResult<Option<Vec<u16>>> {
@@ -910,6 +984,7 @@ pub fn stringify_value(vm: &mut Vm, v: Value) -> JsResult<Option<Vec<u16>>> {
         gap: Vec::new(),
         indent: Vec::new(),
         stack: Vec::new(),
+        on_stack: hashbrown::HashSet::new(),
         out: Vec::new(),
         quoted_keys: hashbrown::HashMap::new(),
     };
@@ -1037,7 +1112,8 @@ mod vm_tests {
         let r = call(&mut vm, "JSON.stringify", Value::Undefined, &[a]);
         assert_eq!(
             err_text(&mut vm, r),
-            "TypeError: Converting circular structure to JSON"
+            "TypeError: Converting circular structure to JSON\n    --> starting at object with \
+             constructor 'Array'\n    --- index 0 closes the circle"
         );
         let r = call(
             &mut vm,
@@ -1049,5 +1125,65 @@ mod vm_tests {
         assert!(r.is_undefined());
         let r = call(&mut vm, "JSON.stringify", Value::Undefined, &[n(-0.0)]).unwrap();
         assert_eq!(text(&mut vm, r), "0");
+    }
+}
+
+#[cfg(test)]
+mod depth_tests {
+    use super::super::support::testing::*;
+    use crate::value::Value;
+
+    /// `[[[...]]]` nested `depth` times, built without JS.
+    fn nested(vm: &mut crate::vm::Vm, depth: usize) -> Value {
+        let mut v = arr(vm, &[]);
+        for _ in 0..depth {
+            v = arr(vm, &[v]);
+            vm.push_root(v);
+        }
+        v
+    }
+
+    /// Node serializes about 4,000 levels; so does jsvm (given the stack
+    /// the CLI runs on).
+    #[test]
+    fn deep_nesting_serializes_like_node() {
+        let h = std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn(|| {
+                let mut vm = vm();
+                let v = nested(&mut vm, 5000);
+                let r = call(&mut vm, "JSON.stringify", Value::Undefined, &[v]);
+                match r {
+                    Ok(r) => text(&mut vm, r),
+                    Err(_) => err_text(&mut vm, r),
+                }
+            })
+            .expect("thread starts");
+        let t = h.join().expect("no overflow");
+        assert_eq!(t.len(), 2 * 5001, "{}", &t[..t.len().min(80)]);
+        assert!(t.starts_with("[[[") && t.ends_with("]]]"));
+    }
+
+    /// On a small thread stack the serializer stops with a RangeError
+    /// instead of overflowing.
+    #[test]
+    fn small_stacks_give_a_range_error() {
+        let h = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(|| {
+                let mut vm = vm();
+                let v = nested(&mut vm, 20_000);
+                let r = call(&mut vm, "JSON.stringify", Value::Undefined, &[v]);
+                match r {
+                    Ok(_) => "ok".to_string(),
+                    Err(_) => err_text(&mut vm, r),
+                }
+            })
+            .expect("thread starts");
+        let out = h.join().expect("no overflow");
+        assert!(
+            out == "ok" || out == "RangeError: Maximum call stack size exceeded",
+            "{out}"
+        );
     }
 }

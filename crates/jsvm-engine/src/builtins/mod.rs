@@ -6,6 +6,7 @@ use crate::value::RealmId;
 use crate::vm::Vm;
 
 pub mod array;
+pub mod array_buffer;
 pub mod array_fast;
 pub mod array_iteration;
 pub mod array_methods;
@@ -16,6 +17,7 @@ pub mod class_support;
 #[cfg(test)]
 pub mod class_test_support;
 pub mod coroutines;
+pub mod data_view;
 pub mod date;
 pub mod error;
 pub mod function;
@@ -42,6 +44,7 @@ pub mod string_methods;
 pub mod string_regexp;
 pub mod support;
 pub mod symbol;
+pub mod typed_array;
 pub mod weak;
 
 /// Runs every built-in module's `init` for `realm`, in dependency order.
@@ -71,5 +74,8 @@ pub fn init_realm(vm: &mut Vm, realm: RealmId) {
     reflect::init(vm, realm);
     proxy::init(vm, realm);
     promise::init(vm, realm);
+    array_buffer::init(vm, realm);
+    typed_array::init(vm, realm);
+    data_view::init(vm, realm);
     global::init(vm, realm);
 }

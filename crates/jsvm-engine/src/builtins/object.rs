@@ -282,7 +282,7 @@ enum Level {
 fn set_integrity_level(vm: &mut Vm, o: ObjId, level: Level) -> JsResult<bool> {
     let fast = !matches!(
         vm.heap.obj(o).kind,
-        ObjectKind::Proxy(_) | ObjectKind::Arguments(_)
+        ObjectKind::Proxy(_) | ObjectKind::Arguments(_) | ObjectKind::TypedArray(_)
     );
     if fast {
         vm.set_integrity_level_fast(o, level == Level::Frozen);

@@ -7,9 +7,10 @@
 //! ToString) first and then its arguments in the spec's order. Case mapping
 //! uses the full Unicode mappings (SpecialCasing included) and the
 //! Final_Sigma rule; lone surrogates pass through unchanged.
-//! `localeCompare` uses a simplified root-locale collation (case- and
-//! accent-insensitive first, then accents, then lowercase before
-//! uppercase), not the full Unicode Collation Algorithm.
+//! `localeCompare` uses the approximate root-locale (ICU) collation of the
+//! `collation` submodule.
+
+mod collation;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -366,82 +367,80 @@ pub fn normalize(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     Ok(str_value(vm, &out))
 }
 
-/// One collation element: primary (base character class and value),
-/// secondary (accent) and tertiary (case) weights.
-#[derive(Clone, Copy)]
-struct CollationElement {
-    primary: (u8, u32),
-    secondary: u32,
-    tertiary: u8,
-}
-
-/// Collation elements of a string in a simplified root-locale order:
-/// whitespace and punctuation before digits before letters, letters
-/// compared by their case-folded base character, then accents, then case
-/// (lowercase first). Canonically equivalent strings get equal elements.
-fn collation_elements(s: &[u16]) -> Vec<CollationElement> {
-    let text: String = char::decode_utf16(s.iter().copied())
-        .map(|r| r.unwrap_or('\u{FFFD}'))
-        .collect();
-    let mut out: Vec<CollationElement> = Vec::with_capacity(text.len());
-    for c in text.nfd() {
-        let is_mark = matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F);
-        if is_mark {
-            if let Some(last) = out.last_mut() {
-                last.secondary = last.secondary.wrapping_mul(31).wrapping_add(c as u32);
-                continue;
-            }
-        }
-        let lower = c.to_lowercase().next().unwrap_or(c);
-        let class = if c.is_whitespace() {
-            0
-        } else if c.is_alphanumeric() {
-            if c.is_numeric() {
-                2
-            } else {
-                3
-            }
-        } else {
-            1
-        };
-        out.push(CollationElement {
-            primary: (class, lower as u32),
-            secondary: 0,
-            tertiary: u8::from(c != lower),
-        });
-    }
-    out
-}
-
-fn collate(a: &[u16], b: &[u16]) -> std::cmp::Ordering {
-    let (ea, eb) = (collation_elements(a), collation_elements(b));
-    let primary = ea
-        .iter()
-        .map(|e| e.primary)
-        .cmp(eb.iter().map(|e| e.primary));
-    let secondary = || {
-        ea.iter()
-            .map(|e| e.secondary)
-            .cmp(eb.iter().map(|e| e.secondary))
-    };
-    let tertiary = || {
-        ea.iter()
-            .map(|e| e.tertiary)
-            .cmp(eb.iter().map(|e| e.tertiary))
-    };
-    primary.then_with(secondary).then_with(tertiary)
-}
-
-/// String.prototype.localeCompare (22.1.3.12): a simplified root-locale
-/// collation (see `collation_elements`), not a full UCA implementation.
+/// String.prototype.localeCompare (22.1.3.12; ECMA-402 19.1.1 for the
+/// options): the root-locale collation of `collation` (the `locales`
+/// argument is ignored; `options` may set `sensitivity`, `numeric`,
+/// `ignorePunctuation` and `caseFirst` as for Intl.Collator).
 pub fn locale_compare(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let s = this_units(vm, args, "localeCompare")?;
     let that = to_units(vm, args.arg(0))?;
-    Ok(Value::Number(match collate(&s, &that) {
-        std::cmp::Ordering::Less => -1.0,
-        std::cmp::Ordering::Equal => 0.0,
-        std::cmp::Ordering::Greater => 1.0,
-    }))
+    let options = collator_options(vm, args.arg(2))?;
+    Ok(Value::Number(
+        match collation::compare(&s, &that, &options) {
+            std::cmp::Ordering::Less => -1.0,
+            std::cmp::Ordering::Equal => 0.0,
+            std::cmp::Ordering::Greater => 1.0,
+        },
+    ))
+}
+
+/// The Intl.Collator options localeCompare honours, read in
+/// InitializeCollator's order (getters run; bad values throw RangeError).
+fn collator_options(vm: &mut Vm, options: Value) -> JsResult<collation::Options> {
+    let mut out = collation::Options::default();
+    let o = match options {
+        Value::Undefined => return Ok(out),
+        Value::Object(o) => o,
+        _ => vm.to_object(options)?,
+    };
+    vm.push_root(Value::Object(o));
+    let get = |vm: &mut Vm, name: &str| -> JsResult<Value> {
+        let key = vm.key(name);
+        vm.get(o, key, Value::Object(o))
+    };
+    let string_option = |vm: &mut Vm, name: &str, allowed: &[&str]| -> JsResult<Option<String>> {
+        let v = get(vm, name)?;
+        if v.is_undefined() {
+            return Ok(None);
+        }
+        let s = vm.to_string(v)?;
+        let s = vm.string_to_rust(s);
+        if !allowed.contains(&s.as_str()) {
+            return Err(JsError::range_error(format!(
+                "Value {s} out of range for Intl.Collator options property {name}"
+            )));
+        }
+        Ok(Some(s))
+    };
+    string_option(vm, "usage", &["sort", "search"])?;
+    string_option(vm, "localeMatcher", &["lookup", "best fit"])?;
+    let collation_key = vm.key("collation");
+    let c = vm.get(o, collation_key, Value::Object(o))?;
+    if !c.is_undefined() {
+        vm.to_string(c)?;
+    }
+    let numeric_key = vm.key("numeric");
+    let numeric = vm.get(o, numeric_key, Value::Object(o))?;
+    if !numeric.is_undefined() {
+        out.numeric = vm.to_boolean(numeric);
+    }
+    if let Some(cf) = string_option(vm, "caseFirst", &["upper", "lower", "false"])? {
+        out.upper_first = cf == "upper";
+    }
+    if let Some(s) = string_option(vm, "sensitivity", &["base", "accent", "case", "variant"])? {
+        out.sensitivity = match s.as_str() {
+            "base" => collation::Sensitivity::Base,
+            "accent" => collation::Sensitivity::Accent,
+            "case" => collation::Sensitivity::Case,
+            _ => collation::Sensitivity::Variant,
+        };
+    }
+    let ip_key = vm.key("ignorePunctuation");
+    let ip = vm.get(o, ip_key, Value::Object(o))?;
+    if !ip.is_undefined() {
+        out.ignore_punctuation = vm.to_boolean(ip);
+    }
+    Ok(out)
 }
 
 /// StringPad(S, maxLength, fillString, placement) (22.1.3.17.2).
@@ -654,6 +653,9 @@ mod tests {
     #[test]
     fn collation() {
         use std::cmp::Ordering::*;
+        let collate = |a: &[u16], b: &[u16]| {
+            super::collation::compare(a, b, &super::collation::Options::default())
+        };
         assert_eq!(collate(&u("a"), &u("B")), Less);
         assert_eq!(collate(&u("a"), &u("A")), Less);
         assert_eq!(collate(&u("résumé"), &u("resume")), Greater);

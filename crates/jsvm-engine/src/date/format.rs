@@ -1,8 +1,7 @@
 //! Date to string, exactly as V8 prints it: toString, toDateString,
 //! toTimeString (21.4.4.41 and the DateString / TimeString /
-//! TimeZoneString helpers), toUTCString, toISOString, and the en-US forms
-//! toLocaleString / toLocaleDateString / toLocaleTimeString print without
-//! Intl options.
+//! TimeZoneString helpers), toUTCString, toISOString (the toLocale* forms
+//! are in `locale`).
 //!
 //! Every function takes a time value (UTC milliseconds, already TimeClipped)
 //! and returns "Invalid Date" for NaN, except [`to_iso_string`], which
@@ -152,55 +151,6 @@ pub fn to_iso_string(t: f64) -> Option<String> {
     Some(out)
 }
 
-/// The en-US numeric date "3/1/2022"; years before 1 print as era years
-/// (1 BC is "1"), as ICU does.
-fn push_locale_date(out: &mut String, f: &DateFields) {
-    let era_year = if f.year <= 0 { 1 - f.year } else { f.year };
-    let _ = write!(out, "{}/{}/{}", f.month + 1, f.date, era_year);
-}
-
-/// The en-US time "10:00:00 AM" (12-hour clock, 12 for midnight and noon).
-fn push_locale_time(out: &mut String, f: &DateFields) {
-    let hour12 = match f.hour % 12 {
-        0 => 12,
-        h => h,
-    };
-    let suffix = if f.hour < 12 { "AM" } else { "PM" };
-    let _ = write!(out, "{}:{:02}:{:02} {}", hour12, f.minute, f.second, suffix);
-}
-
-/// Date.prototype.toLocaleString() in en-US: "3/1/2022, 10:00:00 AM".
-pub fn to_locale_string(t: f64) -> String {
-    let Some((f, _)) = local_parts(t) else {
-        return INVALID_DATE.to_owned();
-    };
-    let mut out = String::with_capacity(24);
-    push_locale_date(&mut out, &f);
-    out.push_str(", ");
-    push_locale_time(&mut out, &f);
-    out
-}
-
-/// Date.prototype.toLocaleDateString() in en-US: "3/1/2022".
-pub fn to_locale_date_string(t: f64) -> String {
-    let Some((f, _)) = local_parts(t) else {
-        return INVALID_DATE.to_owned();
-    };
-    let mut out = String::with_capacity(12);
-    push_locale_date(&mut out, &f);
-    out
-}
-
-/// Date.prototype.toLocaleTimeString() in en-US: "10:00:00 AM".
-pub fn to_locale_time_string(t: f64) -> String {
-    let Some((f, _)) = local_parts(t) else {
-        return INVALID_DATE.to_owned();
-    };
-    let mut out = String::with_capacity(12);
-    push_locale_time(&mut out, &f);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,30 +214,6 @@ mod tests {
     }
 
     #[test]
-    fn locale_pieces() {
-        // From node 20 with TZ=UTC.
-        let cases: &[(f64, &str, &str)] = &[
-            (0.0, "1/1/1970", "12:00:00 AM"),
-            (1646128800000.0, "3/1/2022", "10:00:00 AM"),
-            (1646172000000.0, "3/1/2022", "10:00:00 PM"),
-            (1646164800000.0, "3/1/2022", "8:00:00 PM"),
-            (-1.0, "12/31/1969", "11:59:59 PM"),
-            (-62198755200000.0, "1/1/2", "12:00:00 AM"),
-            (-62167219200000.0, "1/1/1", "12:00:00 AM"),
-            (-8.64e15, "4/20/271822", "12:00:00 AM"),
-            (1646136000000.0, "3/1/2022", "12:00:00 PM"),
-        ];
-        for &(t, date, time) in cases {
-            let f = date_fields(t).unwrap_or_else(|| panic!("{t}"));
-            let mut d = String::new();
-            push_locale_date(&mut d, &f);
-            let mut tm = String::new();
-            push_locale_time(&mut tm, &f);
-            assert_eq!((d.as_str(), tm.as_str()), (date, time), "{t}");
-        }
-    }
-
-    #[test]
     fn composed_local_forms() {
         // node 20, TZ=Europe/Berlin: new Date(2022, 2, 1, 10).toString()
         let local = 1646128800000.0; // 2022-03-01T10:00 as a local time value
@@ -316,9 +242,6 @@ mod tests {
             to_date_time_string(f64::NAN),
             to_date_string(f64::NAN),
             to_time_string(f64::NAN),
-            to_locale_string(f64::NAN),
-            to_locale_date_string(f64::NAN),
-            to_locale_time_string(f64::NAN),
         ] {
             assert_eq!(s, "Invalid Date");
         }

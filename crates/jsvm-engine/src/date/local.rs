@@ -168,6 +168,58 @@ fn find_zone_id() -> Option<String> {
         .map(|s| s.trim().to_owned())
 }
 
+/// What an Intl `timeZone` option names, as far as jsvm can format it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ZoneChoice {
+    Utc,
+    /// The host's own zone.
+    Local,
+    /// A real IANA zone other than the host's (not supported here).
+    Other,
+    /// Not a time zone.
+    Invalid,
+}
+
+/// Classifies a `timeZone` option value (ids compare case-insensitively,
+/// as ECMA-402 does).
+pub fn classify_zone(id: &str) -> ZoneChoice {
+    const UTC: &[&str] = &[
+        "utc",
+        "etc/utc",
+        "gmt",
+        "etc/gmt",
+        "uct",
+        "etc/uct",
+        "universal",
+        "etc/universal",
+        "zulu",
+        "etc/zulu",
+        "etc/gmt0",
+        "gmt0",
+        "etc/gmt+0",
+        "etc/gmt-0",
+        "gmt+0",
+        "gmt-0",
+        "etc/greenwich",
+        "greenwich",
+    ];
+    let lower = id.to_ascii_lowercase();
+    if UTC.contains(&lower.as_str()) {
+        return ZoneChoice::Utc;
+    }
+    if zone_id().is_some_and(|z| z.eq_ignore_ascii_case(id)) {
+        return ZoneChoice::Local;
+    }
+    if ZONES
+        .iter()
+        .any(|(zone, _, _)| zone.eq_ignore_ascii_case(id))
+    {
+        ZoneChoice::Other
+    } else {
+        ZoneChoice::Invalid
+    }
+}
+
 /// `GMT+hh:mm` for an offset, the form V8 prints for zones without a name.
 fn gmt_offset_name(offset_ms: f64) -> String {
     let minutes = (offset_ms / 60_000.0).trunc() as i64;

@@ -1,6 +1,7 @@
 //! Date math and text for the `Date` built-in: the spec's time value
 //! algorithms (21.4.1), the host's local time zone, formatting exactly as V8
-//! prints dates, and Date.parse (ISO format plus V8's legacy forms). Pure
+//! prints dates (the toLocale* forms in Node's en-US patterns), and
+//! Date.parse (ISO format plus V8's legacy forms). Pure
 //! functions over f64 time values and Rust strings; no engine objects.
 //!
 //! Invariant: time values are UTC milliseconds; local time appears only
@@ -9,16 +10,20 @@
 
 mod format;
 mod local;
+mod locale;
 mod parse;
 mod time;
 mod zone_names;
 
 pub use format::{
-    to_date_string, to_date_time_string, to_iso_string, to_locale_date_string, to_locale_string,
-    to_locale_time_string, to_time_string, to_utc_string, INVALID_DATE,
+    to_date_string, to_date_time_string, to_iso_string, to_time_string, to_utc_string, INVALID_DATE,
 };
 pub use local::{
-    local_time, local_tz_offset_ms, time_zone_name, utc_from_local, zone_info, ZoneInfo,
+    classify_zone, local_time, local_tz_offset_ms, time_zone_name, utc_from_local, zone_info,
+    ZoneChoice, ZoneInfo,
+};
+pub use locale::{
+    format as format_locale, HourCycle, LocaleFormat, Required, Style, Width, ZoneName,
 };
 pub use parse::{parse_date, parse_date_utf16};
 pub use time::{

@@ -1444,7 +1444,9 @@ fn global_ic_set(vm: &mut Vm, unit: &CodeUnit, key: PropertyKey, ic: u32, v: Val
 #[inline]
 fn ic_kind_ok(kind: &ObjectKind, key: PropertyKey) -> bool {
     match kind {
-        ObjectKind::Proxy(_) => false,
+        // Integer-indexed exotic objects answer numeric keys from their
+        // buffer, not from properties a shape could describe.
+        ObjectKind::Proxy(_) | ObjectKind::TypedArray(_) => false,
         ObjectKind::Array { .. } | ObjectKind::String(_) => key != PropertyKey::Atom(atoms::LENGTH),
         _ => true,
     }

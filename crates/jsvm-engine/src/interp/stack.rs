@@ -4,7 +4,8 @@
 //! constructor name), `    at new C (file:line:col)` for constructors,
 //! `    at f (file:line:col)` for plain calls, `    at file:line:col` for
 //! top-level and anonymous code. Native functions have no frames and do
-//! not appear.
+//! not appear. Callers choose how many lines (`Error.stackTraceLimit`) and
+//! which frames to leave out at the top (V8's SKIP_UNTIL_SEEN).
 //!
 //! Invariant: capturing never runs JS (receiver type names are read from
 //! plain data properties only).
@@ -18,41 +19,43 @@ use crate::interp::frame::Frame;
 use crate::value::{ObjId, PropertyKey, Value};
 use crate::vm::Vm;
 
-/// The most frames a captured stack shows (V8's default
+/// The most frames a captured stack shows by default (V8's initial
 /// `Error.stackTraceLimit`).
 pub const STACK_TRACE_LIMIT: usize = 10;
 
 /// The current stack as `"    at ..."` lines joined by '\n' (empty when no
-/// JS frame is running).
+/// JS frame is running), at most [`STACK_TRACE_LIMIT`] lines.
 pub fn capture_stack(vm: &Vm) -> String {
-    capture_stack_skipping(vm, None)
+    capture_frames(vm, None, STACK_TRACE_LIMIT)
 }
 
-/// Like [`capture_stack`], but when `skip_until` is the function of some
-/// frame, the frames from the top down to the topmost such frame
-/// (inclusive) are left out, as V8 does for `new.target` in the Error
-/// constructors (so `class MyErr extends Error` shows no `new MyErr`
-/// frame).
+/// Like [`capture_stack`], but when `skip_until` is given, the frames from
+/// the top down to the topmost frame running that function (inclusive) are
+/// left out, as V8 does for `new.target` in the Error constructors (so
+/// `class MyErr extends Error` shows no `new MyErr` frame) and for the
+/// second argument of `Error.captureStackTrace`. When no frame runs that
+/// function, every frame is left out (V8's SKIP_UNTIL_SEEN).
 pub fn capture_stack_skipping(vm: &Vm, skip_until: Option<ObjId>) -> String {
+    capture_frames(vm, skip_until, STACK_TRACE_LIMIT)
+}
+
+/// The general form of [`capture_stack_skipping`]: at most `limit` lines
+/// (`Error.stackTraceLimit`).
+pub fn capture_frames(vm: &Vm, skip_until: Option<ObjId>, limit: usize) -> String {
     let frames = &vm.interp.frames;
     let mut skip = 0;
     if let Some(f) = skip_until {
-        if let Some(i) = frames
+        skip = match frames
             .iter()
             .rev()
             .position(|fr| matches!(fr.callee, Value::Object(c) if c == f))
         {
-            skip = i + 1;
-        }
+            Some(i) => i + 1,
+            None => frames.len(),
+        };
     }
     let mut out = String::new();
-    for (i, f) in frames
-        .iter()
-        .rev()
-        .enumerate()
-        .skip(skip)
-        .take(STACK_TRACE_LIMIT)
-    {
+    for (i, f) in frames.iter().rev().enumerate().skip(skip).take(limit) {
         let pc = if i == 0 { vm.interp.pc } else { f.pc };
         if !out.is_empty() {
             out.push('\n');
@@ -138,5 +141,9 @@ impl Vm {
     /// See [`capture_stack`].
     pub fn capture_stack(&self) -> String {
         capture_stack(self)
+    }
+    /// See [`capture_frames`].
+    pub fn capture_frames(&self, skip_until: Option<ObjId>, limit: usize) -> String {
+        capture_frames(self, skip_until, limit)
     }
 }

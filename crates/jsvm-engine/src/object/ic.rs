@@ -92,6 +92,9 @@ impl Vm {
         let obj = self.heap.obj(o);
         match obj.kind {
             ObjectKind::Proxy(_) | ObjectKind::String(_) | ObjectKind::Arguments(_) => None,
+            ObjectKind::TypedArray(ref d) => Some(crate::builtins::typed_array::get_element_fast(
+                &self.heap, d, i,
+            )),
             _ => match obj.elements.dense.get(i as usize) {
                 Some(Value::Uninit) | None => None,
                 Some(&v) => Some(v),
@@ -114,6 +117,9 @@ impl Vm {
                     return false;
                 }
                 Some(length)
+            }
+            ObjectKind::TypedArray(_) => {
+                return crate::builtins::typed_array::set_element_fast(&mut self.heap, o, i, v)
             }
             _ => return false,
         };

@@ -127,6 +127,16 @@ pub enum ObjectKind {
     /// A promise ([[PromiseState]], [[PromiseResult]], reactions); see
     /// `builtins::promise`.
     Promise(Box<crate::builtins::promise::PromiseData>),
+    /// An ArrayBuffer or SharedArrayBuffer ([[ArrayBufferData]],
+    /// [[ArrayBufferMaxByteLength]]); see `builtins::array_buffer`.
+    ArrayBuffer(Box<crate::builtins::array_buffer::ArrayBufferData>),
+    /// A TypedArray, an integer-indexed exotic object (10.4.5)
+    /// ([[ViewedArrayBuffer]], [[TypedArrayName]], [[ByteOffset]],
+    /// [[ArrayLength]]); see `builtins::typed_array`.
+    TypedArray(crate::builtins::typed_array::TypedArrayData),
+    /// A DataView ([[DataView]], [[ViewedArrayBuffer]], [[ByteOffset]],
+    /// [[ByteLength]]); see `builtins::data_view`.
+    DataView(crate::builtins::data_view::DataViewData),
 }
 
 impl ObjectKind {
@@ -186,6 +196,10 @@ impl ObjectKind {
             ObjectKind::IteratorHelper(h) => h.trace(t),
             ObjectKind::WrapForValidIterator(w) => w.trace(t),
             ObjectKind::Promise(p) => p.trace(t),
+            // Buffers hold bytes only.
+            ObjectKind::ArrayBuffer(_) => {}
+            ObjectKind::TypedArray(ta) => t.mark_object(ta.buffer),
+            ObjectKind::DataView(dv) => t.mark_object(dv.buffer),
         }
     }
 

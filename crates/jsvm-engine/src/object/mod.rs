@@ -216,8 +216,10 @@ impl Vm {
     }
     /// [[PreventExtensions]]
     pub fn prevent_extensions(&mut self, o: ObjId) -> JsResult<bool> {
-        if self.heap.obj(o).is_proxy() {
-            return self.proxy_prevent_extensions(o);
+        match &self.heap.obj(o).kind {
+            ObjectKind::Proxy(_) => return self.proxy_prevent_extensions(o),
+            ObjectKind::TypedArray(_) => return Ok(self.typed_array_prevent_extensions(o)),
+            _ => {}
         }
         self.heap.obj_mut(o).set_flag(flags::EXTENSIBLE, false);
         Ok(true)
@@ -231,6 +233,7 @@ impl Vm {
         match &self.heap.obj(o).kind {
             ObjectKind::Proxy(_) => self.proxy_get_own_property(o, key),
             ObjectKind::Arguments(_) => Ok(self.arguments_get_own_property(o, key)),
+            ObjectKind::TypedArray(_) => Ok(self.typed_array_get_own_property(o, key)),
             _ => Ok(self.own_prop(o, key).map(Prop::to_descriptor)),
         }
     }
@@ -246,6 +249,7 @@ impl Vm {
             ObjectKind::Array { .. } => self.array_define_own_property(o, key, desc),
             ObjectKind::String(_) => Ok(self.string_define_own_property(o, key, desc)),
             ObjectKind::Arguments(_) => Ok(self.arguments_define_own_property(o, key, desc)),
+            ObjectKind::TypedArray(_) => self.typed_array_define_own_property(o, key, desc),
             _ => Ok(self.ordinary_define_own_property(o, key, desc)),
         }
     }
@@ -260,8 +264,14 @@ impl Vm {
         }
         let mut cur = o;
         loop {
-            if self.heap.obj(cur).is_proxy() {
-                return self.proxy_has(cur, key);
+            match &self.heap.obj(cur).kind {
+                ObjectKind::Proxy(_) => return self.proxy_has(cur, key),
+                ObjectKind::TypedArray(_) => {
+                    if let Some(r) = self.typed_array_has_numeric(cur, key) {
+                        return Ok(r);
+                    }
+                }
+                _ => {}
             }
             if self.own_prop(cur, key).is_some() {
                 return Ok(true);
@@ -288,6 +298,11 @@ impl Vm {
                 ObjectKind::Proxy(_) => return self.proxy_get(cur, key, receiver),
                 ObjectKind::Arguments(_) => {
                     if let Some(v) = self.arguments_mapped_get(cur, key) {
+                        return Ok(v);
+                    }
+                }
+                ObjectKind::TypedArray(_) => {
+                    if let Some(v) = self.typed_array_get_numeric(cur, key) {
                         return Ok(v);
                     }
                 }
@@ -318,6 +333,7 @@ impl Vm {
         match &self.heap.obj(o).kind {
             ObjectKind::Proxy(_) => self.proxy_set(o, key, v, receiver),
             ObjectKind::Arguments(_) => self.arguments_set(o, key, v, receiver),
+            ObjectKind::TypedArray(_) => self.typed_array_set(o, key, v, receiver),
             _ => self.ordinary_set(o, key, v, receiver),
         }
     }
@@ -326,16 +342,18 @@ impl Vm {
         match &self.heap.obj(o).kind {
             ObjectKind::Proxy(_) => self.proxy_delete(o, key),
             ObjectKind::Arguments(_) => Ok(self.arguments_delete(o, key)),
+            ObjectKind::TypedArray(_) => Ok(self.typed_array_delete(o, key)),
             _ => Ok(self.ordinary_delete(o, key)),
         }
     }
     /// [[OwnPropertyKeys]]: integer indices ascending, then strings in
     /// creation order, then symbols in creation order.
     pub fn own_property_keys(&mut self, o: ObjId) -> JsResult<Vec<PropertyKey>> {
-        if self.heap.obj(o).is_proxy() {
-            return self.proxy_own_keys(o);
+        match &self.heap.obj(o).kind {
+            ObjectKind::Proxy(_) => self.proxy_own_keys(o),
+            ObjectKind::TypedArray(_) => self.typed_array_own_property_keys(o),
+            _ => Ok(self.ordinary_own_property_keys(o)),
         }
-        Ok(self.ordinary_own_property_keys(o))
     }
 
     // ---- Operations on objects (ECMAScript 7.3) ----

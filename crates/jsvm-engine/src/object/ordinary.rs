@@ -174,7 +174,7 @@ impl Vm {
         let own = loop {
             if cur != o {
                 match &self.heap.obj(cur).kind {
-                    ObjectKind::Proxy(_) | ObjectKind::Arguments(_) => {
+                    ObjectKind::Proxy(_) | ObjectKind::Arguments(_) | ObjectKind::TypedArray(_) => {
                         return self.set(cur, key, v, receiver);
                     }
                     _ => {}

@@ -12,42 +12,77 @@ pub const BREAK_LENGTH: usize = 80;
 /// Node's `compact: 3`.
 pub const COMPACT: usize = 3;
 
-/// Quotes a string the way Node does inside containers: single quotes,
-/// unless the string contains single quotes and no double quotes (then
-/// double), or both but no backtick (then backticks).
+/// Quotes a string the way Node does inside containers (strEscape):
+/// single quotes, unless the string contains single quotes and no double
+/// quotes (then double), or both but no backtick (then backticks).
 pub fn quote_str(s: &str) -> String {
-    let quote = if !s.contains('\'') {
+    let units: Vec<u16> = s.encode_utf16().collect();
+    quote_units(&units)
+}
+
+/// [`quote_str`] for UTF-16 text (lone surrogates show as `\uXXXX`).
+pub fn quote_units(units: &[u16]) -> String {
+    let has = |c: char| units.contains(&(c as u16));
+    let quote = if !has('\'') {
         '\''
-    } else if !s.contains('"') {
+    } else if !has('"') {
         '"'
-    } else if !s.contains('`') && !s.contains("${") {
+    } else if !has('`') && !contains_template(units) {
         '`'
     } else {
         '\''
     };
-    let mut out = String::with_capacity(s.len() + 2);
+    let mut out = String::with_capacity(units.len() + 2);
     out.push(quote);
-    for c in s.chars() {
+    escape_into(&mut out, units, quote);
+    out.push(quote);
+    out
+}
+
+/// A non-enumerable key's text inside `[...]` (control characters, the
+/// backslash and single quotes escaped, as Node's
+/// strEscapeSequencesReplacer does).
+pub fn escape_key(name: &str) -> String {
+    let units: Vec<u16> = name.encode_utf16().collect();
+    let mut out = String::new();
+    escape_into(&mut out, &units, '\'');
+    out
+}
+
+fn contains_template(units: &[u16]) -> bool {
+    units
+        .windows(2)
+        .any(|w| w[0] == u16::from(b'$') && w[1] == u16::from(b'{'))
+}
+
+/// Node's `meta` escapes: C0 and C1 controls, the backslash, the quote
+/// in use, and lone surrogates.
+fn escape_into(out: &mut String, units: &[u16], quote: char) {
+    for r in char::decode_utf16(units.iter().copied()) {
+        let c = match r {
+            Ok(c) => c,
+            Err(e) => {
+                out.push_str(&format!("\\u{:x}", e.unpaired_surrogate()));
+                continue;
+            }
+        };
         match c {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            '\u{b}' => out.push_str("\\v"),
             '\\' => out.push_str("\\\\"),
             c if c == quote => {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+            c if (c as u32) < 0x20 || (0x7f..0xa0).contains(&(c as u32)) => {
                 out.push_str(&format!("\\x{:02X}", c as u32));
             }
             c => out.push(c),
         }
     }
-    out.push(quote);
-    out
 }
 
 /// A property key as Node shows it: bare when it matches
@@ -234,6 +269,8 @@ mod tests {
         assert_eq!(quote_str("say \"hi\""), "'say \"hi\"'");
         assert_eq!(quote_str("both ' \""), "`both ' \"`");
         assert_eq!(quote_str("a\nb"), "'a\\nb'");
+        assert_eq!(quote_str("\u{b}\u{85}"), "'\\x0B\\x85'");
+        assert_eq!(quote_units(&[0xd800]), "'\\ud800'");
     }
 
     #[test]

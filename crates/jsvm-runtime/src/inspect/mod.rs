@@ -1,37 +1,111 @@
-//! Node-compatible display of values (`util.inspect` as console.log uses
-//! it: depth 2, breakLength 80, compact 3, no colours). This half walks the
-//! object graph through the engine's embedding API (never running getters);
+//! Node-compatible display of values: a port of Node 20's `util.inspect`
+//! (formatValue / formatRaw) for what console.log and the uncaught-error
+//! report need, without colours: depth 2, breakLength 80, compact 3 by
+//! default, and the `%o` options (showHidden, showProxy, depth 4). This
+//! half walks the object graph through the engine's embedding API; `names`
+//! finds constructor names, tags and prefixes, `errors` formats errors, and
 //! `layout` turns the pieces into lines.
 //!
-//! Invariant: inspecting never runs user JavaScript except to read a
-//! function's `name` and an object's `constructor.name`, which Node reads
-//! too; every object is visited at most once per path (cycles print as
-//! `[Circular *N]`).
+//! Invariant: like Node, inspecting runs user JavaScript only to read a
+//! function's `name`, `constructor.name`, `Symbol.toStringTag`, an error's
+//! `name`/`message`/`stack`/`cause`/`errors` and `prototype` (instanceof);
+//! it never runs other getters or proxy traps and swallows what those
+//! reads throw. Every object is visited at most once per path (cycles
+//! print as `[Circular *N]`), and every value held across a call that can
+//! run JS is rooted.
 
+mod errors;
 pub mod layout;
+mod names;
 
 use jsvm_engine::api::PropertyKey;
-use jsvm_engine::describe::{FunctionFlavor, ObjectInfo};
+use jsvm_engine::builtins::promise::PromiseState;
+use jsvm_engine::describe::ObjectInfo;
 use jsvm_engine::value::{ObjId, Value};
 use jsvm_engine::vm::Vm;
 
-use layout::{format_key, quote_str, reduce_to_single_string, Extras};
+use layout::{format_key, quote_units, reduce_to_single_string, Extras};
+use names::{function_base, prefix};
 
-/// Node's default `depth` for console.log.
-const DEPTH: usize = 2;
 /// Node's `maxArrayLength`.
 const MAX_ARRAY_LENGTH: usize = 100;
+/// Node's `maxStringLength`.
+const MAX_STRING_LENGTH: usize = 10_000;
 /// Strings shorter than this are never split over lines.
 const MIN_LINE_WIDTH: usize = 16;
 
-/// Formats `v` as `util.inspect(v)` does.
-pub fn inspect(vm: &mut Vm, v: Value) -> String {
-    let mut ctx = Ctx::default();
-    ctx.format_value(vm, v, 0, false)
+/// The `util.inspect` options jsvm uses.
+#[derive(Clone, Copy, Debug)]
+pub struct InspectOptions {
+    /// Show non-enumerable properties and symbols (`[key]: value`).
+    pub show_hidden: bool,
+    /// Show proxies as `Proxy [ target, handler ]`.
+    pub show_proxy: bool,
+    /// How many levels to descend (None: no limit).
+    pub depth: Option<usize>,
 }
 
-/// Formats a primitive for `%s`-like contexts and top-level console
-/// arguments: strings raw, everything else as inspect shows it.
+impl Default for InspectOptions {
+    /// console.log's options.
+    fn default() -> Self {
+        InspectOptions {
+            show_hidden: false,
+            show_proxy: false,
+            depth: Some(2),
+        }
+    }
+}
+
+impl InspectOptions {
+    /// What `%o` uses: `{ showHidden: true, showProxy: true, depth: 4 }`.
+    pub fn percent_o() -> Self {
+        InspectOptions {
+            show_hidden: true,
+            show_proxy: true,
+            depth: Some(4),
+        }
+    }
+}
+
+/// Formats `v` as `util.inspect(v)` does.
+pub fn inspect(vm: &mut Vm, v: Value) -> String {
+    inspect_with(vm, v, InspectOptions::default())
+}
+
+/// Formats `v` as `util.inspect(v, options)` does.
+pub fn inspect_with(vm: &mut Vm, v: Value, options: InspectOptions) -> String {
+    inspect_impl(vm, v, options, false)
+}
+
+/// `inspect(v)` for the uncaught-exception report. One difference: an
+/// error whose stack has no frame lines shows unbracketed. In jsvm that
+/// happens when no JS frame was running (an error made by the host or by a
+/// built-in called from a job), where Node's stack would still list
+/// internal or native frames (`at JSON.parse (<anonymous>)`,
+/// `at processPromiseRejections (node:internal/...)`) and print
+/// `Name: message` without brackets.
+pub(crate) fn inspect_uncaught(vm: &mut Vm, v: Value) -> String {
+    inspect_impl(vm, v, InspectOptions::default(), true)
+}
+
+fn inspect_impl(vm: &mut Vm, v: Value, options: InspectOptions, uncaught: bool) -> String {
+    let mark = vm.roots_len();
+    vm.push_root(v);
+    let mut ctx = Ctx {
+        options,
+        seen: Vec::new(),
+        circular: Vec::new(),
+        indentation: 0,
+        current_depth: 0,
+        uncaught,
+    };
+    let s = ctx.format_value(vm, v, 0);
+    vm.truncate_roots(mark);
+    s
+}
+
+/// Formats a value for top-level console arguments: strings raw,
+/// everything else as inspect shows it.
 pub fn display(vm: &mut Vm, v: Value) -> String {
     match v {
         Value::String(s) => vm.string_to_rust(s),
@@ -48,8 +122,8 @@ pub fn format_number(n: f64) -> String {
     }
 }
 
-#[derive(Default)]
 struct Ctx {
+    options: InspectOptions,
     /// Objects on the current path (for cycle detection).
     seen: Vec<ObjId>,
     /// Objects found to be circular, with their `*N` reference numbers.
@@ -57,54 +131,104 @@ struct Ctx {
     indentation: usize,
     /// Depth of the most recently formatted object (Node's currentDepth).
     current_depth: usize,
+    /// Formatting the uncaught-exception report (see `inspect_uncaught`).
+    uncaught: bool,
+}
+
+/// How the entries of a container are produced (Node's `formatter`).
+enum Formatter {
+    None,
+    Array(u64),
+    Set(Vec<Value>),
+    Map(Vec<(Value, Value)>),
+    Iterator {
+        pairs: bool,
+        entries: Vec<Value>,
+    },
+    Promise(PromiseState, Value),
+    WeakCollection,
+    TypedArray {
+        name: &'static str,
+        length: usize,
+        values: Vec<f64>,
+    },
+    ArrayBuffer {
+        bytes: Vec<u8>,
+        byte_length: Option<usize>,
+    },
 }
 
 impl Ctx {
-    fn format_value(&mut self, vm: &mut Vm, v: Value, depth: usize, nested: bool) -> String {
+    /// `recurseTimes > ctx.depth`.
+    fn too_deep(&self, recurse_times: usize) -> bool {
+        matches!(self.options.depth, Some(d) if recurse_times > d)
+    }
+
+    fn format_value(&mut self, vm: &mut Vm, v: Value, recurse_times: usize) -> String {
         match v {
-            Value::Undefined => "undefined".into(),
+            Value::Undefined | Value::Uninit => "undefined".into(),
             Value::Null => "null".into(),
             Value::Boolean(b) => b.to_string(),
             Value::Number(n) => format_number(n),
             Value::String(s) => {
-                let text = vm.string_to_rust(s);
-                self.format_string(&text, nested)
+                let units = vm.string_units(s);
+                self.format_string(&units)
             }
-            Value::Symbol(s) => symbol_to_string(vm, s),
-            Value::Uninit => "undefined".into(),
-            Value::Object(o) => self.format_object(vm, o, depth),
+            Value::Symbol(s) => names::symbol_to_string(vm, s),
+            Value::Object(o) => self.format_object(vm, o, recurse_times),
         }
     }
 
-    /// Quoted string, split at newlines into `'a\n' +` lines when long.
-    fn format_string(&self, text: &str, _nested: bool) -> String {
-        let len = text.encode_utf16().count();
-        if len > MIN_LINE_WIDTH
-            && len > layout::BREAK_LENGTH.saturating_sub(self.indentation + 4)
-            && text.trim_end_matches('\n').contains('\n')
-        {
+    /// formatPrimitive for strings: quoted, cut at `maxStringLength`, split
+    /// after newlines into `'a\n' +` lines when long.
+    fn format_string(&self, units: &[u16]) -> String {
+        let mut trailer = String::new();
+        let units = if units.len() > MAX_STRING_LENGTH {
+            let remaining = units.len() - MAX_STRING_LENGTH;
+            trailer = format!(
+                "... {remaining} more character{}",
+                if remaining > 1 { "s" } else { "" }
+            );
+            &units[..MAX_STRING_LENGTH]
+        } else {
+            units
+        };
+        let len = units.len();
+        if len > MIN_LINE_WIDTH && len > layout::BREAK_LENGTH.saturating_sub(self.indentation + 4) {
             let mut pieces = Vec::new();
-            let mut rest = text;
-            while let Some(i) = rest.find('\n') {
-                pieces.push(quote_str(&rest[..=i]));
-                rest = &rest[i + 1..];
+            let mut start = 0;
+            for (i, &u) in units.iter().enumerate() {
+                if u == u16::from(b'\n') {
+                    pieces.push(quote_units(&units[start..=i]));
+                    start = i + 1;
+                }
             }
-            if !rest.is_empty() {
-                pieces.push(quote_str(rest));
+            if start < units.len() {
+                pieces.push(quote_units(&units[start..]));
             }
             let sep = format!(" +\n{}", " ".repeat(self.indentation + 2));
-            return pieces.join(&sep);
+            return pieces.join(&sep) + &trailer;
         }
-        quote_str(text)
+        quote_units(units) + &trailer
     }
 
-    fn format_object(&mut self, vm: &mut Vm, o: ObjId, depth: usize) -> String {
+    fn format_object(&mut self, vm: &mut Vm, o: ObjId, recurse_times: usize) -> String {
         let mut o = o;
-        // Proxies show their target, without running traps (Node's default).
-        while let ObjectInfo::Proxy { target } = vm.inspect_info(o) {
-            match target {
-                Some(t) => o = t,
-                None => return "<Revoked Proxy>".into(),
+        // Proxies: their target (or both parts with showProxy), without
+        // running traps.
+        if let ObjectInfo::Proxy { target, handler } = vm.inspect_info(o) {
+            let Some(t) = target else {
+                return "<Revoked Proxy>".into();
+            };
+            if self.options.show_proxy {
+                return self.format_proxy(vm, t, handler, recurse_times);
+            }
+            o = t;
+            while let ObjectInfo::Proxy { target, .. } = vm.inspect_info(o) {
+                match target {
+                    Some(t) => o = t,
+                    None => return "<Revoked Proxy>".into(),
+                }
             }
         }
         if self.seen.contains(&o) {
@@ -118,197 +242,341 @@ impl Ctx {
             };
             return format!("[Circular *{n}]");
         }
-        self.format_raw(vm, o, depth)
+        self.format_raw(vm, o, recurse_times)
     }
 
-    fn format_raw(&mut self, vm: &mut Vm, o: ObjId, depth: usize) -> String {
+    /// Node's formatProxy (showProxy).
+    fn format_proxy(
+        &mut self,
+        vm: &mut Vm,
+        target: ObjId,
+        handler: Option<ObjId>,
+        recurse_times: usize,
+    ) -> String {
+        if self.too_deep(recurse_times) {
+            return "Proxy [Array]".into();
+        }
+        let r = recurse_times + 1;
+        self.indentation += 2;
+        let handler = handler.map_or(Value::Null, Value::Object);
+        let res = vec![
+            self.format_value(vm, Value::Object(target), r),
+            self.format_value(vm, handler, r),
+        ];
+        self.indentation -= 2;
+        reduce_to_single_string(
+            res,
+            "",
+            ("Proxy [", "]"),
+            Extras::Array,
+            self.indentation,
+            self.current_depth.saturating_sub(r),
+            false,
+            false,
+        )
+    }
+
+    /// Node's formatRaw.
+    fn format_raw(&mut self, vm: &mut Vm, o: ObjId, recurse_times: usize) -> String {
+        let mut proto_props: Option<Vec<String>> =
+            (self.options.show_hidden && !self.too_deep(recurse_times)).then(Vec::new);
+        let constructor = self.constructor_name(vm, o, recurse_times, &mut proto_props);
+        if proto_props.as_ref().is_some_and(|p| p.is_empty()) {
+            proto_props = None;
+        }
+        let no_proto = proto_props.is_none();
+        let tag = names::to_string_tag(vm, o, self.options.show_hidden);
         let info = vm.inspect_info(o);
-        let constructor = constructor_name(vm, o);
-        let tag = to_string_tag(vm, o, constructor.as_deref());
-        let mut keys = enumerable_keys(
-            vm,
-            o,
-            matches!(info, ObjectInfo::Array | ObjectInfo::Arguments),
-        );
+        let ctor = constructor.as_deref();
         let mut base = String::new();
         let mut braces = ("{".to_string(), "}".to_string());
         let mut extras = Extras::Object;
-        let mut entries: Entries = Entries::None;
+        let mut formatter = Formatter::None;
+        let mut keys: Vec<PropertyKey> = Vec::new();
 
-        match &info {
-            ObjectInfo::Array => {
-                let len = array_length(vm, o);
-                let prefix = if constructor.as_deref() != Some("Array") || !tag.is_empty() {
-                    prefix(constructor.as_deref(), &tag, "Array", &format!("({len})"))
-                } else {
-                    String::new()
-                };
-                if len == 0 && keys.is_empty() {
-                    return format!("{prefix}[]");
-                }
-                braces = (format!("{prefix}["), "]".into());
-                extras = Extras::Array;
-                entries = Entries::Array(len);
-            }
-            ObjectInfo::Arguments => {
-                let len = array_length(vm, o);
-                braces = ("[Arguments] [".into(), "]".into());
-                if len == 0 && keys.is_empty() {
-                    return "[Arguments] []".into();
-                }
-                extras = Extras::Array;
-                entries = Entries::Array(len);
-            }
-            ObjectInfo::Map(pairs) => {
-                let p = prefix(
-                    constructor.as_deref(),
-                    &tag,
-                    "Map",
-                    &format!("({})", pairs.len()),
-                );
-                if pairs.is_empty() && keys.is_empty() {
-                    return format!("{p}{{}}");
-                }
-                braces = (format!("{p}{{"), "}".into());
-                entries = Entries::Map(pairs.clone());
-            }
-            ObjectInfo::Set(values) => {
-                let p = prefix(
-                    constructor.as_deref(),
-                    &tag,
-                    "Set",
-                    &format!("({})", values.len()),
-                );
-                if values.is_empty() && keys.is_empty() {
-                    return format!("{p}{{}}");
-                }
-                braces = (format!("{p}{{"), "}".into());
-                entries = Entries::Set(values.clone());
-            }
-            ObjectInfo::Function { class, flavor } => {
-                base = function_base(vm, o, *class, *flavor, constructor.as_deref(), &tag);
-                if keys.is_empty() {
-                    return base;
-                }
-            }
-            ObjectInfo::RegExp(text) => {
-                base = text.clone();
-                let p = prefix(constructor.as_deref(), &tag, "RegExp", "");
-                if p != "RegExp " {
-                    base = format!("{p}{base}");
-                }
-                if keys.is_empty() {
-                    return base;
-                }
-            }
-            ObjectInfo::Date(t) => {
-                base = if t.is_nan() {
-                    "Invalid Date".into()
-                } else {
-                    jsvm_engine::date::to_iso_string(*t).unwrap_or_default()
-                };
-                if keys.is_empty() {
-                    return base;
-                }
-            }
-            ObjectInfo::Error => {
-                base = self.format_error(vm, o, constructor.as_deref(), &mut keys);
-                if keys.is_empty() {
-                    return base;
-                }
-            }
-            ObjectInfo::Boxed(p) => {
-                let (type_name, shown) = match *p {
-                    Value::Number(n) => ("Number", format_number(n)),
-                    Value::Boolean(b) => ("Boolean", b.to_string()),
-                    Value::String(s) => {
-                        let text = vm.string_to_rust(s);
-                        keys.retain(|k| !matches!(k, PropertyKey::Index(_)));
-                        ("String", quote_str(&text))
+        let iterator_key = PropertyKey::Symbol(vm.symbols.iterator);
+        let iterable = constructor.is_none() || vm.has_property(o, iterator_key).unwrap_or(false);
+        let mut no_iterator = true;
+        if iterable {
+            no_iterator = false;
+            match &info {
+                ObjectInfo::Array => {
+                    let len = names::array_length(vm, o);
+                    let p = if ctor != Some("Array") || !tag.is_empty() {
+                        prefix(ctor, &tag, "Array", &format!("({len})"))
+                    } else {
+                        String::new()
+                    };
+                    keys = names::own_keys(vm, o, self.options.show_hidden, true);
+                    braces = (format!("{p}["), "]".into());
+                    if len == 0 && keys.is_empty() && no_proto {
+                        return format!("{}]", braces.0);
                     }
-                    Value::Symbol(s) => ("Symbol", symbol_to_string(vm, s)),
-                    _ => ("Object", String::new()),
-                };
-                base = format!("[{type_name}: {shown}]");
-                if keys.is_empty() {
-                    return base;
+                    extras = Extras::Array;
+                    formatter = Formatter::Array(len);
                 }
-            }
-            ObjectInfo::Proxy { .. } => {}
-            ObjectInfo::Ordinary | ObjectInfo::Other | ObjectInfo::Weak(_) => {
-                if let ObjectInfo::Weak(kind) = &info {
-                    let p = prefix(constructor.as_deref(), &tag, kind, "");
-                    return format!("{p}{{ <items unknown> }}");
-                }
-                if constructor.as_deref() == Some("Object") {
-                    if !tag.is_empty() {
-                        braces.0 =
-                            format!("{}{{", prefix(constructor.as_deref(), &tag, "Object", ""));
+                ObjectInfo::Set(values) => {
+                    let p = prefix(ctor, &tag, "Set", &format!("({})", values.len()));
+                    keys = names::own_keys(vm, o, self.options.show_hidden, false);
+                    if values.is_empty() && keys.is_empty() && no_proto {
+                        return format!("{p}{{}}");
                     }
-                } else {
-                    braces.0 = format!("{}{{", prefix(constructor.as_deref(), &tag, "Object", ""));
+                    root_all(vm, values);
+                    formatter = Formatter::Set(values.clone());
+                    braces = (format!("{p}{{"), "}".into());
                 }
-                if keys.is_empty() {
-                    return format!("{}}}", braces.0);
+                ObjectInfo::Map(pairs) => {
+                    let p = prefix(ctor, &tag, "Map", &format!("({})", pairs.len()));
+                    keys = names::own_keys(vm, o, self.options.show_hidden, false);
+                    if pairs.is_empty() && keys.is_empty() && no_proto {
+                        return format!("{p}{{}}");
+                    }
+                    for &(k, v) in pairs {
+                        vm.push_root(k);
+                        vm.push_root(v);
+                    }
+                    formatter = Formatter::Map(pairs.clone());
+                    braces = (format!("{p}{{"), "}".into());
+                }
+                ObjectInfo::TypedArray {
+                    name,
+                    length,
+                    values,
+                } => {
+                    keys = names::own_keys(vm, o, self.options.show_hidden, true);
+                    let fallback = if ctor.is_none() { *name } else { "" };
+                    let p = prefix(ctor, &tag, fallback, &format!("({length})"));
+                    braces = (format!("{p}["), "]".into());
+                    if *length == 0 && keys.is_empty() && !self.options.show_hidden {
+                        return format!("{}]", braces.0);
+                    }
+                    extras = Extras::Array;
+                    formatter = Formatter::TypedArray {
+                        name,
+                        length: *length,
+                        values: values.clone(),
+                    };
+                }
+                ObjectInfo::CollectionIterator {
+                    map,
+                    pairs,
+                    entries,
+                } => {
+                    keys = names::own_keys(vm, o, self.options.show_hidden, false);
+                    let kind = if *map { "Map" } else { "Set" };
+                    braces = (names::iterator_brace(kind, &tag), "}".into());
+                    root_all(vm, entries);
+                    formatter = Formatter::Iterator {
+                        pairs: *pairs,
+                        entries: entries.clone(),
+                    };
+                }
+                _ => no_iterator = true,
+            }
+        }
+        if no_iterator {
+            keys = names::own_keys(vm, o, self.options.show_hidden, false);
+            match &info {
+                ObjectInfo::Function { class, flavor } => {
+                    base = function_base(vm, o, *class, *flavor, ctor, &tag);
+                    if keys.is_empty() && no_proto {
+                        return base;
+                    }
+                }
+                _ if ctor == Some("Object") => {
+                    if matches!(info, ObjectInfo::Arguments) {
+                        braces.0 = "[Arguments] {".into();
+                    } else if !tag.is_empty() {
+                        braces.0 = format!("{}{{", prefix(ctor, &tag, "Object", ""));
+                    }
+                    if keys.is_empty() && no_proto {
+                        return format!("{}}}", braces.0);
+                    }
+                }
+                ObjectInfo::RegExp(text) => {
+                    base = text.clone();
+                    let p = prefix(ctor, &tag, "RegExp", "");
+                    if p != "RegExp " {
+                        base = format!("{p}{base}");
+                    }
+                    if (keys.is_empty() && no_proto) || self.too_deep(recurse_times) {
+                        return base;
+                    }
+                }
+                ObjectInfo::Date(t) => {
+                    base = if t.is_nan() {
+                        "Invalid Date".into()
+                    } else {
+                        jsvm_engine::date::to_iso_string(*t).unwrap_or_default()
+                    };
+                    let p = prefix(ctor, &tag, "Date", "");
+                    if p != "Date " {
+                        base = format!("{p}{base}");
+                    }
+                    if keys.is_empty() && no_proto {
+                        return base;
+                    }
+                }
+                ObjectInfo::Error => {
+                    base = self.format_error(vm, o, ctor, &tag, &mut keys);
+                    if keys.is_empty() && no_proto {
+                        return base;
+                    }
+                }
+                ObjectInfo::ArrayBuffer {
+                    shared,
+                    bytes,
+                    byte_length,
+                } => {
+                    let kind = if *shared {
+                        "SharedArrayBuffer"
+                    } else {
+                        "ArrayBuffer"
+                    };
+                    braces.0 = format!("{}{{", prefix(ctor, &tag, kind, ""));
+                    let k = vm.key("byteLength");
+                    keys.insert(0, k);
+                    formatter = Formatter::ArrayBuffer {
+                        bytes: bytes.clone(),
+                        byte_length: *byte_length,
+                    };
+                }
+                ObjectInfo::DataView => {
+                    braces.0 = format!("{}{{", prefix(ctor, &tag, "DataView", ""));
+                    let front = [vm.key("byteLength"), vm.key("byteOffset"), vm.key("buffer")];
+                    keys.splice(0..0, front);
+                }
+                ObjectInfo::Promise(state, result) => {
+                    braces.0 = format!("{}{{", prefix(ctor, &tag, "Promise", ""));
+                    vm.push_root(*result);
+                    formatter = Formatter::Promise(*state, *result);
+                }
+                ObjectInfo::Weak(kind) if *kind != "WeakRef" => {
+                    braces.0 = format!("{}{{", prefix(ctor, &tag, kind, ""));
+                    formatter = Formatter::WeakCollection;
+                }
+                ObjectInfo::Boxed(p) => {
+                    base = self.boxed_base(vm, *p, ctor, &tag, &mut keys);
+                    if keys.is_empty() && no_proto {
+                        return base;
+                    }
+                }
+                _ => {
+                    let style = names::ctx_style(vm, o, ctor, &tag);
+                    if keys.is_empty() && no_proto {
+                        return format!("{style}{{}}");
+                    }
+                    braces.0 = format!("{style}{{");
                 }
             }
         }
 
-        if depth > DEPTH {
-            let name = prefix(constructor.as_deref(), &tag, "Object", "");
-            let name = name.trim_end();
-            let name =
-                if matches!(info, ObjectInfo::Array) && constructor.as_deref() == Some("Array") {
-                    "Array"
-                } else {
-                    name
-                };
-            return format!("[{name}]");
+        if self.too_deep(recurse_times) {
+            let style = names::ctx_style(vm, o, ctor, &tag);
+            let name = style.strip_suffix(' ').unwrap_or(&style);
+            return if constructor.is_some() {
+                format!("[{name}]")
+            } else {
+                name.to_string()
+            };
         }
-        let depth = depth + 1;
+        let r = recurse_times + 1;
         self.seen.push(o);
-        self.current_depth = depth;
-        let mut output = Vec::new();
-        let mut has_more = false;
+        self.current_depth = r;
         let mut numeric = false;
-        match entries {
-            Entries::Array(len) => {
-                let (items, more, all_numbers) = self.format_array(vm, o, len, depth);
-                output = items;
-                has_more = more;
+        let mut output = match formatter {
+            Formatter::None => Vec::new(),
+            Formatter::Array(len) => {
+                let (items, all_numbers) = self.format_array(vm, o, len, r);
                 numeric = all_numbers;
+                items
             }
-            Entries::Map(pairs) => {
+            Formatter::Set(values) => {
                 self.indentation += 2;
-                for (k, v) in pairs {
-                    let k = self.format_value(vm, k, depth, true);
-                    let v = self.format_value(vm, v, depth, true);
-                    output.push(format!("{k} => {v}"));
+                let mut out = Vec::new();
+                for &v in values.iter().take(MAX_ARRAY_LENGTH) {
+                    out.push(self.format_value(vm, v, r));
                 }
+                push_remaining(&mut out, values.len());
                 self.indentation -= 2;
+                out
             }
-            Entries::Set(values) => {
+            Formatter::Map(pairs) => {
                 self.indentation += 2;
-                for v in values {
-                    output.push(self.format_value(vm, v, depth, true));
+                let mut out = Vec::new();
+                for &(k, v) in pairs.iter().take(MAX_ARRAY_LENGTH) {
+                    let k = self.format_value(vm, k, r);
+                    let v = self.format_value(vm, v, r);
+                    out.push(format!("{k} => {v}"));
                 }
+                push_remaining(&mut out, pairs.len());
                 self.indentation -= 2;
+                out
             }
-            Entries::None => {}
+            Formatter::Iterator { pairs, entries } => {
+                if pairs {
+                    if let Some(b) = braces.0.strip_suffix(" Iterator] {") {
+                        braces.0 = format!("{b} Entries] {{");
+                    }
+                    self.format_map_iter_inner(vm, &entries, r)
+                } else {
+                    self.indentation += 2;
+                    let mut out = Vec::new();
+                    for &v in entries.iter().take(MAX_ARRAY_LENGTH) {
+                        out.push(self.format_value(vm, v, r));
+                    }
+                    self.indentation -= 2;
+                    push_remaining(&mut out, entries.len());
+                    out
+                }
+            }
+            Formatter::Promise(state, result) => {
+                if state == PromiseState::Pending {
+                    vec!["<pending>".to_string()]
+                } else {
+                    self.indentation += 2;
+                    let s = self.format_value(vm, result, r);
+                    self.indentation -= 2;
+                    if state == PromiseState::Rejected {
+                        vec![format!("<rejected> {s}")]
+                    } else {
+                        vec![s]
+                    }
+                }
+            }
+            Formatter::WeakCollection => vec!["<items unknown>".to_string()],
+            Formatter::TypedArray {
+                name,
+                length,
+                values,
+            } => {
+                numeric = true;
+                self.format_typed_array(vm, o, name, length, &values, r)
+            }
+            Formatter::ArrayBuffer { bytes, byte_length } => {
+                vec![array_buffer_contents(&bytes, byte_length)]
+            }
+        };
+        if !keys.is_empty() {
+            numeric = false;
         }
         for key in keys {
-            output.push(self.format_property(vm, o, key, depth, Extras::Object));
+            output.push(self.format_property(vm, o, key, r, false));
+        }
+        if let Some(p) = proto_props {
+            output.extend(p);
         }
         self.seen.pop();
         if let Some((_, n)) = self.circular.iter().find(|(c, _)| *c == o) {
             let reference = format!("<ref *{n}>");
-            if base.is_empty() {
-                braces.0 = format!("{reference} {}", braces.0);
+            base = if base.is_empty() {
+                reference
             } else {
-                base = format!("{reference} {base}");
-            }
+                format!("{reference} {base}")
+            };
         }
-        let inner = self.current_depth.saturating_sub(depth);
+        let has_more = output.len() > MAX_ARRAY_LENGTH;
+        let inner = self.current_depth.saturating_sub(r);
         reduce_to_single_string(
             output,
             &base,
@@ -321,28 +589,106 @@ impl Ctx {
         )
     }
 
-    /// Node's formatArray + formatArrayBuffer's hole handling: returns the
-    /// entries, whether a "more items" line was added, and whether every
-    /// element is a number (right-aligned grouping).
-    fn format_array(
+    /// Node's formatTypedArray: the elements as numbers, then (showHidden)
+    /// the view's properties.
+    fn format_typed_array(
         &mut self,
         vm: &mut Vm,
         o: ObjId,
-        len: u64,
-        depth: usize,
-    ) -> (Vec<String>, bool, bool) {
+        name: &str,
+        length: usize,
+        values: &[f64],
+        r: usize,
+    ) -> Vec<String> {
+        let big = name.starts_with("Big");
+        let mut out: Vec<String> = values
+            .iter()
+            .take(MAX_ARRAY_LENGTH)
+            .map(|&n| {
+                if big {
+                    format!("{}n", format_number(n))
+                } else {
+                    format_number(n)
+                }
+            })
+            .collect();
+        push_remaining(&mut out, length);
+        if self.options.show_hidden {
+            self.indentation += 2;
+            for key in [
+                "BYTES_PER_ELEMENT",
+                "length",
+                "byteLength",
+                "byteOffset",
+                "buffer",
+            ] {
+                let k = vm.key(key);
+                let v = vm.get_prop(o, k).unwrap_or(Value::Undefined);
+                vm.push_root(v);
+                let text = match v {
+                    // formatValue(..., typedArray = true): a plain buffer
+                    // shows only its length.
+                    Value::Object(b)
+                        if matches!(vm.inspect_info(b), ObjectInfo::ArrayBuffer { .. })
+                            && names::own_keys(vm, b, true, false).is_empty() =>
+                    {
+                        let bl = vm.key("byteLength");
+                        let len = vm.get_prop(b, bl).unwrap_or(Value::Undefined);
+                        let len = self.format_value(vm, len, r);
+                        format!("ArrayBuffer {{ byteLength: {len} }}")
+                    }
+                    _ => self.format_value(vm, v, r),
+                };
+                out.push(format!("[{key}]: {text}"));
+            }
+            self.indentation -= 2;
+        }
+        out
+    }
+
+    /// Node's formatMapIterInner for entries iterators: `[ key, value ]`.
+    fn format_map_iter_inner(&mut self, vm: &mut Vm, entries: &[Value], r: usize) -> Vec<String> {
+        let len = entries.len() / 2;
+        let mut out = Vec::new();
+        self.indentation += 2;
+        for pair in entries.chunks(2).take(MAX_ARRAY_LENGTH) {
+            let (k, v) = match pair {
+                [k, v] => (*k, *v),
+                _ => continue,
+            };
+            let res = vec![self.format_value(vm, k, r), self.format_value(vm, v, r)];
+            out.push(reduce_to_single_string(
+                res,
+                "",
+                ("[", "]"),
+                Extras::Array,
+                self.indentation,
+                self.current_depth.saturating_sub(r),
+                false,
+                false,
+            ));
+        }
+        self.indentation -= 2;
+        push_remaining(&mut out, len);
+        out
+    }
+
+    /// Node's formatArray with formatSpecialArray's hole handling: the
+    /// entries, and whether every element is a number (right-aligned
+    /// grouping).
+    fn format_array(&mut self, vm: &mut Vm, o: ObjId, len: u64, r: usize) -> (Vec<String>, bool) {
         let mut output = Vec::new();
         let mut all_numbers = true;
         let mut i: u64 = 0;
         while i < len && output.len() < MAX_ARRAY_LENGTH {
-            let key = index_key(vm, i);
+            let key = names::index_key(vm, i);
             let desc = vm.get_own_property(o, key).ok().flatten();
             match desc {
                 None => {
                     // A run of holes.
                     let mut j = i + 1;
                     while j < len {
-                        let k = index_key(vm, j);
+                        let k = names::index_key(vm, j);
                         if vm.get_own_property(o, k).ok().flatten().is_some() {
                             break;
                         }
@@ -357,60 +703,76 @@ impl Ctx {
                     if !matches!(d.value, Some(Value::Number(_))) {
                         all_numbers = false;
                     }
-                    output.push(self.format_property(vm, o, key, depth, Extras::Array));
+                    output.push(self.format_property(vm, o, key, r, true));
                     i += 1;
                 }
             }
         }
         let remaining = len - i;
-        let more = remaining > 0;
-        if more {
+        if remaining > 0 {
             output.push(format!(
                 "... {remaining} more item{}",
                 if remaining > 1 { "s" } else { "" }
             ));
         }
-        (output, more, all_numbers)
+        (output, all_numbers)
     }
 
+    /// Node's formatProperty: `key: value` (or the bare value for array
+    /// elements), `[key]` for non-enumerable keys, `[Getter]` and friends
+    /// for accessors (never called).
     fn format_property(
         &mut self,
         vm: &mut Vm,
         o: ObjId,
         key: PropertyKey,
-        depth: usize,
-        extras: Extras,
+        r: usize,
+        array_element: bool,
     ) -> String {
-        let desc = vm.get_own_property(o, key).ok().flatten();
-        let text = match desc {
-            Some(d) if d.value.is_some() => {
+        let (value, get, set, enumerable) = match vm.get_own_property(o, key).ok().flatten() {
+            Some(d) => (
+                d.value,
+                d.get.flatten(),
+                d.set.flatten(),
+                d.enumerable.unwrap_or(false),
+            ),
+            // Inherited (e.g. an error's `cause` on its prototype).
+            None => (
+                Some(vm.get_prop(o, key).unwrap_or(Value::Undefined)),
+                None,
+                None,
+                true,
+            ),
+        };
+        let text = match value {
+            Some(v) if !v.is_undefined() => {
+                vm.push_root(v);
                 self.indentation += 2;
-                let s = self.format_value(vm, d.value.unwrap_or(Value::Undefined), depth, true);
+                let s = self.format_value(vm, v, r);
                 self.indentation -= 2;
                 s
             }
-            Some(d) => match (d.get.flatten(), d.set.flatten()) {
+            _ => match (get, set) {
                 (Some(_), Some(_)) => "[Getter/Setter]".into(),
                 (Some(_), None) => "[Getter]".into(),
                 (None, Some(_)) => "[Setter]".into(),
                 (None, None) => "undefined".into(),
             },
-            None => "undefined".into(),
         };
-        if extras == Extras::Array {
+        if array_element {
             return text;
         }
         let name = match key {
-            PropertyKey::Symbol(s) => format!("[{}]", symbol_to_string(vm, s)),
-            PropertyKey::Index(i) => quote_str(&i.to_string()),
-            PropertyKey::Atom(_) => {
-                let v = vm.key_to_value(key);
-                let name = match v {
+            PropertyKey::Symbol(s) => format!("[{}]", names::symbol_to_string(vm, s)),
+            _ => {
+                let name = match vm.key_to_value(key) {
                     Value::String(s) => vm.string_to_rust(s),
                     _ => String::new(),
                 };
                 if name == "__proto__" {
                     "['__proto__']".into()
+                } else if !enumerable {
+                    format!("[{}]", layout::escape_key(&name))
                 } else {
                     format_key(&name)
                 }
@@ -419,268 +781,199 @@ impl Ctx {
         format!("{name}: {text}")
     }
 
-    /// Node's formatError: the stack (or `[Name: message]`), with the
-    /// constructor name put in front when it differs from `name`, and the
-    /// keys already visible in the stack removed.
-    fn format_error(
+    /// Node's getBoxedBase.
+    fn boxed_base(
+        &mut self,
+        vm: &mut Vm,
+        p: Value,
+        ctor: Option<&str>,
+        tag: &str,
+        keys: &mut Vec<PropertyKey>,
+    ) -> String {
+        let (type_name, shown) = match p {
+            Value::Number(n) => ("Number", format_number(n)),
+            Value::Boolean(b) => ("Boolean", b.to_string()),
+            Value::String(s) => {
+                let units = vm.string_units(s);
+                keys.retain(|k| !matches!(k, PropertyKey::Index(_)));
+                ("String", quote_units(&units))
+            }
+            Value::Symbol(s) => ("Symbol", names::symbol_to_string(vm, s)),
+            _ => ("Object", String::new()),
+        };
+        let mut base = format!("[{type_name}");
+        if Some(type_name) != ctor {
+            match ctor {
+                None => base.push_str(" (null prototype)"),
+                Some(c) => base.push_str(&format!(" ({c})")),
+            }
+        }
+        base.push_str(&format!(": {shown}]"));
+        if !tag.is_empty() && Some(tag) != ctor {
+            base.push_str(&format!(" [{tag}]"));
+        }
+        base
+    }
+
+    /// Node's getConstructorName, with addPrototypeProperties for
+    /// showHidden: the name of the first `constructor` own data property
+    /// on the chain whose function the object is an instance of; None for
+    /// an object whose prototype is null; `Internal <Proto>` for chains
+    /// without such a constructor.
+    fn constructor_name(
         &mut self,
         vm: &mut Vm,
         o: ObjId,
-        constructor: Option<&str>,
-        keys: &mut Vec<PropertyKey>,
-    ) -> String {
-        let name = read_string_prop(vm, o, "name").unwrap_or_else(|| "Error".into());
-        let message = read_string_prop(vm, o, "message").unwrap_or_default();
-        let stack = match read_string_prop(vm, o, "stack") {
-            Some(s) if !s.is_empty() => s,
-            _ => {
-                if message.is_empty() {
-                    format!("[{name}]")
-                } else {
-                    format!("[{name}: {message}]")
-                }
-            }
-        };
-        // removeDuplicateErrorKeys
-        for prop in ["name", "message", "stack"] {
-            if let Some(v) = read_string_prop(vm, o, prop) {
-                if stack.contains(&v) {
-                    let k = vm.key(prop);
-                    keys.retain(|x| *x != k);
-                }
-            }
-        }
-        let mut stack = stack;
-        if let Some(ctor) = constructor {
-            let len = name.len();
-            let looks_normal = name.ends_with("Error")
-                && stack.starts_with(&name)
-                && matches!(stack.as_bytes().get(len), None | Some(b':') | Some(b'\n'));
-            if looks_normal && ctor != name {
-                stack = if ctor.contains(&name) {
-                    format!("{ctor}{}", &stack[len..])
-                } else {
-                    format!("{ctor} [{name}]{}", &stack[len..])
-                };
-            }
-        }
-        if self.indentation > 0 {
-            let pad = " ".repeat(self.indentation);
-            stack = stack.replace('\n', &format!("\n{pad}"));
-        }
-        stack
-    }
-}
-
-enum Entries {
-    None,
-    Array(u64),
-    Map(Vec<(Value, Value)>),
-    Set(Vec<Value>),
-}
-
-fn index_key(vm: &mut Vm, i: u64) -> PropertyKey {
-    if i < u32::MAX as u64 {
-        PropertyKey::Index(i as u32)
-    } else {
-        vm.key(&i.to_string())
-    }
-}
-
-fn array_length(vm: &mut Vm, o: ObjId) -> u64 {
-    let k = vm.key("length");
-    match vm
-        .get_own_property(o, k)
-        .ok()
-        .flatten()
-        .and_then(|d| d.value)
-    {
-        Some(Value::Number(n)) if n >= 0.0 => n as u64,
-        _ => 0,
-    }
-}
-
-/// Own enumerable keys (strings then symbols); array indices are left out
-/// for arrays (they are formatted as elements).
-fn enumerable_keys(vm: &mut Vm, o: ObjId, skip_indices: bool) -> Vec<PropertyKey> {
-    let keys = vm.own_property_keys(o).unwrap_or_default();
-    let mut out = Vec::new();
-    for key in keys {
-        if skip_indices && matches!(key, PropertyKey::Index(_)) {
-            continue;
-        }
-        if let Ok(Some(d)) = vm.get_own_property(o, key) {
-            if d.enumerable == Some(true) {
-                out.push(key);
-            }
-        }
-    }
-    out
-}
-
-fn read_string_prop(vm: &mut Vm, o: ObjId, name: &str) -> Option<String> {
-    let k = vm.key(name);
-    match vm.get_prop(o, k).ok()? {
-        Value::String(s) => Some(vm.string_to_rust(s)),
-        _ => None,
-    }
-}
-
-/// Node's getConstructorName: the name of the first `constructor` own data
-/// property on the prototype chain (starting at the object itself); None
-/// for an object whose chain has no such property and ends in null.
-fn constructor_name(vm: &mut Vm, o: ObjId) -> Option<String> {
-    let ctor_key = vm.key("constructor");
-    let name_key = vm.key("name");
-    let mut cur = Some(o);
-    let mut steps = 0;
-    while let Some(obj) = cur {
-        if let Ok(Some(d)) = vm.get_own_property(obj, ctor_key) {
-            if let Some(Value::Object(f)) = d.value {
+        recurse_times: usize,
+        proto_props: &mut Option<Vec<String>>,
+    ) -> Option<String> {
+        let ctor_key = vm.key("constructor");
+        // None: not yet set (Node's `undefined`); Some(None): null.
+        let mut first_proto: Option<Option<ObjId>> = None;
+        let mut cur = Some(o);
+        let mut steps = 0;
+        while let Some(obj) = cur {
+            if let Some(Value::Object(f)) = names::own_data(vm, obj, ctor_key) {
                 if vm.is_callable(Value::Object(f)) {
-                    if let Ok(Value::String(s)) = vm.get_prop(f, name_key) {
-                        let name = vm.string_to_rust(s);
-                        if !name.is_empty() {
-                            return Some(name);
+                    let name = names::function_name(vm, f);
+                    if !name.is_empty()
+                        && vm
+                            .ordinary_has_instance(Value::Object(f), Value::Object(o))
+                            .unwrap_or(false)
+                    {
+                        if proto_props.is_some()
+                            && (first_proto != Some(Some(obj)) || !names::is_builtin(vm, &name))
+                        {
+                            let start = first_proto.flatten().unwrap_or(o);
+                            self.add_prototype_properties(vm, o, start, recurse_times, proto_props);
+                        }
+                        return Some(name);
+                    }
+                }
+            }
+            cur = vm.get_prototype_of(obj).ok().flatten();
+            if first_proto.is_none() {
+                first_proto = Some(cur);
+            }
+            steps += 1;
+            if steps > 10_000 {
+                break;
+            }
+        }
+        let first = first_proto.flatten()?;
+        let res = names::internal_name(vm, o);
+        if self.too_deep(recurse_times) {
+            return Some(format!("{res} <Complex prototype>"));
+        }
+        match self.constructor_name(vm, first, recurse_times + 1, proto_props) {
+            Some(p) => Some(format!("{res} <{p}>")),
+            None => {
+                // inspect(firstProto, { depth: -1 }).
+                let keys = names::own_keys(vm, first, false, false);
+                let shown = if keys.is_empty() {
+                    "[Object: null prototype] {}"
+                } else {
+                    "[Object: null prototype]"
+                };
+                Some(format!("{res} <{shown}>"))
+            }
+        }
+    }
+
+    /// Node's addPrototypeProperties: the non-function properties of up to
+    /// three user-defined prototype layers, as `[key]: value` entries.
+    fn add_prototype_properties(
+        &mut self,
+        vm: &mut Vm,
+        main: ObjId,
+        start: ObjId,
+        recurse_times: usize,
+        output: &mut Option<Vec<String>>,
+    ) {
+        let ctor_key = vm.key("constructor");
+        let mut obj = start;
+        let mut keys: Vec<PropertyKey> = Vec::new();
+        let mut key_set: Vec<PropertyKey> = Vec::new();
+        for depth in 0..3 {
+            if depth != 0 || main == obj {
+                match vm.get_prototype_of(obj).ok().flatten() {
+                    Some(p) => obj = p,
+                    None => return,
+                }
+                if let Some(Value::Object(f)) = names::own_data(vm, obj, ctor_key) {
+                    if vm.is_callable(Value::Object(f)) {
+                        let name = names::function_name(vm, f);
+                        if names::is_builtin(vm, &name) {
+                            return;
                         }
                     }
                 }
             }
-        }
-        cur = vm.get_prototype_of(obj).ok().flatten();
-        steps += 1;
-        if steps > 1000 {
-            break;
-        }
-    }
-    // Chains without a named constructor: Node prints the internal class
-    // name; a null prototype is `None`.
-    if vm.get_prototype_of(o).ok().flatten().is_none() {
-        None
-    } else {
-        Some("Object".into())
-    }
-}
-
-/// `obj[Symbol.toStringTag]` when it is a non-empty string different from
-/// the constructor name (Node ignores it otherwise).
-fn to_string_tag(vm: &mut Vm, o: ObjId, constructor: Option<&str>) -> String {
-    let sym = vm.symbols.to_string_tag;
-    let key = PropertyKey::Symbol(sym);
-    // Read without running getters: walk the chain for a data property.
-    let mut cur = Some(o);
-    while let Some(obj) = cur {
-        match vm.get_own_property(obj, key) {
-            Ok(Some(d)) => {
-                if let Some(Value::String(s)) = d.value {
-                    let tag = vm.string_to_rust(s);
-                    if !tag.is_empty() && Some(tag.as_str()) != constructor {
-                        return tag;
-                    }
+            if depth == 0 {
+                key_set.clear();
+            } else {
+                key_set.extend(keys.iter().copied());
+            }
+            keys = vm.own_property_keys(obj).unwrap_or_default();
+            self.seen.push(main);
+            for &key in &keys {
+                if key == ctor_key
+                    || vm.has_own_property(main, key).unwrap_or(false)
+                    || (depth != 0 && key_set.contains(&key))
+                {
+                    continue;
                 }
-                return String::new();
-            }
-            Ok(None) => cur = vm.get_prototype_of(obj).ok().flatten(),
-            Err(_) => return String::new(),
-        }
-    }
-    String::new()
-}
-
-/// Node's getPrefix.
-fn prefix(constructor: Option<&str>, tag: &str, fallback: &str, size: &str) -> String {
-    match constructor {
-        None => {
-            if !tag.is_empty() && fallback != tag {
-                format!("[{fallback}{size}: null prototype] [{tag}] ")
-            } else {
-                format!("[{fallback}{size}: null prototype] ")
-            }
-        }
-        Some(c) => {
-            if !tag.is_empty() && c != tag {
-                format!("{c}{size} [{tag}] ")
-            } else {
-                format!("{c}{size} ")
-            }
-        }
-    }
-}
-
-/// Node's getFunctionBase / getClassBase.
-fn function_base(
-    vm: &mut Vm,
-    f: ObjId,
-    class: bool,
-    flavor: FunctionFlavor,
-    constructor: Option<&str>,
-    tag: &str,
-) -> String {
-    let name_key = vm.key("name");
-    let name = match vm.get_prop(f, name_key) {
-        Ok(Value::String(s)) => vm.string_to_rust(s),
-        _ => String::new(),
-    };
-    if class {
-        let own_name = matches!(vm.get_own_property(f, name_key), Ok(Some(_)));
-        let shown = if own_name && !name.is_empty() {
-            name.as_str()
-        } else {
-            "(anonymous)"
-        };
-        let mut base = format!("class {shown}");
-        if let Some(c) = constructor {
-            if c != "Function" {
-                base.push_str(&format!(" [{c}]"));
-            }
-        }
-        if !tag.is_empty() && constructor != Some(tag) {
-            base.push_str(&format!(" [{tag}]"));
-        }
-        if constructor.is_some() {
-            if let Ok(Some(parent)) = vm.get_prototype_of(f) {
-                if let Ok(Value::String(s)) = vm.get_prop(parent, name_key) {
-                    let super_name = vm.string_to_rust(s);
-                    if !super_name.is_empty() {
-                        base.push_str(&format!(" extends {super_name}"));
-                    }
+                let Ok(Some(d)) = vm.get_own_property(obj, key) else {
+                    continue;
+                };
+                if matches!(d.value, Some(v) if vm.is_callable(v)) {
+                    continue;
+                }
+                let entry = self.format_property(vm, obj, key, recurse_times, false);
+                if let Some(out) = output.as_mut() {
+                    out.push(entry);
                 }
             }
-        } else {
-            base.push_str(" extends [null prototype]");
-        }
-        return format!("[{base}]");
-    }
-    let type_name = match flavor {
-        FunctionFlavor::Normal => "Function",
-        FunctionFlavor::Async => "AsyncFunction",
-        FunctionFlavor::Generator => "GeneratorFunction",
-        FunctionFlavor::AsyncGenerator => "AsyncGeneratorFunction",
-    };
-    let mut base = format!("[{type_name}");
-    if constructor.is_none() {
-        base.push_str(" (null prototype)");
-    }
-    if name.is_empty() {
-        base.push_str(" (anonymous)");
-    } else {
-        base.push_str(&format!(": {name}"));
-    }
-    base.push(']');
-    if let Some(c) = constructor {
-        if c != type_name && c != "Function" {
-            base.push_str(&format!(" {c}"));
+            self.seen.pop();
         }
     }
-    if !tag.is_empty() && constructor != Some(tag) {
-        base.push_str(&format!(" [{tag}]"));
-    }
-    base
 }
 
-fn symbol_to_string(vm: &mut Vm, s: jsvm_engine::value::SymId) -> String {
-    match vm.symbol_description(s) {
-        Some(d) => format!("Symbol({d})"),
-        None => "Symbol()".into(),
+/// Node's formatArrayBuffer: `[Uint8Contents]: <00 01 ...>`.
+fn array_buffer_contents(bytes: &[u8], byte_length: Option<usize>) -> String {
+    let Some(total) = byte_length else {
+        return "(detached)".to_string();
+    };
+    let hex: Vec<String> = bytes
+        .iter()
+        .take(MAX_ARRAY_LENGTH)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut s = format!("[Uint8Contents]: <{}", hex.join(" "));
+    if total > MAX_ARRAY_LENGTH {
+        let remaining = total - MAX_ARRAY_LENGTH;
+        s.push_str(&format!(
+            " ... {remaining} more byte{}",
+            if remaining > 1 { "s" } else { "" }
+        ));
+    }
+    s.push('>');
+    s
+}
+
+fn root_all(vm: &mut Vm, values: &[Value]) {
+    for &v in values {
+        vm.push_root(v);
+    }
+}
+
+/// Node's remainingText when more than `maxArrayLength` entries exist.
+fn push_remaining(out: &mut Vec<String>, total: usize) {
+    if total > MAX_ARRAY_LENGTH {
+        let remaining = total - MAX_ARRAY_LENGTH;
+        out.push(format!(
+            "... {remaining} more item{}",
+            if remaining > 1 { "s" } else { "" }
+        ));
     }
 }

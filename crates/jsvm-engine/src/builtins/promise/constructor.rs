@@ -18,7 +18,7 @@ use super::super::class_support::{define_species_getter, install_constructor};
 use super::super::support::{define_to_string_tag, intrinsics, link_constructor};
 use super::{
     create_resolving_functions, new_promise_capability, perform_promise_then, promise_resolve,
-    thrown_value, Reaction,
+    then_with_intrinsic_promise, thrown_value, Reaction,
 };
 
 pub fn init(vm: &mut Vm, realm: RealmId) {
@@ -117,6 +117,10 @@ fn promise_then(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let p = this_promise(vm, args.this, "then")?;
     let default = vm.intrinsics().promise;
     let c = vm.species_constructor(p, default)?;
+    if c.as_object() == Some(default) {
+        let derived = then_with_intrinsic_promise(vm, p, args.arg(0), args.arg(1));
+        return Ok(Value::Object(derived));
+    }
     let cap = new_promise_capability(vm, c)?;
     perform_promise_then(
         vm,

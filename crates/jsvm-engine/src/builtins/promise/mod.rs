@@ -102,10 +102,23 @@ impl Handler {
     }
 }
 
+/// [[Capability]] of a PromiseReaction Record.
+#[derive(Clone, Copy, Debug)]
+enum Derived {
+    /// None (`await` and other internal reactions).
+    None,
+    /// A capability: its resolve or reject function is called.
+    Capability(Capability),
+    /// A capability of %Promise% whose resolving functions were never
+    /// exposed (made by `then` on a native promise): the promise is
+    /// resolved directly, which is unobservably the same.
+    Promise(ObjId),
+}
+
 /// One PerformPromiseThen call: its fulfil and reject PromiseReaction
 /// Records, which share [[Capability]].
 struct ReactionPair {
-    capability: Option<Capability>,
+    capability: Derived,
     on_fulfilled: Handler,
     on_rejected: Handler,
     /// The realm current when `then` ran: the realm of the built-in
@@ -148,8 +161,10 @@ impl PromiseData {
     pub fn trace(&self, t: &mut Tracer) {
         t.mark_value(self.result);
         for r in &self.reactions {
-            if let Some(c) = &r.capability {
-                c.trace(t);
+            match &r.capability {
+                Derived::None => {}
+                Derived::Capability(c) => c.trace(t),
+                Derived::Promise(p) => t.mark_object(*p),
             }
             r.on_fulfilled.trace(t);
             r.on_rejected.trace(t);
@@ -353,23 +368,30 @@ fn enqueue_reaction_job(vm: &mut Vm, r: &ReactionPair, rejected: bool, argument:
     } else {
         r.on_fulfilled
     };
-    let (f, values, realm): (crate::jobs::NativeJobFn, Vec<Value>, Option<RealmId>) = match handler
-    {
-        Handler::Await(c) => (
-            await_job,
-            vec![Value::Object(c), argument, Value::Boolean(rejected)],
-            Some(r.realm),
-        ),
-        Handler::Empty | Handler::Callable(_) => {
-            let (h, realm) = match handler {
-                Handler::Callable(h) => (h, Some(job_realm(vm, h))),
-                _ => (Value::Undefined, None),
-            };
-            let mut values = vec![Value::Boolean(rejected), h, argument];
-            if let Some(c) = r.capability {
-                values.extend_from_slice(&[c.promise, c.resolve, c.reject]);
-            }
-            (reaction_job, values, realm)
+    let (h, realm) = match handler {
+        Handler::Await(c) => {
+            vm.enqueue_job(Job {
+                kind: JobKind::Native {
+                    f: await_job,
+                    values: vec![Value::Object(c), argument, Value::Boolean(rejected)],
+                },
+                realm: Some(r.realm),
+            });
+            return;
+        }
+        Handler::Callable(h) => (h, Some(job_realm(vm, h))),
+        Handler::Empty => (Value::Undefined, None),
+    };
+    let mut values = vec![Value::Boolean(rejected), h, argument];
+    let f: crate::jobs::NativeJobFn = match r.capability {
+        Derived::None => reaction_job_without_capability,
+        Derived::Capability(c) => {
+            values.extend_from_slice(&[c.resolve, c.reject]);
+            reaction_job
+        }
+        Derived::Promise(p) => {
+            values.push(Value::Object(p));
+            reaction_job_for_promise
         }
     };
     vm.enqueue_job(Job {
@@ -378,32 +400,29 @@ fn enqueue_reaction_job(vm: &mut Vm, r: &ReactionPair, rejected: bool, argument:
     });
 }
 
-/// The job of NewPromiseReactionJob (27.2.2.1). `values`: rejected flag,
-/// handler (undefined = empty), argument, then the capability's promise,
-/// resolve and reject when there is one.
+/// Step 1.e-f of a NewPromiseReactionJob: the handler's completion.
+/// `values` starts with the rejected flag, the handler (undefined =
+/// empty) and the argument.
+fn run_handler(vm: &mut Vm, values: &[Value]) -> JsResult<Value> {
+    let get = |i: usize| values.get(i).copied().unwrap_or(Value::Undefined);
+    let (handler, argument) = (get(1), get(2));
+    if !handler.is_undefined() {
+        return vm.call(handler, Value::Undefined, &[argument]);
+    }
+    if matches!(get(0), Value::Boolean(true)) {
+        Err(JsError::Throw(argument))
+    } else {
+        Ok(argument)
+    }
+}
+
+/// The job of NewPromiseReactionJob (27.2.2.1) with a capability:
+/// `values` = rejected flag, handler, argument, the capability's resolve
+/// and reject.
 fn reaction_job(vm: &mut Vm, values: &[Value]) -> JsResult<()> {
     let get = |i: usize| values.get(i).copied().unwrap_or(Value::Undefined);
-    let rejected = matches!(get(0), Value::Boolean(true));
-    let (handler, argument) = (get(1), get(2));
-    let result = if handler.is_undefined() {
-        if rejected {
-            Err(JsError::Throw(argument))
-        } else {
-            Ok(argument)
-        }
-    } else {
-        vm.call(handler, Value::Undefined, &[argument])
-    };
-    if values.len() < 6 {
-        // No capability: only `await`-like internal reactions, which never
-        // throw (a termination still propagates).
-        return match result {
-            Err(e) if !e.is_catchable() => Err(e),
-            _ => Ok(()),
-        };
-    }
-    let (resolve, reject) = (get(4), get(5));
-    match result {
+    let (resolve, reject) = (get(3), get(4));
+    match run_handler(vm, values) {
         Ok(v) => {
             vm.push_root(v);
             vm.call(resolve, Value::Undefined, &[v])?;
@@ -415,6 +434,28 @@ fn reaction_job(vm: &mut Vm, values: &[Value]) -> JsResult<()> {
         }
     }
     Ok(())
+}
+
+/// The same for a `Derived::Promise` capability: `values` ends with the
+/// promise, resolved or rejected directly.
+fn reaction_job_for_promise(vm: &mut Vm, values: &[Value]) -> JsResult<()> {
+    let result = run_handler(vm, values);
+    let Some(&Value::Object(p)) = values.get(3) else {
+        return Ok(());
+    };
+    match result {
+        Ok(v) => resolve_promise(vm, p, v),
+        Err(e) => thrown_value(vm, e).map(|reason| reject_promise(vm, p, reason)),
+    }
+}
+
+/// The same without a capability (internal reactions, whose handlers do
+/// not throw; a termination still propagates).
+fn reaction_job_without_capability(vm: &mut Vm, values: &[Value]) -> JsResult<()> {
+    match run_handler(vm, values) {
+        Err(e) if !e.is_catchable() => Err(e),
+        _ => Ok(()),
+    }
 }
 
 /// The reaction job of `await`: resumes the coroutine `values[0]` with
@@ -472,13 +513,28 @@ pub fn perform_promise_then(
     on_rejected: Reaction,
     result: Option<Capability>,
 ) {
+    let derived = match result {
+        Some(c) => Derived::Capability(c),
+        None => Derived::None,
+    };
+    perform_then(vm, p, on_fulfilled, on_rejected, derived);
+}
+
+/// PerformPromiseThen with any kind of [[Capability]].
+fn perform_then(
+    vm: &mut Vm,
+    p: ObjId,
+    on_fulfilled: Reaction,
+    on_rejected: Reaction,
+    derived: Derived,
+) {
     let handler = |vm: &Vm, r: Reaction| match r {
         Reaction::Callable(v) if vm.is_callable(v) => Handler::Callable(v),
         Reaction::Callable(_) => Handler::Empty,
         Reaction::Await(c) => Handler::Await(c),
     };
     let pair = ReactionPair {
-        capability: result,
+        capability: derived,
         on_fulfilled: handler(vm, on_fulfilled),
         on_rejected: handler(vm, on_rejected),
         realm: vm.current_realm,
@@ -498,6 +554,27 @@ pub fn perform_promise_then(
             enqueue_reaction_job(vm, &pair, true, value);
         }
     }
+}
+
+/// `promise.then(onFulfilled, onRejected)` when the species constructor
+/// is the current realm's %Promise%: the derived promise is made and
+/// resolved without resolving functions (nothing observable differs from
+/// NewPromiseCapability(%Promise%)). Returns the derived promise.
+pub(crate) fn then_with_intrinsic_promise(
+    vm: &mut Vm,
+    p: ObjId,
+    on_fulfilled: Value,
+    on_rejected: Value,
+) -> ObjId {
+    let derived = new_promise(vm);
+    perform_then(
+        vm,
+        p,
+        Reaction::Callable(on_fulfilled),
+        Reaction::Callable(on_rejected),
+        Derived::Promise(derived),
+    );
+    derived
 }
 
 /// NewPromiseCapability(C) (27.2.1.5): constructs `C` with a
@@ -581,6 +658,12 @@ fn promise_resolve_rooted(vm: &mut Vm, ctor: ObjId, x: Value) -> JsResult<ObjId>
                 return Ok(xo);
             }
         }
+    }
+    if ctor == vm.intrinsics().promise {
+        // NewPromiseCapability(%Promise%) then its resolve function.
+        let p = new_promise(vm);
+        resolve_promise(vm, p, x)?;
+        return Ok(p);
     }
     let cap = new_promise_capability(vm, Value::Object(ctor))?;
     cap.root(vm);

@@ -226,3 +226,13 @@ fn survives_gc_stress() {
     );
     assert_eq!(out, "1+2,1,20,rejected,3");
 }
+
+#[test]
+fn derived_promise_of_then_resolves_like_a_capability() {
+    check(
+        "var p2 = Promise.resolve().then(() => p2); p2.catch(e => L(e instanceof TypeError)); \
+         Promise.resolve().then(() => ({ then(r) { r('th'); } })).then(v => L(v)); \
+         Promise.reject(1).then(null, e => { throw e + 1; }).catch(e => L('e' + e));",
+        "true,e2,th",
+    );
+}

@@ -1,0 +1,276 @@
+//! TypedArrays (ECMAScript 23.2): the %TypedArray% intrinsic, the concrete
+//! constructors (Int8Array ... Float64Array, with Float16Array), and the
+//! integer-indexed exotic object behaviour (10.4.5).
+//!
+//! Submodules by topic: `element` (element types, raw byte conversions),
+//! `exotic` (the internal methods the object model dispatches to),
+//! `constructor` (the constructors, `from`/`of`, species creation),
+//! `accessors` (the prototype getters and iterator methods), `methods`
+//! (searching and iteration), `transform` (methods that produce or rewrite
+//! arrays) and `sort`.
+//!
+//! BigInt64Array and BigUint64Array are not provided yet (the engine has no
+//! BigInt); `ElementType` lists only the Number types.
+//!
+//! Invariant: a TypedArray object never stores an own property whose key is
+//! a CanonicalNumericIndexString (the exotic methods intercept them all), so
+//! its ordinary storage holds named properties only and its element storage
+//! is always empty. Its elements live in its buffer; every read checks the
+//! buffer's current length (it may be detached or resized by any JS call),
+//! so a stale length can never index out of range.
+
+mod accessors;
+mod constructor;
+pub mod element;
+mod exotic;
+mod methods;
+mod sort;
+#[cfg(test)]
+mod tests;
+mod transform;
+
+use crate::error::{JsError, JsResult};
+use crate::heap::Heap;
+use crate::object::kind::ObjectKind;
+use crate::realm::Intrinsics;
+use crate::value::{ObjId, RealmId, Value};
+use crate::vm::Vm;
+
+use super::array_buffer::{buffer_data, bytes, bytes_mut};
+
+pub use constructor::{typed_array_create_from_constructor, typed_array_species_create};
+pub use element::{ElementType, ELEMENT_TYPE_COUNT};
+
+/// The internal slots of a TypedArray.
+#[derive(Clone, Copy, Debug)]
+pub struct TypedArrayData {
+    /// [[ViewedArrayBuffer]].
+    pub buffer: ObjId,
+    /// [[TypedArrayName]] (and so [[ContentType]] and the element size).
+    pub ty: ElementType,
+    /// [[ByteOffset]].
+    pub byte_offset: usize,
+    /// [[ArrayLength]]; `None` is ~auto~ (a length-tracking view of a
+    /// resizable buffer).
+    pub length: Option<usize>,
+}
+
+pub fn init(vm: &mut Vm, realm: RealmId) {
+    vm.with_realm(realm, |vm| constructor::init(vm, realm));
+}
+
+/// The slots of `o` if it is a TypedArray.
+#[inline]
+pub fn ta_data(heap: &Heap, o: ObjId) -> Option<TypedArrayData> {
+    match &heap.obj(o).kind {
+        ObjectKind::TypedArray(d) => Some(*d),
+        _ => None,
+    }
+}
+
+/// TypedArrayLength of a view that is in bounds; `None` when
+/// IsTypedArrayOutOfBounds (which includes a detached buffer).
+#[inline]
+pub fn view_length(heap: &Heap, d: &TypedArrayData) -> Option<usize> {
+    let buf_len = buffer_data(heap, d.buffer)?.bytes.as_ref()?.len();
+    let start = d.byte_offset;
+    if start > buf_len {
+        return None;
+    }
+    match d.length {
+        None => Some((buf_len - start) / d.ty.size()),
+        Some(n) => {
+            let end = n.checked_mul(d.ty.size())?.checked_add(start)?;
+            (end <= buf_len).then_some(n)
+        }
+    }
+}
+
+/// TypedArrayLength(O) for a TypedArray in bounds, else `None`.
+pub fn length_of(heap: &Heap, o: ObjId) -> Option<usize> {
+    view_length(heap, &ta_data(heap, o)?)
+}
+
+/// The integer index `index` names if it is a valid integer index of the
+/// view (IsValidIntegerIndex, 10.4.5).
+#[inline]
+pub fn valid_index(heap: &Heap, d: &TypedArrayData, index: f64) -> Option<usize> {
+    if index.fract() != 0.0 || !index.is_finite() {
+        return None;
+    }
+    if index == 0.0 && index.is_sign_negative() {
+        return None;
+    }
+    let len = view_length(heap, d)?;
+    (index >= 0.0 && index < len as f64).then_some(index as usize)
+}
+
+/// The value of element `i` of the view (None when not a valid index).
+#[inline]
+pub fn read_element(heap: &Heap, d: &TypedArrayData, i: usize) -> Option<f64> {
+    if i >= view_length(heap, d)? {
+        return None;
+    }
+    let size = d.ty.size();
+    d.ty.read(bytes(heap, d.buffer), d.byte_offset + i * size, true)
+}
+
+/// Writes element `i` of the view if it is a valid index (no effect
+/// otherwise).
+#[inline]
+pub fn write_element(heap: &mut Heap, d: &TypedArrayData, i: usize, n: f64) {
+    match view_length(heap, d) {
+        Some(len) if i < len => {}
+        _ => return,
+    }
+    let at = d.byte_offset + i * d.ty.size();
+    d.ty.write(bytes_mut(heap, d.buffer), at, n, true);
+}
+
+/// TypedArrayGetElement (10.4.5).
+pub fn get_element(heap: &Heap, o: ObjId, index: f64) -> Value {
+    let Some(d) = ta_data(heap, o) else {
+        return Value::Undefined;
+    };
+    match valid_index(heap, &d, index).and_then(|i| read_element(heap, &d, i)) {
+        Some(n) => Value::Number(n),
+        None => Value::Undefined,
+    }
+}
+
+/// TypedArraySetElement (10.4.5): ToNumber first (which may run JS and
+/// detach or resize the buffer), then the write if the index is still
+/// valid.
+pub fn set_element(vm: &mut Vm, o: ObjId, index: f64, v: Value) -> JsResult<()> {
+    let n = match v {
+        Value::Number(n) => n,
+        _ => vm.to_number(v)?,
+    };
+    if let Some(d) = ta_data(&vm.heap, o) {
+        if let Some(i) = valid_index(&vm.heap, &d, index) {
+            write_element(&mut vm.heap, &d, i, n);
+        }
+    }
+    Ok(())
+}
+
+/// The interpreter's fast path for `ta[i]` (always a complete answer: an
+/// invalid index reads undefined without consulting the prototype).
+#[inline]
+pub fn get_element_fast(heap: &Heap, d: &TypedArrayData, i: u32) -> Value {
+    match read_element(heap, d, i as usize) {
+        Some(n) => Value::Number(n),
+        None => Value::Undefined,
+    }
+}
+
+/// The interpreter's fast path for `ta[i] = v`: done (true) when `v` is a
+/// Number; otherwise the caller takes [[Set]], which converts.
+#[inline]
+pub fn set_element_fast(heap: &mut Heap, o: ObjId, i: u32, v: Value) -> bool {
+    let (Value::Number(n), Some(d)) = (v, ta_data(heap, o)) else {
+        return false;
+    };
+    write_element(heap, &d, i as usize, n);
+    true
+}
+
+/// ValidateTypedArray(O, order) (23.2.4.4): the TypedArray and its current
+/// length; a TypeError when `v` is not a TypedArray or is out of bounds.
+pub fn validate(vm: &Vm, v: Value, method: &str) -> JsResult<(ObjId, usize)> {
+    let Some(o) = v.as_object() else {
+        return Err(not_typed_array(method));
+    };
+    let Some(d) = ta_data(&vm.heap, o) else {
+        return Err(not_typed_array(method));
+    };
+    match view_length(&vm.heap, &d) {
+        Some(len) => Ok((o, len)),
+        None => Err(out_of_bounds(method)),
+    }
+}
+
+/// The length %ArrayIteratorPrototype%.next must use for a TypedArray
+/// (23.1.5.1 CreateArrayIterator: TypedArrayLength, or a TypeError when the
+/// array is detached or out of bounds); `None` when `o` is not a TypedArray
+/// (then LengthOfArrayLike applies).
+pub fn iteration_length(vm: &Vm, o: ObjId) -> Option<JsResult<u64>> {
+    let d = ta_data(&vm.heap, o)?;
+    Some(match view_length(&vm.heap, &d) {
+        Some(n) => Ok(n as u64),
+        None => Err(out_of_bounds("%ArrayIteratorPrototype%.next")),
+    })
+}
+
+/// RequireInternalSlot(O, [[TypedArrayName]]).
+pub fn require_typed_array(vm: &Vm, v: Value, method: &str) -> JsResult<(ObjId, TypedArrayData)> {
+    if let Some(o) = v.as_object() {
+        if let Some(d) = ta_data(&vm.heap, o) {
+            return Ok((o, d));
+        }
+    }
+    Err(not_typed_array(method))
+}
+
+pub(crate) fn not_typed_array(method: &str) -> JsError {
+    JsError::type_error(format!("{method}: this is not a typed array."))
+}
+
+pub(crate) fn out_of_bounds(method: &str) -> JsError {
+    JsError::type_error(format!(
+        "{method}: the typed array is detached or out of bounds"
+    ))
+}
+
+/// The %TypedArray.prototype% selector of a type's concrete prototype (for
+/// GetPrototypeFromConstructor).
+pub fn proto_selector(ty: ElementType) -> fn(&Intrinsics) -> ObjId {
+    fn sel<const K: usize>(i: &Intrinsics) -> ObjId {
+        i.typed_array_prototypes[K]
+    }
+    match ty {
+        ElementType::Int8 => sel::<0>,
+        ElementType::Uint8 => sel::<1>,
+        ElementType::Uint8Clamped => sel::<2>,
+        ElementType::Int16 => sel::<3>,
+        ElementType::Uint16 => sel::<4>,
+        ElementType::Int32 => sel::<5>,
+        ElementType::Uint32 => sel::<6>,
+        ElementType::Float16 => sel::<7>,
+        ElementType::Float32 => sel::<8>,
+        ElementType::Float64 => sel::<9>,
+    }
+}
+
+/// What a formatter needs to show a TypedArray (no JS runs).
+#[derive(Clone, Debug)]
+pub struct TypedArrayInfo {
+    /// e.g. "Uint8Array".
+    pub name: &'static str,
+    /// The current length (0 when detached or out of bounds).
+    pub length: usize,
+    /// The first elements, at most as many as asked for.
+    pub values: Vec<f64>,
+}
+
+impl Vm {
+    /// Describes a TypedArray for display, with at most `max_values` of its
+    /// elements (None for other objects).
+    pub fn typed_array_info(&self, o: ObjId, max_values: usize) -> Option<TypedArrayInfo> {
+        let d = ta_data(&self.heap, o)?;
+        let length = view_length(&self.heap, &d).unwrap_or(0);
+        let values = (0..length.min(max_values))
+            .map_while(|i| read_element(&self.heap, &d, i))
+            .collect();
+        Some(TypedArrayInfo {
+            name: d.ty.name(),
+            length,
+            values,
+        })
+    }
+    /// The bytes of an ArrayBuffer or SharedArrayBuffer for display
+    /// (`None` for other objects; an empty slice when detached).
+    pub fn array_buffer_bytes(&self, o: ObjId) -> Option<&[u8]> {
+        buffer_data(&self.heap, o).map(|b| b.bytes.as_deref().unwrap_or(&[]))
+    }
+}
