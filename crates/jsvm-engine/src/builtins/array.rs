@@ -33,6 +33,7 @@ pub fn init(vm: &mut Vm, realm: RealmId) {
 
         let statics: &[(&str, u32, NativeFn)] = &[
             ("from", 1, array_from),
+            ("fromAsync", 1, super::array_from_async::array_from_async),
             ("isArray", 1, array_is_array),
             ("of", 0, array_of),
         ];

@@ -55,7 +55,17 @@ pub fn get_async_iterator(vm: &mut Vm, obj: Value) -> JsResult<(Value, Value)> {
         )));
     };
     let rec = vm.get_iterator_from_method(obj, m)?;
-    // CreateAsyncFromSyncIterator (27.1.6.1).
+    create_async_from_sync_iterator(vm, rec)
+}
+
+/// CreateAsyncFromSyncIterator (27.1.6.1): the wrapper and its `next`.
+pub fn create_async_from_sync_iterator(
+    vm: &mut Vm,
+    rec: IteratorRecord,
+) -> JsResult<(Value, Value)> {
+    let base = vm.roots_len();
+    vm.push_root(Value::Object(rec.iterator));
+    vm.push_root(rec.next_method);
     let proto = vm.intrinsics().async_from_sync_iterator_prototype;
     let it = vm.alloc_object(
         ObjectKind::AsyncFromSyncIterator {
@@ -64,8 +74,10 @@ pub fn get_async_iterator(vm: &mut Vm, obj: Value) -> JsResult<(Value, Value)> {
         },
         Some(proto),
     );
-    let next = vm.get(it, PropertyKey::Atom(atoms::NEXT), Value::Object(it))?;
-    Ok((Value::Object(it), next))
+    vm.push_root(Value::Object(it));
+    let next = vm.get(it, PropertyKey::Atom(atoms::NEXT), Value::Object(it));
+    vm.truncate_roots(base);
+    Ok((Value::Object(it), next?))
 }
 
 /// The [[SyncIteratorRecord]] of `this`.

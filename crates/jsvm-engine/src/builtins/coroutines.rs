@@ -178,7 +178,7 @@ fn generator_function(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 }
 
 /// %GeneratorPrototype%.next (27.5.1.2).
-fn generator_next(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+pub(crate) fn generator_next(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     generator_resume(vm, args.this, args.arg(0), ResumeMode::Next, "next")
 }
 

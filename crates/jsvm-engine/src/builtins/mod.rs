@@ -8,6 +8,7 @@ use crate::vm::Vm;
 pub mod array;
 pub mod array_buffer;
 pub mod array_fast;
+pub mod array_from_async;
 pub mod array_iteration;
 pub mod array_methods;
 pub mod array_sort;

@@ -434,6 +434,7 @@ pub(crate) fn push_resumed(
         ret,
         construct: false,
         coroutine: Some(co),
+        resumed_by_for_of: false,
     };
     if let Some(top) = vm.interp.frames.last_mut() {
         top.pc = vm.interp.pc;

@@ -50,6 +50,9 @@ pub struct Frame {
     /// The generator/async object whose body this frame runs (set from its
     /// first suspension on; see `interp::coroutine`).
     pub coroutine: Option<ObjId>,
+    /// A generator frame resumed by the `ForOfNext` below it (see
+    /// `interp::for_of`): it hands yielded values straight to the loop.
+    pub resumed_by_for_of: bool,
 }
 
 /// Where the arguments of a new frame come from.
@@ -140,6 +143,7 @@ pub(crate) fn push_frame(vm: &mut Vm, setup: FrameSetup, args: Args<'_>) -> JsRe
         ret: setup.ret,
         construct: setup.construct,
         coroutine: None,
+        resumed_by_for_of: false,
     });
     vm.interp.pc = 0;
     vm.current_realm = setup.realm;

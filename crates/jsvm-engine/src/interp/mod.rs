@@ -29,6 +29,7 @@ pub mod code;
 pub mod coroutine;
 pub mod env;
 mod eval;
+mod for_of;
 mod frame;
 mod names;
 mod ops_arith;

@@ -22,6 +22,7 @@ use crate::interp::async_generator::{self, YieldOutcome};
 use crate::interp::code::{CodeUnit, IcEntry, Mat};
 use crate::interp::coroutine::{self, CoroutineState as CoState, ResumeMode};
 use crate::interp::env::{walk, EnvKind, Environment};
+use crate::interp::for_of::{self, LoopStep};
 use crate::interp::frame::{pop_frame, Frame};
 use crate::interp::names;
 use crate::interp::ops_arith::{self as arith, NumOp, RelOp, UnOp};
@@ -191,11 +192,12 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 ($v:expr) => {{
                     let v = $v;
                     match return_to_caller(vm, v) {
-                        Some(v) => {
+                        Ok(Some(v)) => {
                             vm.truncate_roots(roots_base);
                             return Ok(v);
                         }
-                        None => continue 'frame,
+                        Ok(None) => continue 'frame,
+                        Err(e) => break 'exec e,
                     }
                 }};
             }
@@ -708,13 +710,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     } else {
                         v
                     };
-                    match return_to_caller(vm, result) {
-                        Some(v) => {
-                            vm.truncate_roots(roots_base);
-                            return Ok(v);
-                        }
-                        None => continue 'frame,
-                    }
+                    deliver!(result)
                 }
                 I::DerivedReturn { src, this } => {
                     let v = r!(src);
@@ -735,13 +731,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                             )
                         }
                     };
-                    match return_to_caller(vm, result) {
-                        Some(v) => {
-                            vm.truncate_roots(roots_base);
-                            return Ok(v);
-                        }
-                        None => continue 'frame,
-                    }
+                    deliver!(result)
                 }
 
                 // ---- Properties ----
@@ -1022,6 +1012,10 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     exit,
                 } => {
                     let (i, n) = (r!(it), r!(next));
+                    if let Some(g) = for_of::fast_generator(vm, i, n) {
+                        tri!(for_of::resume_in_loop(vm, g, dst));
+                        continue 'frame;
+                    }
                     match tri!(iter::iterator_step(vm, i, n)) {
                         Some(v) => r!(dst) = v,
                         None => jump!(exit),
@@ -1060,11 +1054,16 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 }
                 I::Yield { dst, mode, src } => {
                     let v = r!(src);
-                    let result = Value::Object(vm.create_iter_result(v, false));
                     let Some(g) = fr!().coroutine else {
                         break 'exec bad_code("yield outside a coroutine");
                     };
                     let resume = Some((dst, mode));
+                    if fr!().resumed_by_for_of {
+                        coroutine::suspend_top(vm, g, pc as u32, resume, CoState::SuspendedYield);
+                        tri!(for_of::continue_loop(vm, LoopStep::Value(v)));
+                        continue 'frame;
+                    }
+                    let result = Value::Object(vm.create_iter_result(v, false));
                     coroutine::suspend_top(vm, g, pc as u32, resume, CoState::SuspendedYield);
                     deliver!(result)
                 }
@@ -1106,6 +1105,11 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let Some(co) = fr!().coroutine else {
                         break 'exec bad_code("coroutine return outside a coroutine");
                     };
+                    if fr!().resumed_by_for_of {
+                        coroutine::complete(vm, co);
+                        tri!(for_of::continue_loop(vm, LoopStep::Done));
+                        continue 'frame;
+                    }
                     deliver!(tri!(coroutine::finish(vm, co, v)))
                 }
                 I::AsyncStart {} => {
@@ -1262,8 +1266,9 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     };
                     match coroutine::fail(vm, co, exc) {
                         Ok(result) => match return_to_caller(vm, result) {
-                            Some(v) => return Ok(v),
-                            None => continue 'frame,
+                            Ok(Some(v)) => return Ok(v),
+                            Ok(None) => continue 'frame,
+                            Err(e) => err = e,
                         },
                         // A termination while settling: keep unwinding.
                         Err(e) => err = e,
@@ -1315,13 +1320,23 @@ fn unwind_scopes(vm: &mut Vm, depth: u16) {
 /// Pops the returning frame. If it was entered from Rust, gives back the
 /// result for `run` to return; otherwise stores it in the caller's
 /// destination register and moves the caller past its call instruction.
-fn return_to_caller(vm: &mut Vm, result: Value) -> Option<Value> {
-    let popped = pop_frame(vm)?;
+/// A generator frame resumed by for-of delivers an iterator result, which
+/// the loop unpacks (and that may throw).
+fn return_to_caller(vm: &mut Vm, result: Value) -> JsResult<Option<Value>> {
+    if vm.interp.frames.last().is_some_and(|f| f.resumed_by_for_of) {
+        for_of::continue_loop(vm, LoopStep::Raw(result))?;
+        return Ok(None);
+    }
+    let Some(popped) = pop_frame(vm) else {
+        return Ok(None);
+    };
     let dst: Reg = match popped.ret {
-        None => return Some(result),
+        None => return Ok(Some(result)),
         Some(d) => d,
     };
-    let f = vm.interp.frames.last()?;
+    let Some(f) = vm.interp.frames.last() else {
+        return Ok(None);
+    };
     let slot = f.base as usize + dst.0 as usize;
     let pc = f.pc as usize;
     let size = f.unit.code.code.get(pc).map_or(1, |b| op_size(*b));
@@ -1329,7 +1344,7 @@ fn return_to_caller(vm: &mut Vm, result: Value) -> Option<Value> {
         *s = result;
     }
     vm.interp.pc = (pc + size) as u32;
-    None
+    Ok(None)
 }
 
 /// The inline-cache marker for a global lexical binding: the cached "slot"

@@ -1,0 +1,134 @@
+//! for-of over a generator without the iterator protocol's overheads.
+//!
+//! When a `ForOfNext` step's iterator is a suspended generator and its
+//! `next` is %GeneratorPrototype%.next, the loop resumes the generator's
+//! frame in the same dispatch loop (no native call, no nested run) and the
+//! frame is marked `resumed_by_for_of`. Its `yield` then hands the value
+//! straight to the loop's register (no iterator result object) and its
+//! completion jumps to the loop's exit. Anything else the frame delivers
+//! (a `yield*`'s raw inner result) is unpacked with IteratorComplete /
+//! IteratorValue in the loop's frame, exactly as the protocol path would.
+//!
+//! Invariant: observable behaviour equals calling `next()` and reading
+//! `done`/`value` of its result: the generator state changes, exceptions
+//! and their handlers are those of the protocol path.
+
+use std::ptr::fn_addr_eq;
+
+use jsvm_bytecode::{Instruction, Reg};
+
+use crate::atom::atoms;
+use crate::error::{JsError, JsResult};
+use crate::function::NativeFn;
+use crate::interp::coroutine::{self, CoroutineKind, CoroutineState, ResumeMode};
+use crate::interp::frame::pop_frame;
+use crate::interp::run::op_size;
+use crate::object::ObjectKind;
+use crate::value::{ObjId, PropertyKey, Value};
+use crate::vm::Vm;
+
+/// What the resumed generator frame gives back to the loop.
+pub(crate) enum LoopStep {
+    /// A `yield`ed value: the loop's next value.
+    Value(Value),
+    /// The generator completed: the loop ends.
+    Done,
+    /// An iterator result object (from `yield*`) to unpack.
+    Raw(Value),
+}
+
+/// The generator `iter` when `ForOfNext` may resume it in place: a
+/// suspended generator whose `next` is %GeneratorPrototype%.next (of any
+/// realm). Running or completed generators take the protocol path, which
+/// reports them.
+pub(crate) fn fast_generator(vm: &Vm, iter: Value, next: Value) -> Option<ObjId> {
+    let (Value::Object(g), Value::Object(n)) = (iter, next) else {
+        return None;
+    };
+    let ObjectKind::Function(nf) = &vm.heap.obj(n).kind else {
+        return None;
+    };
+    let generator_next: NativeFn = crate::builtins::coroutines::generator_next;
+    if !fn_addr_eq(nf.f, generator_next) {
+        return None;
+    }
+    match &vm.heap.obj(g).kind {
+        ObjectKind::Coroutine(c)
+            if c.kind == CoroutineKind::Generator
+                && matches!(
+                    c.state,
+                    CoroutineState::SuspendedStart | CoroutineState::SuspendedYield
+                ) =>
+        {
+            Some(g)
+        }
+        _ => None,
+    }
+}
+
+/// GeneratorResume(g, undefined) on the interpreter's own stack: pushes
+/// the generator's frame; what it delivers goes to the loop (`dst`).
+pub(crate) fn resume_in_loop(vm: &mut Vm, g: ObjId, dst: Reg) -> JsResult<()> {
+    coroutine::push_resumed(vm, g, Value::Undefined, ResumeMode::Next, Some(dst))?;
+    if let Some(f) = vm.interp.frames.last_mut() {
+        f.resumed_by_for_of = true;
+    }
+    Ok(())
+}
+
+/// Pops the (suspended or completed) generator frame and carries on with
+/// the `ForOfNext` waiting below it: the value goes to its destination
+/// register and the loop body runs, or the loop exits. A throw from
+/// unpacking a raw result is thrown by the `ForOfNext` (the running pc is
+/// left at it).
+pub(crate) fn continue_loop(vm: &mut Vm, step: LoopStep) -> JsResult<()> {
+    pop_frame(vm);
+    let Some(f) = vm.interp.frames.last() else {
+        return Err(crate::interp::run::bad_code(
+            "for-of resumption without a loop",
+        ));
+    };
+    let pc = f.pc as usize;
+    let base = f.base as usize;
+    let Some(Instruction::ForOfNext { dst, exit, .. }) = Instruction::decode(&f.unit.code.code, pc)
+    else {
+        return Err(crate::interp::run::bad_code(
+            "for-of resumption without ForOfNext",
+        ));
+    };
+    let next_pc = pc + f.unit.code.code.get(pc).map_or(1, |b| op_size(*b));
+    let exit_pc = (pc as i64 + exit.0 as i64) as u32;
+    let slot = base + dst.0 as usize;
+    let value = match step {
+        LoopStep::Value(v) => v,
+        LoopStep::Done => {
+            vm.interp.pc = exit_pc;
+            return Ok(());
+        }
+        LoopStep::Raw(result) => {
+            // Rooted in the loop's register while its getters run.
+            set_register(vm, slot, result);
+            let Value::Object(r) = result else {
+                return Err(JsError::type_error(format!(
+                    "Iterator result {} is not an object",
+                    vm.display_value(result)
+                )));
+            };
+            let done = vm.get(r, PropertyKey::Atom(atoms::DONE), result)?;
+            if vm.to_boolean(done) {
+                vm.interp.pc = exit_pc;
+                return Ok(());
+            }
+            vm.get(r, PropertyKey::Atom(atoms::VALUE), result)?
+        }
+    };
+    set_register(vm, slot, value);
+    vm.interp.pc = next_pc as u32;
+    Ok(())
+}
+
+fn set_register(vm: &mut Vm, slot: usize, v: Value) {
+    if let Some(s) = vm.interp.stack.get_mut(slot) {
+        *s = v;
+    }
+}
