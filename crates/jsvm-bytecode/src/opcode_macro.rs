@@ -175,7 +175,10 @@ macro_rules! define_opcodes {
                 let op = Opcode::from_u8(*code.get(pc)?)?;
                 match op {
                     $($(Opcode::$name => {
-                        let bytes = code.get(pc..pc + Opcode::$name.size())?;
+                        // A constant per arm: `size()` is a large match
+                        // the optimizer does not always fold.
+                        const SIZE: usize = Opcode::$name.size();
+                        let bytes = code.get(pc..pc + SIZE)?;
                         let mut at = 1usize;
                         $(
                             let $op = <$crate::$kind as $crate::Operand>::read(bytes, at);

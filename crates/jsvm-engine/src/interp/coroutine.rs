@@ -497,6 +497,13 @@ pub(crate) fn generator_resume(
     r
 }
 
+/// True when a `yield*` mode register asks for `next` (anything but the
+/// throw and return modes).
+pub(crate) fn is_next_mode(mode: Value) -> bool {
+    !matches!(mode, Value::Number(m)
+        if m == ResumeMode::Throw as u8 as f64 || m == ResumeMode::Return as u8 as f64)
+}
+
 /// One `yield*` step (see the `YieldDelegateStep` opcode).
 pub(crate) fn delegate_step(
     vm: &mut Vm,

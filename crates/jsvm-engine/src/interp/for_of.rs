@@ -37,10 +37,10 @@ pub(crate) enum LoopStep {
     Raw(Value),
 }
 
-/// The generator `iter` when `ForOfNext` may resume it in place: a
-/// suspended generator whose `next` is %GeneratorPrototype%.next (of any
-/// realm). Running or completed generators take the protocol path, which
-/// reports them.
+/// The generator `iter` when `ForOfNext` (or a `Call` of `iter.next`) may
+/// resume it in place: a suspended generator whose `next` is
+/// %GeneratorPrototype%.next (of any realm). Running or completed
+/// generators take the protocol path, which reports them.
 pub(crate) fn fast_generator(vm: &Vm, iter: Value, next: Value) -> Option<ObjId> {
     let (Value::Object(g), Value::Object(n)) = (iter, next) else {
         return None;

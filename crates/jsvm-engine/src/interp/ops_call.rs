@@ -8,11 +8,14 @@
 //! `Vm::call`/`Vm::construct` and returns its value.
 
 use jsvm_bytecode::{Constant, FunctionKind, Reg};
+use smallvec::SmallVec;
 
 use crate::atom::atoms;
 use crate::error::{JsError, JsResult};
 use crate::interp::callsite::describe_callee;
 use crate::interp::code::CodeUnit;
+use crate::interp::coroutine::{self, ResumeMode};
+use crate::interp::for_of;
 use crate::interp::frame::{self, bind_this, callee_of, check_callable_code, Args, FrameSetup};
 use crate::object::kind::{ArgumentsData, MappedArg};
 use crate::object::ObjectKind;
@@ -80,15 +83,18 @@ pub(crate) fn spread_list(vm: &mut Vm, a: Value) -> JsResult<Vec<Value>> {
     Ok(out)
 }
 
-fn arg_list(vm: &mut Vm, args: &ArgRange) -> JsResult<Vec<Value>> {
+/// The arguments of a call to a native (or bound/proxy) callee, copied out
+/// of the registers (which keep them rooted); short lists stay off the heap.
+#[inline]
+fn arg_list(vm: &mut Vm, args: &ArgRange) -> JsResult<SmallVec<[Value; 4]>> {
     match *args {
         ArgRange::Regs(start, len) => Ok(vm
             .interp
             .stack
             .get(start..start + len)
-            .map(|s| s.to_vec())
+            .map(SmallVec::from_slice)
             .unwrap_or_default()),
-        ArgRange::Array(a) => spread_list(vm, a),
+        ArgRange::Array(a) => Ok(SmallVec::from_vec(spread_list(vm, a)?)),
     }
 }
 
@@ -134,6 +140,24 @@ pub(crate) fn call(
                 },
                 args,
             )?;
+            return Ok(Flow::Pushed);
+        }
+        // `generator.next(v)`: resume the generator's frame in this loop.
+        if let Some(g) = for_of::fast_generator(vm, this, f) {
+            let v = match args {
+                ArgRange::Regs(start, len) if len > 0 => vm
+                    .interp
+                    .stack
+                    .get(start)
+                    .copied()
+                    .unwrap_or(Value::Undefined),
+                ArgRange::Regs(..) => Value::Undefined,
+                ArgRange::Array(a) => spread_list(vm, a)?
+                    .first()
+                    .copied()
+                    .unwrap_or(Value::Undefined),
+            };
+            coroutine::push_resumed(vm, g, v, ResumeMode::Next, Some(dst))?;
             return Ok(Flow::Pushed);
         }
     }

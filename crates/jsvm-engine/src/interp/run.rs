@@ -1096,6 +1096,20 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 } => {
                     let (i, n, v) = (r!(it), r!(next), r!(recv));
                     let mut m = r!(mode);
+                    if coroutine::is_next_mode(m) {
+                        // An inner generator resumes in this loop; its
+                        // result (always an object) lands in R[dst].
+                        if let Some(g) = for_of::fast_generator(vm, i, n) {
+                            tri!(coroutine::push_resumed(
+                                vm,
+                                g,
+                                v,
+                                ResumeMode::Next,
+                                Some(dst)
+                            ));
+                            continue 'frame;
+                        }
+                    }
                     let result = tri!(coroutine::delegate_step(vm, i, n, v, &mut m));
                     r!(mode) = m;
                     r!(dst) = result;
