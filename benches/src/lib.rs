@@ -1,5 +1,16 @@
-//! Helpers shared by the criterion benches: a VM with a script loaded, and
-//! running a snippet that must not throw.
+//! jsvm-benches: what the criterion benches share (a VM with a script
+//! loaded, the generated front-end input, the JS benchmark programs and a
+//! way to run them in-process), and the engine comparison behind the
+//! `jsvm-bench` binary (`compare`).
+//!
+//! Invariant: everything here reaches the engine through its public
+//! crates' APIs (`jsvm_syntax::parse_script`, `jsvm_compiler::compile_script`,
+//! `Vm`'s embedding API, `jsvm_runtime::Runtime`), never its internals.
+
+pub mod compare;
+pub mod programs;
+pub mod source_gen;
+pub mod stdout_redirect;
 
 use jsvm_engine::vm::{Vm, VmOptions};
 

@@ -21,6 +21,7 @@ use jsvm_engine::vm::{Vm, VmOptions};
 use crate::frontmatter::{self, Metadata, Phase};
 use crate::harness::{modes, Composed, Harness, Mode};
 use crate::host;
+use crate::modules::{self, ModuleOutcome as Failure};
 use crate::verdict::{RunResult, TestResult, Verdict};
 
 /// Lines a worker prints when a test passes in the async protocol.
@@ -83,14 +84,6 @@ impl Filters {
 
 /// Why a test cannot run here, if it cannot (decided before any run).
 pub fn unsupported_reason(meta: &Metadata, source: &str, filters: &Filters) -> Option<String> {
-    if meta.flags.module
-        || meta
-            .negative
-            .as_ref()
-            .is_some_and(|n| n.phase == Phase::Resolution)
-    {
-        return Some("module".to_string());
-    }
     if let Some(f) = meta
         .features
         .iter()
@@ -114,6 +107,8 @@ pub fn unsupported_reason(meta: &Metadata, source: &str, filters: &Filters) -> O
 /// A test file read and parsed, ready to run in its modes.
 pub struct Prepared {
     pub path: String,
+    /// The test file itself (modules and `import()` resolve against it).
+    pub file: std::path::PathBuf,
     pub source: String,
     pub meta: Metadata,
 }
@@ -142,8 +137,15 @@ pub fn prepare(
     if let Some(reason) = unsupported_reason(&meta, &source, filters) {
         return Err(finished(Verdict::Unsupported, reason));
     }
+    let file = test_dir.join(path);
+    let file = if file.is_absolute() {
+        file
+    } else {
+        std::env::current_dir().unwrap_or_default().join(file)
+    };
     Ok(Some(Prepared {
         path: path.to_string(),
+        file,
         source,
         meta,
     }))
@@ -186,6 +188,14 @@ pub fn run_mode(
         Ok(c) => c,
         Err(e) => return RunResult::new(Some(mode), Verdict::Fail, format!("harness: {e}")),
     };
+    let prelude = if mode == Mode::Module {
+        match harness.prelude(&test.meta) {
+            Ok(p) => p,
+            Err(e) => return RunResult::new(Some(mode), Verdict::Fail, format!("harness: {e}")),
+        }
+    } else {
+        String::new()
+    };
     host::clear_printed();
     LAST_PANIC.with(|p| p.borrow_mut().take());
     let outcome = catch_unwind(AssertUnwindSafe(|| {
@@ -193,8 +203,23 @@ pub fn run_mode(
         arm(&vm.interrupt);
         let realm = vm.current_realm;
         host::install(&mut vm, realm);
+        let loader = modules::install(&mut vm, &test.file);
         let roots = vm.roots_len();
-        let result = evaluate(&mut vm, &test.path, &composed);
+        let result = if mode == Mode::Module {
+            modules::run_module_test(
+                &mut vm,
+                &loader,
+                &test.file,
+                &test.path,
+                &prelude,
+                &test.source,
+            )
+        } else {
+            evaluate(&mut vm, &test.path, &composed).map_err(|e| match e {
+                EvalError::Syntax(info) => Failure::Parse(info),
+                EvalError::Thrown(e) => Failure::Runtime(e),
+            })
+        };
         vm.truncate_roots(roots);
         judge(&mut vm, &test.meta, &composed, mode, result)
     }));
@@ -267,10 +292,16 @@ fn judge(
     meta: &Metadata,
     composed: &Composed,
     mode: Mode,
-    result: Result<(), EvalError>,
+    result: Result<(), Failure>,
 ) -> RunResult {
     let fail = |m: String| RunResult::new(Some(mode), Verdict::Fail, m);
-    if vm.interrupted() || matches!(result, Err(EvalError::Thrown(JsError::Terminate(_)))) {
+    if vm.interrupted()
+        || matches!(
+            result,
+            Err(Failure::Runtime(JsError::Terminate(_))
+                | Failure::Resolution(JsError::Terminate(_)))
+        )
+    {
         return RunResult::new(Some(mode), Verdict::Timeout, "time limit exceeded");
     }
     let printed = host::take_printed();
@@ -282,7 +313,7 @@ fn judge(
         }
     };
     match (&meta.negative, result) {
-        (Some(neg), Err(EvalError::Syntax(info))) if neg.phase == Phase::Parse => {
+        (Some(neg), Err(Failure::Parse(info))) if neg.phase == Phase::Parse => {
             if neg.error_type != "SyntaxError" {
                 fail(format!(
                     "expected a parse-phase {}, got SyntaxError",
@@ -301,7 +332,20 @@ fn judge(
                 RunResult::pass(mode)
             }
         }
-        (Some(neg), Err(EvalError::Thrown(err))) if neg.phase == Phase::Runtime => {
+        (Some(neg), Err(Failure::Resolution(err))) if neg.phase == Phase::Resolution => {
+            let (name, message) = describe_error(vm, &err);
+            if !printed.is_empty() {
+                fail("resolution error reported after code ran (print was called)".to_string())
+            } else if name == neg.error_type {
+                RunResult::pass(mode)
+            } else {
+                fail(format!(
+                    "expected a resolution-phase {}, got {name}: {message}",
+                    neg.error_type
+                ))
+            }
+        }
+        (Some(neg), Err(Failure::Runtime(err))) if neg.phase == Phase::Runtime => {
             let (name, message) = describe_error(vm, &err);
             if vm.interrupted() {
                 RunResult::new(Some(mode), Verdict::Timeout, "time limit exceeded")
@@ -314,7 +358,7 @@ fn judge(
                 ))
             }
         }
-        (Some(neg), Err(EvalError::Syntax(info))) => fail(format!(
+        (Some(neg), Err(Failure::Parse(info))) => fail(format!(
             "expected a {}-phase {}, got a parse-phase SyntaxError ({}:{}): {}",
             neg.phase.name(),
             neg.error_type,
@@ -322,7 +366,15 @@ fn judge(
             info.column,
             info.message
         )),
-        (Some(neg), Err(EvalError::Thrown(err))) => {
+        (Some(neg), Err(Failure::Resolution(err))) => {
+            let (name, message) = describe_error(vm, &err);
+            fail(format!(
+                "expected a {}-phase {}, but loading or linking failed with {name}: {message}",
+                neg.phase.name(),
+                neg.error_type
+            ))
+        }
+        (Some(neg), Err(Failure::Runtime(err))) => {
             let (name, message) = describe_error(vm, &err);
             fail(format!(
                 "expected a {}-phase {}, but the script ran and threw {name}: {message}",
@@ -335,13 +387,17 @@ fn judge(
             neg.phase.name(),
             neg.error_type
         )),
-        (None, Err(EvalError::Syntax(info))) => fail(format!(
+        (None, Err(Failure::Parse(info))) => fail(format!(
             "SyntaxError ({}:{}): {}",
             in_test(info.line),
             info.column,
             info.message
         )),
-        (None, Err(EvalError::Thrown(err))) => {
+        (None, Err(Failure::Resolution(err))) => {
+            let (name, message) = describe_error(vm, &err);
+            fail(format!("loading or linking failed: {name}: {message}"))
+        }
+        (None, Err(Failure::Runtime(err))) => {
             let (name, message) = describe_error(vm, &err);
             if vm.interrupted() {
                 RunResult::new(Some(mode), Verdict::Timeout, "time limit exceeded")
@@ -381,17 +437,8 @@ mod tests {
     fn unsupported_reasons() {
         let none = Filters::default();
         assert_eq!(
-            unsupported_reason(&meta("flags: [module]"), "", &none).as_deref(),
-            Some("module")
-        );
-        assert_eq!(
-            unsupported_reason(
-                &meta("negative:\n  phase: resolution\n  type: SyntaxError"),
-                "",
-                &none
-            )
-            .as_deref(),
-            Some("module")
+            unsupported_reason(&meta("flags: [module]"), "", &none),
+            None
         );
         let ex = Filters {
             features: vec![],

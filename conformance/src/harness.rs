@@ -147,6 +147,17 @@ impl Harness {
         names
     }
 
+    /// The harness files of a module test, as one script run before the
+    /// test module (in the same realm).
+    pub fn prelude(&self, meta: &Metadata) -> Result<String, String> {
+        let mut source = String::new();
+        for n in Self::file_names(meta) {
+            source.push_str(self.get(n)?);
+            source.push('\n');
+        }
+        Ok(source)
+    }
+
     /// Composes the script for `mode`: the strict directive (strict mode
     /// only), `prelude` (host definitions some callers need in JS, e.g. the
     /// CLI cross-check), the harness files, then the test source.

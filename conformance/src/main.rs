@@ -31,6 +31,7 @@ mod exec;
 mod frontmatter;
 mod harness;
 mod host;
+mod modules;
 mod pool;
 mod report;
 mod select;
@@ -57,7 +58,7 @@ Examples:
   conformance/cross-check.sh built-ins/Promise  the same, building both in release first
 
 Verdicts: PASS, FAIL, TIMEOUT, CRASH (the engine panicked; never acceptable),
-UNSUPPORTED (not run: module tests, --exclude-features, $262.agent,
+UNSUPPORTED (not run: --exclude-features, $262.agent,
 IsHTMLDDA, CanBlockIsFalse). A test without flags runs in non-strict and
 strict mode and passes only if both pass.
 

@@ -574,6 +574,26 @@ define_opcodes! {
         /// String), e.g. TypeError "Assignment to constant variable.".
         ThrowConst { kind: ErrorKind, message: ConstIdx } [THROWS, ENDS, ALLOCATES];
     }
+
+    group "Modules" {
+        /// `R[dst] :=` the value of import binding `index` of the module whose
+        /// environment is `env` walked outward `depth` times (its slot 0 holds
+        /// the module record): the exporting module's binding it was linked
+        /// to, or that module's namespace object. ReferenceError if the
+        /// binding is still uninitialized (or its module has no environment).
+        GetImport { dst: Reg, depth: Depth, index: SlotIdx } [THROWS];
+        /// `R[dst] := import.meta` of the active module: created on first use
+        /// as an ordinary object with a null prototype, whose properties the
+        /// host adds (HostGetImportMetaProperties). May throw.
+        ImportMeta { dst: Reg } [THROWS, ALLOCATES];
+        /// EvaluateImportCall(R[specifier], R[options], phase) (13.3.10.1):
+        /// `R[dst] :=` a promise for the namespace of the module the host
+        /// loads for ToString(R[specifier]) relative to the active script or
+        /// module. `R[options]` is undefined when absent. `phase` is 0 for
+        /// `import()`, 1 for `import.defer()`, 2 for `import.source()`.
+        /// Errors reject the promise, except a termination.
+        ImportCall { dst: Reg, specifier: Reg, options: Reg, phase: Flag } [THROWS, ALLOCATES];
+    }
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ struct Cli {
     #[arg(short = 'e', long = "eval", value_name = "CODE")]
     eval: Option<String>,
 
-    /// Run FILE as an ES module (`.mjs` files always are).
+    /// Run FILE (or -e CODE) as an ES module (`.mjs` files always are).
     #[arg(long)]
     module: bool,
 
@@ -126,8 +126,9 @@ fn run(cli: Cli) -> u8 {
             return 2;
         }
     };
-    if cli.module || filename.ends_with(".mjs") {
-        eprintln!("jsvm: ES modules are not supported yet");
+    let as_module = cli.module || (cli.eval.is_none() && filename.ends_with(".mjs"));
+    if cli.dump_bytecode && as_module {
+        eprintln!("jsvm: --dump-bytecode lists scripts only, not modules");
         return 2;
     }
     if cli.dump_bytecode {
@@ -161,7 +162,11 @@ fn run(cli: Cli) -> u8 {
         unhandled_rejections: cli.unhandled_rejections.into(),
     };
     let mut runtime = Runtime::new(&options);
-    let code = runtime.run_script(&source, &filename);
+    let code = if as_module {
+        runtime.run_module(&source, &filename)
+    } else {
+        runtime.run_script(&source, &filename)
+    };
     // The OS keeps the low 8 bits (process.exit(-1) is 255, 300 is 44).
     (code & 0xff) as u8
 }

@@ -1,14 +1,18 @@
-//! End-to-end tests: every `tests/js/NAME.js` in the repository is run with
-//! the `jsvm` binary; its stdout must equal `NAME.out` (what `node NAME.js`
-//! prints), and its exit code must be 0 unless a `NAME.exit` file gives
-//! another one (then stderr must contain each line of `NAME.err`, if any).
-//! A `NAME.flags` file holds jsvm options to put before the script (e.g.
-//! `--virtual-time`), a `NAME.args` file arguments to put after it (one per
-//! line each). Under GC stress the programs named in `tests/js/HEAVY` are
-//! skipped. Regenerate an expectation with
+//! End-to-end tests: every `tests/js/NAME.js` (a script) and
+//! `tests/js/NAME.mjs` (an ES module) in the repository is run with the
+//! `jsvm` binary, and so is the entry `main.mjs` of every multi-file module
+//! program `tests/modules/NAME/`. Its stdout must equal `NAME.out` (what
+//! `node NAME.js` prints; `main.out` for a module program), and its exit
+//! code must be 0 unless a `NAME.exit` file gives another one (then stderr
+//! must contain each line of `NAME.err`, if any). A `NAME.flags` file holds
+//! jsvm options to put before the script (e.g. `--virtual-time`), a
+//! `NAME.args` file arguments to put after it (one per line each). Under GC
+//! stress the programs named in `tests/js/HEAVY` are skipped. Regenerate an
+//! expectation with
 //! `node tests/js/NAME.js $(cat tests/js/NAME.args) > tests/js/NAME.out`
 //! (for `--virtual-time` programs node's real-time output is the
-//! expectation).
+//! expectation; for a module program, run node on its `main.mjs` from its
+//! directory).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -24,8 +28,9 @@ fn js_files_print_what_node_prints() {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("tests/js exists")
         .map(|e| e.expect("readable dir entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "js"))
+        .filter(|p| p.extension().is_some_and(|e| e == "js" || e == "mjs"))
         .collect();
+    files.extend(module_programs());
     files.sort();
     // Under GC stress, skip the programs listed in tests/js/HEAVY (see there).
     if std::env::var_os("JSVM_GC_STRESS").is_some_and(|v| v != "0") {
@@ -86,6 +91,27 @@ fn js_files_print_what_node_prints() {
         failures.len(),
         files.len(),
         failures.join("\n\n")
+    );
+}
+
+/// The entry modules `tests/modules/NAME/main.mjs` of the multi-file module
+/// programs.
+fn module_programs() -> Vec<PathBuf> {
+    let Ok(dirs) = std::fs::read_dir(repo_root().join("tests/modules")) else {
+        return Vec::new();
+    };
+    dirs.map(|e| e.expect("readable dir entry").path().join("main.mjs"))
+        .filter(|p| p.is_file())
+        .collect()
+}
+
+/// The multi-file module programs are found (a typo in the layout must not
+/// silently skip them).
+#[test]
+fn module_programs_exist() {
+    assert!(
+        module_programs().len() >= 2,
+        "tests/modules has no programs"
     );
 }
 

@@ -14,10 +14,9 @@
 //!   [`EvalSite`]) or indirect (`None`).
 //! - [`compile_function`]: a function parsed by
 //!   `jsvm_syntax::parse_dynamic_function` (the Function constructor).
+//! - [`compile_module`]: a Module, as plain [`ModuleCode`] (its body, its
+//!   import/export entries and requested modules, its hoisted functions).
 //! - [`parse_options_for_eval`]: the `ParseOptions` for direct eval code.
-//!
-//! Generators, async functions and modules are rejected with
-//! [`CompileError`] "not yet supported: ...".
 //!
 //! Recursion: the compiler recurses once per level of syntactic nesting;
 //! like the parser it must run on a thread with a large stack (16 MiB
@@ -25,9 +24,17 @@
 
 mod declarations;
 mod emit;
+mod module;
 mod resolver;
 mod scope;
 
+pub use module::{
+    HoistedFunction, ImportEntry, ImportPhase, IndirectExport, LocalExport, ModuleCode,
+    ModuleRequest, NamespaceImport, DEFAULT_LOCAL_NAME, MODULE_SLOT_NAME,
+};
+
+#[cfg(test)]
+mod module_tests;
 #[cfg(test)]
 mod tests;
 
@@ -52,6 +59,8 @@ pub struct CompileError {
 }
 
 impl CompileError {
+    /// "not yet supported: what" (for features the compiler lacks).
+    #[allow(dead_code)]
     pub(crate) fn unsupported(what: &str, span: Span) -> CompileError {
         CompileError {
             message: format!("not yet supported: {what}"),
@@ -108,13 +117,32 @@ pub fn compile_script(program: &Program<'_>, name: &str) -> Result<Rc<FunctionCo
         text: program.source.into(),
     });
     if program.source_type == jsvm_syntax::ast::SourceType::Module {
-        return Err(CompileError::unsupported("modules", program.span).locate(program.source));
+        return Err(CompileError::new(
+            "a module must be compiled with compile_module",
+            program.span,
+        )
+        .locate(program.source));
     }
     let r = resolver::Resolver::script(program);
     if let Some(e) = r.error {
         return Err(e.locate(program.source));
     }
     emit::compile_program(&r.tree, program, source, None).map_err(|e| e.locate(program.source))
+}
+
+/// Compiles a Module (ParseModule, 16.2.1.7, after the parser's early
+/// errors). `name` is the module's name for stack traces.
+pub fn compile_module(program: &Program<'_>, name: &str) -> Result<ModuleCode, CompileError> {
+    let source = Rc::new(SourceText {
+        name: name.into(),
+        text: program.source.into(),
+    });
+    let entries = module::Entries::collect(program.body);
+    let r = resolver::Resolver::module(program, &entries);
+    if let Some(e) = r.error {
+        return Err(e.locate(program.source));
+    }
+    module::finish(&r, program, source, entries).map_err(|e| e.locate(program.source))
 }
 
 /// Compiles eval code. `site` is the direct eval call site's context

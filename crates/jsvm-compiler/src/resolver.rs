@@ -15,17 +15,17 @@ use crate::declarations::{
     bound_names, has_parameter_expressions, lexical_declarations, top_level_functions,
     var_declarations, LexDecl,
 };
-use crate::scope::{node_key, FuncId, SKind, ScopeId, ScopeTree, Tag};
+use crate::scope::{node_key, parse_import_slot_name, FuncId, SKind, ScopeId, ScopeTree, Tag};
 use crate::CompileError;
 
 pub(crate) struct Resolver {
     pub tree: ScopeTree,
-    scope: ScopeId,
-    func: FuncId,
+    pub(crate) scope: ScopeId,
+    pub(crate) func: FuncId,
     /// The var scope sloppy direct eval declares into, for the current
     /// function context (None at script top level: the global object).
-    var_scope: Option<ScopeId>,
-    strict: bool,
+    pub(crate) var_scope: Option<ScopeId>,
+    pub(crate) strict: bool,
     pub error: Option<CompileError>,
 }
 
@@ -44,7 +44,7 @@ pub(crate) fn function_kind(k: jsvm_syntax::ast::FunctionKind) -> FK {
 }
 
 impl Resolver {
-    fn new() -> Resolver {
+    pub(crate) fn new() -> Resolver {
         Resolver {
             tree: ScopeTree::default(),
             scope: 0,
@@ -55,7 +55,7 @@ impl Resolver {
         }
     }
 
-    fn new_func(&mut self, kind: FK, strict: bool, root: ScopeId) -> FuncId {
+    pub(crate) fn new_func(&mut self, kind: FK, strict: bool, root: ScopeId) -> FuncId {
         self.tree.funcs.push(crate::scope::Func {
             kind,
             strict,
@@ -108,12 +108,22 @@ impl Resolver {
                     EvalScope::Declarative(d) => {
                         let id = r.tree.new_scope(SKind::External, parent, usize::MAX);
                         for (i, slot) in d.slots.iter().enumerate() {
-                            let b = r.tree.declare(id, &slot.name, slot.kind, 0);
+                            // A module's import binding, seen by this eval.
+                            let import = match slot.kind {
+                                BindingKind::Hidden => parse_import_slot_name(&slot.name),
+                                _ => None,
+                            };
+                            let (name, kind) = match import {
+                                Some((_, name)) => (name, BindingKind::Const),
+                                None => (&*slot.name, slot.kind),
+                            };
+                            let b = r.tree.declare(id, name, kind, 0);
                             let binding = &mut r.tree.bindings[b];
                             binding.captured = true;
                             binding.used = true;
                             binding.tdz = slot.uninit;
                             binding.slot = Some(i as u32);
+                            binding.import = import.map(|(index, _)| index);
                         }
                         let sc = &mut r.tree.scopes[id];
                         sc.growable = d.growable;
@@ -186,12 +196,6 @@ impl Resolver {
         r
     }
 
-    fn unsupported(&mut self, what: &str, span: Span) {
-        if self.error.is_none() {
-            self.error = Some(CompileError::unsupported(what, span));
-        }
-    }
-
     // ----- references -------------------------------------------------
 
     /// Resolves a reference to `name` at source offset `pos`.
@@ -218,7 +222,7 @@ impl Resolver {
 
     // ----- declarations -----------------------------------------------
 
-    fn declare_lexical(&mut self, scope: ScopeId, decls: &[LexDecl<'_>]) {
+    pub(crate) fn declare_lexical(&mut self, scope: ScopeId, decls: &[LexDecl<'_>]) {
         for d in decls {
             match d {
                 LexDecl::Variable(id, is_const, end) => {
@@ -265,13 +269,13 @@ impl Resolver {
 
     // ----- statements -------------------------------------------------
 
-    fn statements(&mut self, body: &[Statement<'_>]) {
+    pub(crate) fn statements(&mut self, body: &[Statement<'_>]) {
         for s in body {
             self.statement(s);
         }
     }
 
-    fn statement(&mut self, s: &Statement<'_>) {
+    pub(crate) fn statement(&mut self, s: &Statement<'_>) {
         match s {
             Statement::Empty(_) | Statement::Debugger(_) => {}
             Statement::Expression(e) => self.expr(&e.expression),
@@ -293,7 +297,12 @@ impl Resolver {
             }
             Statement::For(f) => self.for_statement(f),
             Statement::ForIn(f) => self.for_in_of(*f, &f.left, &f.right, &f.body, f.span),
-            Statement::ForOf(f) => self.for_in_of(*f, &f.left, &f.right, &f.body, f.span),
+            Statement::ForOf(f) => {
+                if f.is_await {
+                    self.top_level_await();
+                }
+                self.for_in_of(*f, &f.left, &f.right, &f.body, f.span)
+            }
             Statement::While(w) => {
                 self.expr(&w.test);
                 self.statement(&w.body);
@@ -372,10 +381,17 @@ impl Resolver {
                     self.block(f);
                 }
             }
-            Statement::Import(d) => self.unsupported("modules", d.span),
-            Statement::ExportNamed(d) => self.unsupported("modules", d.span),
-            Statement::ExportDefault(d) => self.unsupported("modules", d.span),
-            Statement::ExportAll(d) => self.unsupported("modules", d.span),
+            Statement::Import(_) | Statement::ExportAll(_) => {}
+            Statement::ExportNamed(d) => {
+                if let Some(decl) = &d.declaration {
+                    self.statement(decl);
+                } else if d.source.is_none() {
+                    for s in d.specifiers {
+                        self.reference(s.local.name, u32::MAX);
+                    }
+                }
+            }
+            Statement::ExportDefault(d) => self.export_default(d),
         }
     }
 
@@ -576,7 +592,7 @@ impl Resolver {
         }
     }
 
-    fn expr(&mut self, e: &Expression<'_>) {
+    pub(crate) fn expr(&mut self, e: &Expression<'_>) {
         match e {
             Expression::Identifier(id) => self.reference(id.name, id.span.start),
             Expression::This(_) => self.hidden("this"),
@@ -674,10 +690,18 @@ impl Resolver {
                     self.expr(a);
                 }
             }
-            Expression::Await(a) => self.expr(&a.argument),
+            Expression::Await(a) => {
+                self.top_level_await();
+                self.expr(&a.argument)
+            }
             Expression::NewTarget(_) => self.hidden("new.target"),
-            Expression::ImportMeta(s) => self.unsupported("modules", *s),
-            Expression::ImportCall(i) => self.unsupported("dynamic import", i.span),
+            Expression::ImportMeta(_) => {}
+            Expression::ImportCall(i) => {
+                self.expr(&i.source);
+                if let Some(o) = &i.options {
+                    self.expr(o);
+                }
+            }
             Expression::PrivateIn(p) => {
                 self.reference(&format!("#{}", p.name.name), p.name.span.start);
                 self.expr(&p.right);

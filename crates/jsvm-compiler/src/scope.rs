@@ -20,6 +20,9 @@ pub(crate) type FuncId = usize;
 pub(crate) enum SKind {
     /// Script top level: its declarations are globals, not bindings.
     Script,
+    /// Module top level: the module environment (created by the engine at
+    /// link time; slot 0 holds the module record).
+    Module,
     /// Eval code's top-level scope.
     Eval,
     /// A named function expression's own name.
@@ -51,7 +54,9 @@ impl SKind {
         match self {
             SKind::Eval => ScopeKind::Eval,
             SKind::FunctionName => ScopeKind::FunctionName,
-            SKind::ParamEvalVar | SKind::Function | SKind::Script => ScopeKind::Function,
+            SKind::ParamEvalVar | SKind::Function | SKind::Script | SKind::Module => {
+                ScopeKind::Function
+            }
             SKind::FunctionBody => ScopeKind::FunctionBody,
             SKind::Catch => ScopeKind::Catch,
             SKind::Class => ScopeKind::Class,
@@ -84,6 +89,27 @@ pub(crate) struct Binding {
     pub param_index: Option<u16>,
     /// Slot index once captured (fixed for external scopes).
     pub slot: Option<u32>,
+    /// A module's import binding (not a namespace import): its index in
+    /// the module's import table. Reads go through `GetImport`; it gets a
+    /// placeholder slot (named by `import_slot_name`) only when a direct
+    /// eval can see it, so that the eval code can find it.
+    pub import: Option<u32>,
+    /// Visible to a direct eval.
+    pub eval_visible: bool,
+}
+
+/// The name of the placeholder slot of import binding `index` named
+/// `name` in a module scope descriptor: eval code compiled against the
+/// descriptor turns it back into an import binding.
+pub(crate) fn import_slot_name(index: u32, name: &str) -> String {
+    format!("%import:{index}:{name}")
+}
+
+/// The import index and name of a placeholder slot name.
+pub(crate) fn parse_import_slot_name(slot: &str) -> Option<(u32, &str)> {
+    let rest = slot.strip_prefix("%import:")?;
+    let (index, name) = rest.split_once(':')?;
+    Some((index.parse().ok()?, name))
 }
 
 #[derive(Debug)]
@@ -234,6 +260,8 @@ impl ScopeTree {
             needs_uninit_load: false,
             param_index: None,
             slot: None,
+            import: None,
+            eval_visible: false,
         });
         let id = self.bindings.len() - 1;
         self.scopes[scope].bindings.push(id);
@@ -314,6 +342,7 @@ impl ScopeTree {
                 for &b in &self.scopes[c].bindings {
                     self.bindings[b].captured = true;
                     self.bindings[b].used = true;
+                    self.bindings[b].eval_visible = true;
                 }
                 cur = self.scopes[c].parent;
             }
@@ -342,7 +371,17 @@ impl ScopeTree {
             let mut next = 0u32;
             for &b in &self.scopes[s].bindings {
                 let binding = &mut self.bindings[b];
-                if binding.captured && binding.used {
+                if let Some(index) = binding.import {
+                    if binding.eval_visible {
+                        binding.slot = Some(next);
+                        next += 1;
+                        slots.push(SlotInfo {
+                            name: import_slot_name(index, &binding.name).into_boxed_str(),
+                            kind: BindingKind::Hidden,
+                            uninit: false,
+                        });
+                    }
+                } else if binding.captured && binding.used {
                     binding.slot = Some(next);
                     next += 1;
                     slots.push(SlotInfo {

@@ -169,8 +169,16 @@ fn async_functions() {
 }
 
 #[test]
-fn unsupported_features_are_errors() {
-    check_error("import('x');", "not yet supported: dynamic import");
+fn module_syntax_in_scripts_is_an_error() {
+    check_error("import.meta;", "outside a module");
+}
+
+#[test]
+fn dynamic_import_in_scripts() {
+    check(
+        "dynamic_import",
+        "import('a'); import('b', { with: { type: 'json' } }); import.defer('c'); import.source('d');",
+    );
 }
 
 #[test]

@@ -12,8 +12,10 @@ use crate::vm::{Vm, VmOptions};
 
 pub use crate::error::{ErrorKind, Termination};
 pub use crate::function::CallArgs;
+pub use crate::module::{ModuleId, ModuleLoader, Referrer};
 pub use crate::property::{Attrs, PropertyDescriptor};
 pub use crate::value::{PropertyKey, StrId, SymId};
+pub use jsvm_compiler::{ImportPhase, ModuleRequest};
 
 /// A syntax error found before execution (parse or early error), with the
 /// position for `file:line:col` reports.
@@ -126,5 +128,65 @@ impl Vm {
     /// Runs a full collection now (`$262.gc`, tests).
     pub fn collect_garbage(&mut self) {
         self.gc_collect();
+    }
+
+    // ---- Modules (see `module`) ----
+
+    /// Installs the host's module loader for the current realm (realms
+    /// created later without one use the first realm's).
+    pub fn set_module_loader(&mut self, loader: std::rc::Rc<dyn ModuleLoader>) {
+        let r = self.current_realm;
+        self.realm_mut(r).module_loader = Some(loader);
+    }
+    /// ParseModule: parses and compiles `source` as a module named `name`
+    /// (its path or URL) in the current realm. Loaders call this for each
+    /// new module; early errors come back with a position.
+    pub fn parse_module(&mut self, source: &str, name: &str) -> Result<ModuleId, EvalError> {
+        crate::module::parse_module(self, source, name)
+    }
+    /// A JSON module (`with { type: "json" }`) from the JSON text `source`:
+    /// its default export is the parsed value. Invalid JSON throws a
+    /// SyntaxError.
+    pub fn json_module(&mut self, source: &str, name: &str) -> JsResult<ModuleId> {
+        crate::module::json_module(self, source, name)
+    }
+    /// A synthetic module whose only export, "default", is `value`
+    /// (CreateDefaultExportSyntheticModule: e.g. a text module's string).
+    pub fn default_export_module(&mut self, value: Value, name: &str) -> ModuleId {
+        crate::module::default_export_module(self, value, name)
+    }
+    /// The name a module was created with.
+    pub fn module_name(&self, m: ModuleId) -> String {
+        crate::module::record(self, m.0).map_or_else(String::new, |r| r.name.clone())
+    }
+    /// Loads `m`'s module graph through the loader (LoadRequestedModules)
+    /// and links it (Link). Load and link errors (a missing file, a missing
+    /// export) are returned; on success the graph is ready to evaluate.
+    pub fn load_and_link_module(&mut self, m: ModuleId) -> JsResult<()> {
+        let base = self.roots_len();
+        let r = crate::module::load_requested_modules(self, m.0)
+            .and_then(|()| crate::module::link(self, m.0));
+        self.truncate_roots(base);
+        r
+    }
+    /// Evaluate(): runs the linked module graph of `m` and returns the
+    /// promise of its evaluation (settled once every module of it, top-level
+    /// awaits included, has run; rejected with the first error). Only a
+    /// termination is returned as an error.
+    pub fn evaluate_module(&mut self, m: ModuleId) -> JsResult<ObjId> {
+        let base = self.roots_len();
+        let r = crate::module::evaluate(self, m.0);
+        self.truncate_roots(base);
+        r
+    }
+    /// The entry point for a module: `load_and_link_module`, then
+    /// `evaluate_module`.
+    pub fn eval_module(&mut self, m: ModuleId) -> JsResult<ObjId> {
+        self.load_and_link_module(m)?;
+        self.evaluate_module(m)
+    }
+    /// GetModuleNamespace(m) of a linked module.
+    pub fn module_namespace(&mut self, m: ModuleId) -> JsResult<ObjId> {
+        crate::module::get_module_namespace(self, m.0)
     }
 }

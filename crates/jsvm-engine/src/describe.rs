@@ -23,7 +23,7 @@ pub enum ObjectInfo {
         flavor: FunctionFlavor,
     },
     Error,
-    /// Boolean, Number, String or Symbol wrapper object.
+    /// Boolean, Number, String, Symbol or BigInt wrapper object.
     Boxed(Value),
     /// A Date with its time value (NaN when invalid).
     Date(f64),
@@ -54,11 +54,12 @@ pub enum ObjectInfo {
         entries: Vec<Value>,
     },
     /// A TypedArray: its constructor name, current length and its first
-    /// (at most 100) elements.
+    /// (at most 100) elements (Numbers, or BigInts for BigInt64Array and
+    /// BigUint64Array).
     TypedArray {
         name: &'static str,
         length: usize,
-        values: Vec<f64>,
+        values: Vec<Value>,
     },
     /// An ArrayBuffer or SharedArrayBuffer: its first (at most 100) bytes
     /// and its byte length (`None` when detached).
@@ -68,6 +69,8 @@ pub enum ObjectInfo {
         byte_length: Option<usize>,
     },
     DataView,
+    /// A module namespace object (`import * as ns`).
+    ModuleNamespace,
     /// Kinds not listed above (shown like ordinary objects).
     Other,
 }
@@ -101,6 +104,7 @@ impl Vm {
             ObjectKind::Number(n) => ObjectInfo::Boxed(Value::Number(*n)),
             ObjectKind::String(s) => ObjectInfo::Boxed(Value::String(*s)),
             ObjectKind::Symbol(s) => ObjectInfo::Boxed(Value::Symbol(*s)),
+            ObjectKind::BigInt(b) => ObjectInfo::Boxed(Value::BigInt(*b)),
             ObjectKind::Date(t) => ObjectInfo::Date(*t),
             ObjectKind::Proxy(p) => ObjectInfo::Proxy {
                 target: p.target,
@@ -149,6 +153,7 @@ impl Vm {
                 };
                 ObjectInfo::RegExp(format!("/{}/{}", source, text(r.flags)))
             }
+            ObjectKind::Module(_) => ObjectInfo::ModuleNamespace,
             _ => ObjectInfo::Other,
         }
     }

@@ -1,5 +1,6 @@
-//! The garbage-collected heap: arenas of objects, strings, symbols and
-//! environments addressed by handles (`ObjId`, `StrId`, `SymId`, `EnvId`),
+//! The garbage-collected heap: arenas of objects, strings, symbols,
+//! environments and big BigInts addressed by handles (`ObjId`, `StrId`,
+//! `SymId`, `EnvId`, `BigId`),
 //! the shape table, and a tracing mark-sweep, non-moving collector
 //! (`heap::gc`).
 //!
@@ -18,7 +19,7 @@ use crate::interp::env::Environment;
 use crate::object::shape::{ShapeId, ShapeTable};
 use crate::object::Object;
 use crate::string::{JsString, Repr, StrView};
-use crate::value::{EnvId, ObjId, PropertyKey, StrId, SymId, Value};
+use crate::value::{BigId, BigIntValue, EnvId, ObjId, PropertyKey, StrId, SymId, Value};
 
 /// A symbol's data.
 pub struct Symbol {
@@ -121,6 +122,15 @@ pub struct Heap {
     pub(crate) strings: Arena<JsString>,
     pub(crate) symbols: Arena<Symbol>,
     pub(crate) envs: Arena<Environment>,
+    /// BigInts of magnitude 2^64 or more (immutable; smaller ones are
+    /// inline in `BigIntValue`).
+    pub(crate) bigints: Arena<num_bigint::BigInt>,
+    /// BigInt constants of compiled code, interned by value and never
+    /// collected (a code unit's constant table is not traced).
+    pub(crate) bigint_constants: hashbrown::HashMap<num_bigint::BigInt, BigId>,
+    /// The `Atomics.waitAsync` waiters (every WaiterList of the agent),
+    /// oldest first; their buffers and promises are roots.
+    pub(crate) atomics_waiters: Vec<crate::builtins::atomics::Waiter>,
     /// The hidden-class transition tree (shapes are never collected).
     pub shapes: ShapeTable,
     /// Bytes (roughly) allocated since the last collection.
@@ -147,6 +157,9 @@ impl Heap {
             strings: Arena::new(),
             symbols: Arena::new(),
             envs: Arena::new(),
+            bigints: Arena::new(),
+            bigint_constants: hashbrown::HashMap::new(),
+            atomics_waiters: Vec::new(),
             shapes: ShapeTable::new(),
             debt: 0,
             threshold: MIN_THRESHOLD,
@@ -256,6 +269,22 @@ impl Heap {
         self.symbols.get(s.0)
     }
 
+    // ---- BigInts ----
+    /// Stores a BigInt of magnitude 2^64 or more (use `bigint::make` for
+    /// any value: it keeps the canonical form).
+    pub(crate) fn alloc_bigint(&mut self, n: num_bigint::BigInt) -> BigId {
+        self.debt += 32 + (n.bits() / 8) as usize;
+        BigId(self.bigints.alloc(n))
+    }
+    #[inline]
+    #[track_caller]
+    pub fn bigint(&self, b: BigId) -> &num_bigint::BigInt {
+        self.bigints.get(b.0)
+    }
+    pub fn bigint_count(&self) -> usize {
+        self.bigints.live
+    }
+
     // ---- Environments ----
     pub fn alloc_env(&mut self, e: Environment) -> EnvId {
         self.debt += std::mem::size_of::<Environment>() + 64;
@@ -292,6 +321,7 @@ pub struct Tracer {
     pub(crate) str_marks: Vec<bool>,
     pub(crate) sym_marks: Vec<bool>,
     pub(crate) env_marks: Vec<bool>,
+    pub(crate) big_marks: Vec<bool>,
     pub(crate) shape_marks: Vec<bool>,
     pub(crate) obj_work: Vec<u32>,
     pub(crate) str_work: Vec<u32>,
@@ -313,6 +343,7 @@ impl Tracer {
             str_marks: vec![false; heap.strings.capacity()],
             sym_marks: vec![false; heap.symbols.capacity()],
             env_marks: vec![false; heap.envs.capacity()],
+            big_marks: vec![false; heap.bigints.capacity()],
             shape_marks: vec![false; heap.shapes.len()],
             obj_work: Vec::new(),
             str_work: Vec::new(),
@@ -330,7 +361,15 @@ impl Tracer {
             Value::Object(o) => self.mark_object(o),
             Value::String(s) => self.mark_string(s),
             Value::Symbol(s) => self.mark_symbol(s),
+            Value::BigInt(BigIntValue::Heap(b)) => self.mark_bigint(b),
             _ => {}
+        }
+    }
+    /// Marks a heap BigInt (a leaf: no worklist).
+    #[inline]
+    pub fn mark_bigint(&mut self, b: BigId) {
+        if let Some(m) = self.big_marks.get_mut(b.0 as usize) {
+            *m = true;
         }
     }
     #[inline]

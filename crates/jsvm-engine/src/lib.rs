@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod atom;
+pub mod bigint;
 pub mod builtins;
 pub mod date;
 pub mod describe;
@@ -14,6 +15,7 @@ pub mod function;
 pub mod heap;
 pub mod interp;
 pub mod jobs;
+pub mod module;
 pub mod num;
 pub mod object;
 pub mod ops;

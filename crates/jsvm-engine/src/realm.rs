@@ -194,6 +194,11 @@ pub struct Intrinsics {
     /// `builtins::typed_array::ElementType as usize`.
     pub typed_array_constructors: [ObjId; crate::builtins::typed_array::ELEMENT_TYPE_COUNT],
     pub typed_array_prototypes: [ObjId; crate::builtins::typed_array::ELEMENT_TYPE_COUNT],
+    /// %BigInt% and %BigInt.prototype% (see `builtins::bigint`).
+    pub bigint: ObjId,
+    pub bigint_prototype: ObjId,
+    /// %Atomics% (see `builtins::atomics`).
+    pub atomics: ObjId,
 }
 
 /// One realm.
@@ -203,11 +208,13 @@ pub struct Realm {
     /// The global environment (object record + declarative record for
     /// top-level let/const/class).
     pub global_env: EnvId,
+    /// The host's module loader (HostLoadImportedModule); see `module`.
+    pub module_loader: Option<std::rc::Rc<dyn crate::module::ModuleLoader>>,
 }
 
 /// Number of `ObjId`s in `Intrinsics` (checked by a test against its size).
 #[cfg(test)]
-const INTRINSIC_COUNT: usize = 84 + 2 * crate::builtins::typed_array::ELEMENT_TYPE_COUNT;
+const INTRINSIC_COUNT: usize = 87 + 2 * crate::builtins::typed_array::ELEMENT_TYPE_COUNT;
 
 impl Intrinsics {
     /// Calls `f` on every intrinsic (for the collector's roots).
@@ -282,6 +289,9 @@ impl Intrinsics {
             i.data_view_prototype,
             i.typed_array,
             i.typed_array_prototype,
+            i.bigint,
+            i.bigint_prototype,
+            i.atomics,
         ] {
             f(o);
         }
@@ -379,6 +389,7 @@ impl Vm {
         let shared_array_buffer = ctor(self);
         let data_view = ctor(self);
         let typed_array = ctor(self);
+        let bigint = ctor(self);
         let typed_array_constructors: [ObjId; crate::builtins::typed_array::ELEMENT_TYPE_COUNT] =
             std::array::from_fn(|_| ctor(self));
         let throw_type_error_fn = alloc(self, native(throw_type_error), fp);
@@ -434,6 +445,8 @@ impl Vm {
         let typed_array_prototype = alloc(ObjectKind::Ordinary, op);
         let typed_array_prototypes: [ObjId; crate::builtins::typed_array::ELEMENT_TYPE_COUNT] =
             std::array::from_fn(|_| alloc(ObjectKind::Ordinary, Some(typed_array_prototype)));
+        let bigint_prototype = alloc(ObjectKind::Ordinary, op);
+        let atomics = alloc(ObjectKind::Ordinary, op);
         let reflect = alloc(ObjectKind::Ordinary, op);
         let math = alloc(ObjectKind::Ordinary, op);
         let json = alloc(ObjectKind::Ordinary, op);
@@ -515,11 +528,15 @@ impl Vm {
             typed_array_prototype,
             typed_array_constructors,
             typed_array_prototypes,
+            bigint,
+            bigint_prototype,
+            atomics,
         };
         self.realms.push(Realm {
             intrinsics,
             global_object,
             global_env: EnvId(u32::MAX),
+            module_loader: None,
         });
         let saved = self.current_realm;
         self.current_realm = id;

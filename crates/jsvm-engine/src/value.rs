@@ -1,7 +1,8 @@
 //! The `Value` type and the handles it carries.
 //!
 //! Invariant: `Value` is `Copy` and at most 16 bytes. Everything that lives in
-//! the garbage-collected heap (objects, strings, symbols) is reached through a
+//! the garbage-collected heap (objects, strings, symbols, BigInts of 2^64 or
+//! more) is reached through a
 //! handle (an index into one of the heap's arenas); a handle is only valid
 //! while the thing it names is reachable from a root (see `docs/gc.md`).
 
@@ -27,6 +28,30 @@ pub struct EnvId(pub u32);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RealmId(pub u32);
 
+/// Handle of a heap BigInt: one whose magnitude does not fit in 64 bits
+/// (smaller ones are inline, see `BigIntValue`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BigId(pub u32);
+
+/// A BigInt value (ECMAScript 6.1.6.2): magnitudes below 2^64 inline, larger
+/// ones as an immutable heap BigInt (see `bigint`).
+///
+/// Invariant (canonical form): zero is `Pos(0)`, never `Neg(0)`; `Heap`
+/// holds only values whose magnitude is at least 2^64. So a BigInt has
+/// exactly one representation, and two inline values are equal exactly when
+/// their fields are; an inline value never equals a heap one. (The derived
+/// `==` compares representations, so two heap handles of equal values
+/// differ: compare values with `bigint::equals`.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BigIntValue {
+    /// A non-negative value below 2^64.
+    Pos(u64),
+    /// The negation of a magnitude in 1 ..= 2^64 - 1.
+    Neg(u64),
+    /// A value of magnitude 2^64 or more.
+    Heap(BigId),
+}
+
 /// An ECMAScript language value.
 #[derive(Clone, Copy, Debug)]
 pub enum Value {
@@ -37,6 +62,8 @@ pub enum Value {
     String(StrId),
     Symbol(SymId),
     Object(ObjId),
+    /// A BigInt (inline when small, else a heap handle).
+    BigInt(BigIntValue),
     /// Internal marker for an uninitialized binding (TDZ) or an array hole.
     /// Never observable by JavaScript code; never stored in a property.
     Uninit,
@@ -85,6 +112,12 @@ impl Value {
             _ => None,
         }
     }
+    pub fn as_bigint(self) -> Option<BigIntValue> {
+        match self {
+            Value::BigInt(b) => Some(b),
+            _ => None,
+        }
+    }
 }
 
 impl From<f64> for Value {
@@ -110,6 +143,11 @@ impl From<StrId> for Value {
 impl From<SymId> for Value {
     fn from(s: SymId) -> Value {
         Value::Symbol(s)
+    }
+}
+impl From<BigIntValue> for Value {
+    fn from(b: BigIntValue) -> Value {
+        Value::BigInt(b)
     }
 }
 

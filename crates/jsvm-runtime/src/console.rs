@@ -101,11 +101,20 @@ fn apply_specifiers(vm: &mut Vm, fmt: &str, args: &[Value]) -> JsResult<(String,
         used += 1;
         match spec {
             's' => out.push_str(&format_s(vm, arg)?),
+            // Node: a BigInt prints as `10n`; anything else as Number(x).
             'd' => out.push_str(&match arg {
+                Value::BigInt(b) => format!("{}n", vm.bigint_to_rust_string(b)),
                 Value::Symbol(_) => "NaN".to_string(),
-                _ => format_number(vm.to_number(arg)?),
+                _ => match vm.to_numeric(arg)? {
+                    Value::BigInt(b) => {
+                        let digits = vm.bigint_to_rust_string(b);
+                        format_number(digits.parse().unwrap_or(f64::NAN))
+                    }
+                    n => format_number(vm.to_number(n)?),
+                },
             }),
             'i' => out.push_str(&match arg {
+                Value::BigInt(b) => format!("{}n", vm.bigint_to_rust_string(b)),
                 Value::Symbol(_) => "NaN".to_string(),
                 _ => {
                     let s = vm.to_string(arg)?;

@@ -13,6 +13,7 @@
 
 use std::io::Write;
 use std::sync::atomic::Ordering;
+use std::time::Duration;
 
 use jsvm_engine::api::EvalError;
 use jsvm_engine::error::{JsError, JsResult};
@@ -20,7 +21,7 @@ use jsvm_engine::value::Value;
 use jsvm_engine::vm::Vm;
 
 use crate::host::{exit_requested, with_host, ExitCode};
-use crate::{immediates, report, tasks, timers};
+use crate::{immediates, io, report, tasks, timers};
 
 /// Why the loop stopped before running out of work.
 pub enum Halt {
@@ -50,6 +51,67 @@ fn run_main(vm: &mut Vm, source: &str, filename: &str) -> Result<(), Halt> {
             return Err(Halt::Syntax);
         }
         Err(EvalError::Thrown(err)) => settle(vm, Err(err))?,
+    }
+    drain(vm)?;
+    run_loop(vm)
+}
+
+/// Runs `source` as the entry module (loaded from `filename`), then the
+/// loop, then the exit sequence. Returns the process exit status; a
+/// top-level await still pending when the loop runs dry gives Node's
+/// warning and exit code 13.
+pub fn run_module_program(vm: &mut Vm, source: &str, filename: &str) -> i32 {
+    let mut promise = None;
+    let outcome = run_main_module(vm, source, filename, &mut promise);
+    if outcome.is_ok() {
+        if let Some(p) = promise {
+            let pending = match vm.get_persistent(p) {
+                Value::Object(o) => matches!(
+                    vm.promise_state(o),
+                    Some((jsvm_engine::builtins::promise::PromiseState::Pending, _))
+                ),
+                _ => false,
+            };
+            if pending && with_host(|h| h.exit_code == ExitCode::Undefined) {
+                let _ = std::io::stdout().lock().flush();
+                eprintln!("Warning: Detected unsettled top-level await at {filename}");
+                with_host(|h| h.exit_code = ExitCode::Number(13.0));
+            }
+        }
+    }
+    let status = finish(vm, outcome);
+    let _ = std::io::stdout().lock().flush();
+    status
+}
+
+/// Loads, links and evaluates the entry module; its evaluation promise
+/// (kept in a persistent slot, left unhandled so that a rejection is
+/// reported like any unhandled rejection) goes to `promise`.
+fn run_main_module(
+    vm: &mut Vm,
+    source: &str,
+    filename: &str,
+    promise: &mut Option<usize>,
+) -> Result<(), Halt> {
+    let loader = crate::modules::current();
+    let syntax = |info: &jsvm_engine::api::SyntaxErrorInfo| {
+        let _ = std::io::stdout().lock().flush();
+        eprintln!("{}", report::format_syntax_error(info));
+        Halt::Syntax
+    };
+    let m = match loader.entry(vm, source, filename) {
+        Ok(m) => m,
+        Err(EvalError::Syntax(info)) => return Err(syntax(&info)),
+        Err(EvalError::Thrown(err)) => return settle(vm, Err(err)),
+    };
+    match vm.eval_module(m) {
+        Ok(p) => *promise = Some(vm.add_persistent(Value::Object(p))),
+        Err(err) => {
+            if let Some(info) = loader.take_syntax_error() {
+                return Err(syntax(&info));
+            }
+            settle(vm, Err(err))?
+        }
     }
     drain(vm)?;
     run_loop(vm)
@@ -109,8 +171,9 @@ pub fn trigger_uncaught(vm: &mut Vm, err: JsError, origin: &str) -> JsResult<()>
     r.map(|_| ())
 }
 
-/// Timers, check phase, wait; until no referenced timer or immediate is
-/// left and `beforeExit` adds none.
+/// Timers, poll (I/O completions, waiting for them until the next timer
+/// is due when nothing else is runnable), check phase; until no referenced
+/// timer, immediate or I/O operation is left and `beforeExit` adds none.
 fn run_loop(vm: &mut Vm) -> Result<(), Halt> {
     loop {
         let now = with_host(|h| h.clock.loop_now());
@@ -119,6 +182,7 @@ fn run_loop(vm: &mut Vm) -> Result<(), Halt> {
             settle(vm, r)?;
             drain(vm)?;
         }
+        poll_io(vm)?;
         loop {
             let r = immediates::run_check_phase(vm);
             let failed = r.is_err();
@@ -127,18 +191,58 @@ fn run_loop(vm: &mut Vm) -> Result<(), Halt> {
                 break;
             }
         }
-        if !timers::has_refed() && !immediates::has_refed() {
+        if !timers::has_refed() && !immediates::has_refed() && !io::has_refed() {
             if !before_exit(vm)? {
                 return Ok(());
             }
             continue;
         }
-        if !immediates::has_pending() {
-            if let Some(due) = timers::next_expiry() {
-                with_host(|h| h.clock.wait_until(due));
+    }
+}
+
+/// The poll phase: runs the I/O completions that are ready, each followed
+/// by a drain. When no immediate is pending, it first waits for one —
+/// until the next timer is due, or for as long as it takes when only I/O
+/// keeps the loop alive; a wait that times out lets the clock reach the
+/// timer (under `--virtual-time`, without I/O in flight, the clock jumps
+/// there at once).
+fn poll_io(vm: &mut Vm) -> Result<(), Halt> {
+    let mut next = if immediates::has_pending() {
+        io::try_take()
+    } else {
+        wait_for_io()
+    };
+    while let Some(completion) = next {
+        let r = completion(vm);
+        settle(vm, r)?;
+        drain(vm)?;
+        next = io::try_take();
+    }
+    Ok(())
+}
+
+fn wait_for_io() -> Option<io::Completion> {
+    let io_refed = io::has_refed();
+    if !io_refed && !timers::has_refed() && !immediates::has_refed() {
+        return io::try_take();
+    }
+    let Some(due) = timers::next_expiry() else {
+        return if io_refed {
+            io::wait(None)
+        } else {
+            io::try_take()
+        };
+    };
+    if io_refed || !io::virtual_time() {
+        let ms = due.ceil() - with_host(|h| h.clock.precise_now());
+        if ms > 0.0 {
+            if let Some(c) = io::wait(Some(Duration::from_secs_f64(ms / 1000.0))) {
+                return Some(c);
             }
         }
     }
+    with_host(|h| h.clock.wait_until(due));
+    io::try_take()
 }
 
 /// Emits `beforeExit`; true when its listeners gave the loop more work.

@@ -81,6 +81,12 @@ pub struct Host {
     pub handler_failed: bool,
     /// The `process` object (rooted through the slab), for runtime events.
     pub process: Option<ObjId>,
+    /// The prototypes of the Web API classes (see `host_object`).
+    pub protos: crate::host_object::Protos,
+    /// The I/O completion queue and what is in flight (see `io`).
+    pub io: crate::io::Io,
+    /// The fetches in flight (see `fetch`).
+    pub fetches: crate::fetch::Fetches,
 }
 
 impl Host {
@@ -98,6 +104,9 @@ impl Host {
             private_key: None,
             process: None,
             handler_failed: false,
+            protos: Default::default(),
+            io: Default::default(),
+            fetches: Default::default(),
         }
     }
 }

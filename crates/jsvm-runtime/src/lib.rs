@@ -1,26 +1,39 @@
 //! jsvm-runtime: the host around the engine. It runs a script, drains the
 //! engine's job queue, runs the event loop (timers, immediates), and
 //! provides the host APIs (console, timers, queueMicrotask, process,
-//! performance). It uses only the engine's embedding API.
+//! performance; fetch, streams, text encoding, URL, AbortController — see
+//! "Network and streams" in docs/architecture.md). It uses only the
+//! engine's embedding API.
 //!
 //! Invariant: one `Runtime` per thread; host state that natives need
 //! (timers, ticks, exit code) lives in a thread-local `host::Host`, since
 //! natives only get `&mut Vm`.
 
+mod abort;
 mod clock;
 mod console;
+mod dom_exception;
+mod encoding;
 mod errors;
 mod event_loop;
+mod event_target;
 mod events;
+mod fetch;
 mod host;
+mod host_object;
 mod immediates;
 pub mod inspect;
+mod io;
+mod modules;
 mod performance;
 mod process;
+mod promises;
 mod rejections;
 mod report;
+mod streams;
 mod tasks;
 mod timers;
+mod url;
 
 use jsvm_engine::vm::{Vm, VmOptions};
 
@@ -69,6 +82,15 @@ impl Runtime {
             exec_argv: options.exec_argv.clone(),
         };
         process::install(&mut vm, &info);
+        io::set_virtual_time(options.virtual_time);
+        dom_exception::install(&mut vm);
+        event_target::install(&mut vm);
+        abort::install(&mut vm);
+        encoding::install(&mut vm);
+        streams::install(&mut vm);
+        url::install(&mut vm);
+        fetch::install(&mut vm);
+        modules::install(&mut vm);
         Runtime { vm }
     }
 
@@ -76,6 +98,13 @@ impl Runtime {
     /// uncaught errors to stderr. Returns the process exit status (0-255).
     pub fn run_script(&mut self, source: &str, filename: &str) -> i32 {
         event_loop::run_program(&mut self.vm, source, filename)
+    }
+
+    /// Runs `source` (read from `filename`) as the entry ES module: its
+    /// imports load from files relative to it, top-level await included,
+    /// then the event loop. Returns the process exit status.
+    pub fn run_module(&mut self, source: &str, filename: &str) -> i32 {
+        event_loop::run_module_program(&mut self.vm, source, filename)
     }
 }
 

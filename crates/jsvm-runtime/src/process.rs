@@ -375,21 +375,30 @@ fn install_stream(
     vm.define_value(process, key, Value::Object(stream), Attrs::ALL);
 }
 
-/// The text of a `write` chunk (strings only: there is no Buffer), and the
-/// callback if one was passed last.
-fn chunk_and_callback(vm: &mut Vm, a: &CallArgs) -> JsResult<(String, Option<Value>)> {
+/// The bytes of a `write` chunk (a string as UTF-8, or the bytes a
+/// TypedArray or DataView shows), and the callback if one was passed
+/// last.
+fn chunk_and_callback(vm: &mut Vm, a: &CallArgs) -> JsResult<(Vec<u8>, Option<Value>)> {
     let chunk = a.arg(0);
-    let Value::String(s) = chunk else {
-        return Err(invalid_arg_type(
-            vm,
-            "chunk",
-            "string or an instance of Buffer, TypedArray, or DataView",
-            chunk,
-        ));
+    let bytes = match chunk {
+        Value::String(s) => vm.string_to_rust(s).into_bytes(),
+        _ => match vm.buffer_source_kind(chunk) {
+            Some(
+                jsvm_engine::builtins::typed_array::host::BufferSourceKind::TypedArray(_)
+                | jsvm_engine::builtins::typed_array::host::BufferSourceKind::DataView,
+            ) => vm.buffer_source_bytes(chunk).unwrap_or(&[]).to_vec(),
+            _ => {
+                return Err(invalid_arg_type(
+                    vm,
+                    "chunk",
+                    "string or an instance of Buffer, TypedArray, or DataView",
+                    chunk,
+                ))
+            }
+        },
     };
-    let text = vm.string_to_rust(s);
     let callback = a.rest(1).iter().copied().find(|&v| vm.is_callable(v));
-    Ok((text, callback))
+    Ok((bytes, callback))
 }
 
 /// Node calls a write callback once the data is written: here, as a tick.
@@ -401,17 +410,17 @@ fn after_write(vm: &mut Vm, callback: Option<Value>) -> JsResult<()> {
 }
 
 fn stdout_write(vm: &mut Vm, a: &CallArgs) -> JsResult<Value> {
-    let (text, callback) = chunk_and_callback(vm, a)?;
+    let (bytes, callback) = chunk_and_callback(vm, a)?;
     // A closed pipe is not the program's error (as for console.log).
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let _ = std::io::stdout().lock().write_all(&bytes);
     after_write(vm, callback)?;
     Ok(Value::Boolean(true))
 }
 
 fn stderr_write(vm: &mut Vm, a: &CallArgs) -> JsResult<Value> {
-    let (text, callback) = chunk_and_callback(vm, a)?;
+    let (bytes, callback) = chunk_and_callback(vm, a)?;
     let _ = std::io::stdout().lock().flush();
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    let _ = std::io::stderr().lock().write_all(&bytes);
     after_write(vm, callback)?;
     Ok(Value::Boolean(true))
 }

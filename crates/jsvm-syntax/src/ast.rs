@@ -704,6 +704,8 @@ pub struct AwaitExpression<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct ImportCallExpression<'a> {
     pub span: Span,
+    /// `import(...)`, `import.defer(...)` or `import.source(...)`.
+    pub phase: ImportPhase,
     pub source: Expression<'a>,
     /// The second argument (`{ with: { type: "json" } }`), if present.
     pub options: Option<Expression<'a>>,
@@ -1247,10 +1249,24 @@ pub enum ImportSpecifier<'a> {
     },
 }
 
+/// The phase an import asks for: the module evaluated (plain `import`),
+/// its evaluation deferred until its namespace is used (`import defer`,
+/// the deferred module evaluation proposal), or its source object only
+/// (`import source`, the source phase imports proposal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ImportPhase {
+    Evaluation,
+    Defer,
+    Source,
+}
+
 /// `import ... from "m" with {...};` or `import "m";` (no specifiers).
+/// A `Defer` import has exactly one namespace specifier, a `Source` import
+/// exactly one default-like specifier (the source object's binding).
 #[derive(Debug, Clone, Copy)]
 pub struct ImportDeclaration<'a> {
     pub span: Span,
+    pub phase: ImportPhase,
     pub specifiers: &'a [ImportSpecifier<'a>],
     pub source: &'a StringLiteral<'a>,
     pub attributes: &'a [ImportAttribute<'a>],

@@ -251,7 +251,11 @@ impl Dumper {
                 self.close();
             }
             Statement::Import(i) => {
-                self.open("import");
+                self.open(match i.phase {
+                    ImportPhase::Evaluation => "import",
+                    ImportPhase::Defer => "import-defer",
+                    ImportPhase::Source => "import-source",
+                });
                 for s in i.specifiers {
                     self.sp();
                     match s {
@@ -815,7 +819,11 @@ impl Dumper {
             Expression::NewTarget(_) => self.w("new.target"),
             Expression::ImportMeta(_) => self.w("import.meta"),
             Expression::ImportCall(i) => {
-                self.open("import");
+                self.open(match i.phase {
+                    ImportPhase::Evaluation => "import",
+                    ImportPhase::Defer => "import.defer",
+                    ImportPhase::Source => "import.source",
+                });
                 self.sp();
                 self.expr(&i.source);
                 if let Some(o) = &i.options {

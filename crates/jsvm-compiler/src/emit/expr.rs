@@ -338,8 +338,12 @@ impl<'a> FnCompiler<'_, '_> {
             }
             Expression::Yield(y) => self.yield_expr(y, dst),
             Expression::Await(a) => self.await_expr(a, dst),
-            Expression::ImportMeta(s) => Err(CompileError::unsupported("modules", *s)),
-            Expression::ImportCall(i) => Err(CompileError::unsupported("dynamic import", i.span)),
+            Expression::ImportMeta(s) => {
+                self.pos(*s);
+                self.emit(I::ImportMeta { dst });
+                Ok(())
+            }
+            Expression::ImportCall(i) => self.import_call(i, dst),
         }
     }
 

@@ -14,7 +14,10 @@ mod expr;
 mod function;
 mod generator;
 mod literal;
+mod module;
 mod stmt;
+
+pub(crate) use module::compile_module;
 
 use std::rc::Rc;
 
@@ -101,6 +104,9 @@ pub(crate) enum Access {
     Slot(Depth, SlotIdx),
     Global,
     Dynamic,
+    /// A module's import binding: `GetImport` with the depth of the module
+    /// environment and the import index.
+    Import(Depth, u32),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -388,7 +394,10 @@ impl<'c, 't> FnCompiler<'c, 't> {
         self.scope = s;
         self.scope_tops.push(self.locals_top);
         if sc.materialized
-            && !matches!(sc.kind, SKind::With | SKind::External | SKind::ExternalWith)
+            && !matches!(
+                sc.kind,
+                SKind::With | SKind::External | SKind::ExternalWith | SKind::Module
+            )
         {
             let d = sc
                 .descriptor
@@ -485,6 +494,17 @@ impl<'c, 't> FnCompiler<'c, 't> {
                 kind: binding.kind,
             });
         }
+        if let Some(index) = binding.import {
+            let depth = tree
+                .depth(self.scope, binding.scope)
+                .ok_or_else(|| CompileError::internal("module scope is not an ancestor"))?;
+            return Ok(Resolved {
+                access: Access::Import(Depth(depth), index),
+                binding: Some(b),
+                check_tdz: false,
+                kind: BindingKind::Const,
+            });
+        }
         let same_func = tree.binding_func(b) == self.func;
         let is_switch = tree.scopes[binding.scope].kind == SKind::Switch;
         let check_tdz = binding.tdz && (!same_func || pos < binding.decl_end || is_switch);
@@ -578,6 +598,11 @@ impl<'c, 't> FnCompiler<'c, 't> {
                 let n = self.name_const(name)?;
                 self.emit(I::GetName { dst, name: n });
             }
+            Access::Import(depth, index) => self.emit(I::GetImport {
+                dst,
+                depth,
+                index: SlotIdx(index),
+            }),
         }
         Ok(())
     }
@@ -588,12 +613,22 @@ impl<'c, 't> FnCompiler<'c, 't> {
             Access::Reg(reg) => self.mov(dst, reg),
             Access::Slot(depth, slot) => self.emit(I::GetSlot { dst, depth, slot }),
             Access::Global | Access::Dynamic => self.load_undefined(dst),
+            Access::Import(depth, index) => self.emit(I::GetImport {
+                dst,
+                depth,
+                index: SlotIdx(index),
+            }),
         }
     }
 
     /// Initializes a binding (declaration semantics: no TDZ or const check).
     pub fn init_resolved(&mut self, r: &Resolved, name: &str, src: Reg) -> CResult<()> {
         match r.access {
+            Access::Import(..) => {
+                return Err(CompileError::internal(
+                    "initialization of an import binding",
+                ))
+            }
             Access::Reg(reg) => self.mov(reg, src),
             Access::Slot(depth, slot) => self.emit(I::SetSlot { depth, slot, src }),
             Access::Global => {
@@ -611,6 +646,11 @@ impl<'c, 't> FnCompiler<'c, 't> {
 
     /// Assigns to a resolved binding (PutValue semantics).
     pub fn store_resolved(&mut self, r: &Resolved, name: &str, src: Reg) -> CResult<()> {
+        if let Access::Import(..) = r.access {
+            // Import bindings are initialized immutable indirect bindings
+            // (CreateImportBinding): SetMutableBinding throws a TypeError.
+            return self.throw_const(ErrorKind::TYPE_ERROR, "Assignment to constant variable.");
+        }
         if matches!(r.access, Access::Reg(_) | Access::Slot(..)) {
             match r.kind {
                 BindingKind::Const => {
@@ -654,6 +694,7 @@ impl<'c, 't> FnCompiler<'c, 't> {
                 let n = self.name_const(name)?;
                 self.emit(I::SetName { name: n, src });
             }
+            Access::Import(..) => {}
         }
         Ok(())
     }

@@ -232,10 +232,12 @@ impl FnCompiler<'_, '_> {
                 Ok(())
             }
             Statement::Try(t) => self.try_statement(t),
-            Statement::Import(d) => Err(CompileError::unsupported("modules", d.span)),
-            Statement::ExportNamed(d) => Err(CompileError::unsupported("modules", d.span)),
-            Statement::ExportDefault(d) => Err(CompileError::unsupported("modules", d.span)),
-            Statement::ExportAll(d) => Err(CompileError::unsupported("modules", d.span)),
+            Statement::Import(_) | Statement::ExportAll(_) => Ok(()),
+            Statement::ExportNamed(d) => match &d.declaration {
+                Some(decl) => self.statement(decl),
+                None => Ok(()),
+            },
+            Statement::ExportDefault(d) => self.export_default(d),
         }
     }
 

@@ -186,6 +186,7 @@ pub fn describe(vm: &mut Vm, v: Value) -> String {
         Value::Number(n) => crate::num::number_to_string(n),
         Value::String(s) => format!("\"{}\"", vm.string_to_rust(s)),
         Value::Symbol(_) => "Symbol()".into(),
+        Value::BigInt(b) => format!("{}n", vm.bigint_to_rust_string(b)),
         Value::Object(o) => {
             if vm.is_callable(v) {
                 "function".into()

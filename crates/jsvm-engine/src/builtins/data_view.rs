@@ -1,10 +1,8 @@
 //! DataView (ECMAScript 25.3): the constructor, the `buffer` / `byteLength`
-//! / `byteOffset` getters, and the get/set methods for every Number element
-//! type (GetViewValue / SetViewValue, 25.3.1.5-6), including views of
-//! resizable buffers that track the buffer's length.
-//!
-//! getBigInt64 / getBigUint64 / setBigInt64 / setBigUint64 are not provided
-//! yet (the engine has no BigInt).
+//! / `byteOffset` getters, and the get/set methods for every element type
+//! (GetViewValue / SetViewValue, 25.3.1.5-6), getBigInt64 / setBigUint64 and
+//! friends included, with views of resizable buffers that track the
+//! buffer's length.
 //!
 //! Invariant: a DataView's slots never change after construction; whether it
 //! is in bounds is recomputed from the buffer at every access
@@ -58,6 +56,8 @@ pub fn init(vm: &mut Vm, realm: RealmId) {
             vm.define_accessor(proto, key, Some(f), None, Attrs::CONFIGURABLE_ONLY);
         }
         let methods: &[(&str, u32, NativeFn)] = &[
+            ("getBigInt64", 1, get_value::<10>),
+            ("getBigUint64", 1, get_value::<11>),
             ("getFloat16", 1, get_value::<7>),
             ("getFloat32", 1, get_value::<8>),
             ("getFloat64", 1, get_value::<9>),
@@ -67,6 +67,8 @@ pub fn init(vm: &mut Vm, realm: RealmId) {
             ("getUint8", 1, get_value::<1>),
             ("getUint16", 1, get_value::<4>),
             ("getUint32", 1, get_value::<6>),
+            ("setBigInt64", 2, set_value::<10>),
+            ("setBigUint64", 2, set_value::<11>),
             ("setFloat16", 2, set_value::<7>),
             ("setFloat32", 2, set_value::<8>),
             ("setFloat64", 2, set_value::<9>),
@@ -246,7 +248,7 @@ fn get_value<const K: usize>(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let little = vm.to_boolean(args.arg(1));
     let at = access_index(vm, &d, index, ty.size(), &name)?;
     match ty.read(bytes(&vm.heap, d.buffer), at, little) {
-        Some(n) => Ok(Value::Number(n)),
+        Some(v) => Ok(v),
         None => Err(out_of_bounds(&name)),
     }
 }
@@ -258,7 +260,7 @@ fn set_value<const K: usize>(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let name = method_name(ty, true);
     let d = this_view(vm, args.this, &name)?;
     let index = vm.to_index(args.arg(0))?;
-    let n = vm.to_number(args.arg(1))?;
+    let n = super::typed_array::to_element_value(vm, ty, args.arg(1))?;
     let little = vm.to_boolean(args.arg(2));
     let at = access_index(vm, &d, index, ty.size(), &name)?;
     ty.write(bytes_mut(&mut vm.heap, d.buffer), at, n, little);

@@ -746,7 +746,7 @@ impl Serializer {
     ) -> JsResult<bool> {
         let mut value = vm.get_prop(holder, key)?;
         vm.push_root(value);
-        if value.is_object() {
+        if matches!(value, Value::Object(_) | Value::BigInt(_)) {
             let to_json = vm.get_v(value, PropertyKey::Atom(atoms::TO_JSON))?;
             if vm.is_callable(to_json) {
                 let k = vm.key_to_value(key);
@@ -776,6 +776,7 @@ impl Serializer {
                 ObjectKind::Number(_) => value = Value::Number(vm.to_number(value)?),
                 ObjectKind::String(_) => value = Value::String(vm.to_string(value)?),
                 ObjectKind::Boolean(b) => value = Value::Boolean(*b),
+                ObjectKind::BigInt(b) => value = Value::BigInt(*b),
                 _ => {}
             }
         }
@@ -794,6 +795,9 @@ impl Serializer {
                 } else {
                     self.out.extend("null".encode_utf16());
                 }
+            }
+            Value::BigInt(_) => {
+                return Err(JsError::type_error("Do not know how to serialize a BigInt"))
             }
             Value::Object(o) if !vm.is_callable(value) => {
                 if vm.is_array(value)? {

@@ -13,6 +13,8 @@ pub mod array_iteration;
 pub mod array_methods;
 pub mod array_sort;
 pub mod async_from_sync;
+pub mod atomics;
+pub mod bigint;
 pub mod boolean;
 pub mod class_support;
 #[cfg(test)]
@@ -64,6 +66,7 @@ pub fn init_realm(vm: &mut Vm, realm: RealmId) {
     array::init(vm, realm);
     string::init(vm, realm);
     number::init(vm, realm);
+    bigint::init(vm, realm);
     boolean::init(vm, realm);
     math::init(vm, realm);
     json::init(vm, realm);
@@ -78,5 +81,6 @@ pub fn init_realm(vm: &mut Vm, realm: RealmId) {
     array_buffer::init(vm, realm);
     typed_array::init(vm, realm);
     data_view::init(vm, realm);
+    atomics::init(vm, realm);
     global::init(vm, realm);
 }

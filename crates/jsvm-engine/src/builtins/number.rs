@@ -106,8 +106,11 @@ fn number_ctor(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let n = if args.args.is_empty() {
         0.0
     } else {
-        // ToNumeric: BigInt is not supported yet, so this is ToNumber.
-        vm.to_number(args.arg(0))?
+        // ToNumeric; a BigInt becomes the Number nearest to its value.
+        match vm.to_numeric(args.arg(0))? {
+            Value::BigInt(b) => crate::bigint::to_f64(&vm.heap, b),
+            v => v.as_number().unwrap_or(f64::NAN),
+        }
     };
     let Some(nt) = args.new_target else {
         return Ok(Value::Number(n));

@@ -282,7 +282,10 @@ enum Level {
 fn set_integrity_level(vm: &mut Vm, o: ObjId, level: Level) -> JsResult<bool> {
     let fast = !matches!(
         vm.heap.obj(o).kind,
-        ObjectKind::Proxy(_) | ObjectKind::Arguments(_) | ObjectKind::TypedArray(_)
+        ObjectKind::Proxy(_)
+            | ObjectKind::Arguments(_)
+            | ObjectKind::TypedArray(_)
+            | ObjectKind::Module(_)
     );
     if fast {
         vm.set_integrity_level_fast(o, level == Level::Frozen);

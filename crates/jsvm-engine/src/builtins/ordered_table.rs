@@ -52,6 +52,13 @@ pub fn key_hash(heap: &Heap, v: Value) -> u64 {
         Value::String(s) => mix(5, heap.str(s).hash_units()),
         Value::Symbol(s) => mix(6, s.0 as u64),
         Value::Object(o) => mix(7, o.0 as u64),
+        // BigInts are canonical, so equal values have equal representations.
+        Value::BigInt(crate::value::BigIntValue::Pos(m)) => mix(8, m),
+        Value::BigInt(crate::value::BigIntValue::Neg(m)) => mix(9, m),
+        Value::BigInt(crate::value::BigIntValue::Heap(b)) => heap
+            .bigint(b)
+            .iter_u64_digits()
+            .fold(mix(10, heap.bigint(b).bits()), mix),
     }
 }
 
@@ -65,6 +72,7 @@ pub fn same_value_zero(heap: &Heap, a: Value, b: Value) -> bool {
         (Value::String(x), Value::String(y)) => x == y || heap.str(x).eq_view(heap.str(y)),
         (Value::Symbol(x), Value::Symbol(y)) => x == y,
         (Value::Object(x), Value::Object(y)) => x == y,
+        (Value::BigInt(x), Value::BigInt(y)) => crate::bigint::equals(heap, x, y),
         _ => false,
     }
 }

@@ -5,7 +5,9 @@
 //! `Heap::error_stacks` are kept alive by their error object): `vm.roots`, `vm.persistent`,
 //! `vm.kept_alive`, every realm (intrinsics, global object, global
 //! environment), the job queue, the well-known symbols, the symbol
-//! registry, the atoms' strings and the one-unit strings, and the
+//! registry, the atoms' strings and the one-unit strings, the interned
+//! BigInt constants (`Heap::bigint_constants`), the `Atomics.waitAsync`
+//! waiters (`Heap::atomics_waiters`), and the
 //! interpreter's state (`interp::trace_roots`). Marking uses worklists, never
 //! recursion. Weak tables are traced to a fixpoint: a value is marked only
 //! once its key is; afterwards entries with dead keys are dropped and dead
@@ -98,6 +100,12 @@ impl Vm {
             t.mark_string(s);
         }
         t.mark_string(self.empty_string);
+        for &b in self.heap.bigint_constants.values() {
+            t.mark_bigint(b);
+        }
+        for w in &self.heap.atomics_waiters {
+            w.trace(&mut t);
+        }
         crate::interp::trace_roots(&self.interp, &mut t);
 
         // Mark, then the ephemeron fixpoint.
@@ -156,6 +164,7 @@ impl Vm {
         heap.strings.sweep(&t.str_marks, poison);
         heap.symbols.sweep(&t.sym_marks, poison);
         heap.envs.sweep(&t.env_marks, poison);
+        heap.bigints.sweep(&t.big_marks, poison);
         heap.gc_count += 1;
         heap.debt = 0;
         let live = heap.objects.live * std::mem::size_of::<crate::object::Object>()

@@ -25,13 +25,14 @@ pub enum Mat {
     /// Not directly usable by a value-loading opcode (functions, templates,
     /// declarations, eval sites, ...): read from `FunctionCode::constants`.
     Other,
-    /// A Number or String constant.
+    /// A Number, String or BigInt constant.
     Value(Value),
     /// A `Name`: as a property key and as a string value.
     Name { key: PropertyKey, string: StrId },
     /// A `Scope`: the descriptor with its names interned.
     Scope(Rc<ScopeInfo>),
-    /// A BigInt literal (BigInt is not supported yet).
+    /// A BigInt literal whose text does not parse (a compiler bug: the
+    /// parser validates literals); loading it is an internal error.
     BigInt,
 }
 
@@ -102,7 +103,10 @@ impl CodeUnit {
                     let key = vm.key(s);
                     Mat::Name { key, string }
                 }
-                Constant::BigInt(_) => Mat::BigInt,
+                Constant::BigInt(text) => match crate::bigint::parse_literal(text) {
+                    Some(n) => Mat::Value(Value::BigInt(crate::bigint::constant(&mut vm.heap, n))),
+                    None => Mat::BigInt,
+                },
                 Constant::Scope(d) => Mat::Scope(Rc::new(ScopeInfo::new(vm, d.clone()))),
                 _ => Mat::Other,
             })

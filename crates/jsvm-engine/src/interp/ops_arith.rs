@@ -1,16 +1,18 @@
 //! Slow paths of the operators (ECMAScript 13.5 - 13.15): the cases the
 //! dispatch loop does not handle inline (anything but two Numbers, or two
-//! Strings for `+`).
+//! Strings for `+`), BigInt operands included (6.1.6.2).
 //!
 //! Invariant: operands are converted in the spec's order (left operand
 //! first, ToPrimitive before ToNumeric/ToString) and a primitive produced by
 //! one conversion is rooted while the other one may run JS.
 
+use crate::bigint::{self, BigOp, BigUnOp};
 use crate::error::{JsError, JsResult};
 use crate::num;
 use crate::ops::PreferredType;
 use crate::value::Value;
 use crate::vm::Vm;
+use std::cmp::Ordering;
 
 /// A binary numeric operator (Number::* of 6.1.6.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,9 +64,47 @@ fn js_mod(a: f64, b: f64) -> f64 {
     a % b
 }
 
-/// ToNumeric: BigInt does not exist yet, so this is ToNumber.
-pub(crate) fn to_numeric(vm: &mut Vm, v: Value) -> JsResult<f64> {
-    vm.to_number(v)
+/// The BigInt counterpart of a numeric operator (`None` for `>>>`).
+fn big_op(op: NumOp) -> Option<BigOp> {
+    Some(match op {
+        NumOp::Sub => BigOp::Sub,
+        NumOp::Mul => BigOp::Mul,
+        NumOp::Div => BigOp::Div,
+        NumOp::Mod => BigOp::Rem,
+        NumOp::Exp => BigOp::Exp,
+        NumOp::BitAnd => BigOp::And,
+        NumOp::BitOr => BigOp::Or,
+        NumOp::BitXor => BigOp::Xor,
+        NumOp::Shl => BigOp::Shl,
+        NumOp::Shr => BigOp::Shr,
+        NumOp::UShr => return None,
+    })
+}
+
+fn mixed_types() -> JsError {
+    JsError::type_error("Cannot mix BigInt and other types, use explicit conversions")
+}
+
+/// The numeric part of ApplyStringOrNumericBinaryOperator (13.15.3 steps
+/// 5-8) for two results of ToNumeric: both Numbers or both BigInts, else a
+/// TypeError.
+fn numeric_binary(vm: &mut Vm, op: Option<NumOp>, x: Value, y: Value) -> JsResult<Value> {
+    match (x, y) {
+        (Value::Number(a), Value::Number(b)) => Ok(Value::Number(match op {
+            Some(op) => num_op(op, a, b),
+            None => a + b,
+        })),
+        (Value::BigInt(a), Value::BigInt(b)) => {
+            let bop = match op {
+                None => BigOp::Add,
+                Some(op) => big_op(op).ok_or_else(|| {
+                    JsError::type_error("BigInts have no unsigned right shift, use >> instead")
+                })?,
+            };
+            Ok(Value::BigInt(bigint::binary(&mut vm.heap, bop, a, b)?))
+        }
+        _ => Err(mixed_types()),
+    }
 }
 
 /// ApplyStringOrNumericBinaryOperator for a numeric operator (13.15.3):
@@ -72,9 +112,17 @@ pub(crate) fn to_numeric(vm: &mut Vm, v: Value) -> JsResult<f64> {
 #[cold]
 #[inline(never)]
 pub(crate) fn num_op_slow(vm: &mut Vm, op: NumOp, a: Value, b: Value) -> JsResult<Value> {
-    let x = to_numeric(vm, a)?;
-    let y = to_numeric(vm, b)?;
-    Ok(Value::Number(num_op(op, x, y)))
+    let roots = vm.roots_len();
+    let r = num_op_inner(vm, op, a, b);
+    vm.truncate_roots(roots);
+    r
+}
+
+fn num_op_inner(vm: &mut Vm, op: NumOp, a: Value, b: Value) -> JsResult<Value> {
+    let x = vm.to_numeric(a)?;
+    vm.push_root(x);
+    let y = vm.to_numeric(b)?;
+    numeric_binary(vm, Some(op), x, y)
 }
 
 /// The `+` operator (13.15.3 with opText `+`).
@@ -98,9 +146,9 @@ fn add_inner(vm: &mut Vm, a: Value, b: Value) -> JsResult<Value> {
         let rs = vm.to_string(rp)?;
         return Ok(Value::String(vm.concat_strings(ls, rs)));
     }
-    let x = to_numeric(vm, lp)?;
-    let y = to_numeric(vm, rp)?;
-    Ok(Value::Number(x + y))
+    let x = vm.to_numeric(lp)?;
+    let y = vm.to_numeric(rp)?;
+    numeric_binary(vm, None, x, y)
 }
 
 /// IsLessThan(x, y, LeftFirst) (7.2.13): None stands for undefined (a NaN
@@ -131,16 +179,45 @@ fn less_than_inner(vm: &mut Vm, x: Value, y: Value, left_first: bool) -> JsResul
         let px = vm.to_primitive(x, PreferredType::Number)?;
         (px, py)
     };
-    if let (Value::String(a), Value::String(b)) = (px, py) {
-        let ord = vm.heap.str(a).cmp_view(vm.heap.str(b));
-        return Ok(Some(ord == std::cmp::Ordering::Less));
+    match (px, py) {
+        (Value::String(a), Value::String(b)) => {
+            let ord = vm.heap.str(a).cmp_view(vm.heap.str(b));
+            return Ok(Some(ord == Ordering::Less));
+        }
+        (Value::BigInt(a), Value::String(s)) => {
+            return Ok(vm
+                .string_to_bigint(s)
+                .map(|b| bigint::compare(&vm.heap, a, b) == Ordering::Less));
+        }
+        (Value::String(s), Value::BigInt(b)) => {
+            return Ok(vm
+                .string_to_bigint(s)
+                .map(|a| bigint::compare(&vm.heap, a, b) == Ordering::Less));
+        }
+        _ => {}
     }
-    let nx = to_numeric(vm, px)?;
-    let ny = to_numeric(vm, py)?;
-    if nx.is_nan() || ny.is_nan() {
-        return Ok(None);
-    }
-    Ok(Some(nx < ny))
+    // Both are primitives now: ToNumeric runs no JS.
+    let nx = vm.to_numeric(px)?;
+    let ny = vm.to_numeric(py)?;
+    Ok(match (nx, ny) {
+        (Value::Number(a), Value::Number(b)) => {
+            if a.is_nan() || b.is_nan() {
+                None
+            } else {
+                Some(a < b)
+            }
+        }
+        (Value::BigInt(a), Value::BigInt(b)) => {
+            Some(bigint::compare(&vm.heap, a, b) == Ordering::Less)
+        }
+        (Value::BigInt(a), Value::Number(b)) => {
+            bigint::cmp_number(&vm.heap, a, b).map(|o| o == Ordering::Less)
+        }
+        (Value::Number(a), Value::BigInt(b)) => {
+            bigint::cmp_number(&vm.heap, b, a).map(|o| o == Ordering::Greater)
+        }
+        _ => None,
+    })
 }
 
 /// A relational operator (13.10.1).
@@ -181,7 +258,10 @@ pub(crate) enum UnOp {
     BitNot,
     Inc,
     Dec,
+    /// Unary `+` (a TypeError for BigInts).
     ToNumber,
+    /// ToNumeric (the old value of `x++`): Numbers and BigInts unchanged.
+    ToNumeric,
 }
 
 #[inline]
@@ -191,15 +271,32 @@ pub(crate) fn un_num(op: UnOp, x: f64) -> f64 {
         UnOp::BitNot => !num::to_int32(x) as f64,
         UnOp::Inc => x + 1.0,
         UnOp::Dec => x - 1.0,
-        UnOp::ToNumber => x,
+        UnOp::ToNumber | UnOp::ToNumeric => x,
     }
 }
 
 #[cold]
 #[inline(never)]
 pub(crate) fn unary_slow(vm: &mut Vm, op: UnOp, v: Value) -> JsResult<Value> {
-    let x = to_numeric(vm, v)?;
-    Ok(Value::Number(un_num(op, x)))
+    if op == UnOp::ToNumber {
+        return Ok(Value::Number(vm.to_number(v)?));
+    }
+    match vm.to_numeric(v)? {
+        Value::BigInt(b) => {
+            let bop = match op {
+                UnOp::Neg => BigUnOp::Neg,
+                UnOp::BitNot => BigUnOp::BitNot,
+                UnOp::Inc => BigUnOp::Inc,
+                UnOp::Dec => BigUnOp::Dec,
+                UnOp::ToNumber | UnOp::ToNumeric => return Ok(Value::BigInt(b)),
+            };
+            Ok(Value::BigInt(bigint::unary(&mut vm.heap, bop, b)?))
+        }
+        n => {
+            let x = n.as_number().unwrap_or(f64::NAN);
+            Ok(Value::Number(un_num(op, x)))
+        }
+    }
 }
 
 /// `typeof v` as a string value.

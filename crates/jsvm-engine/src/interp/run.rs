@@ -45,7 +45,7 @@ fn load_const(unit: &CodeUnit, idx: u32) -> JsResult<Value> {
     match unit.consts.get(idx as usize) {
         Some(Mat::Value(v)) => Ok(*v),
         Some(Mat::Name { string, .. }) => Ok(Value::String(*string)),
-        Some(Mat::BigInt) => Err(JsError::syntax_error("not yet supported: BigInt")),
+        Some(Mat::BigInt) => Err(bad_code("invalid BigInt literal")),
         _ => Err(bad_code("LoadConst of a non-value constant")),
     }
 }
@@ -922,7 +922,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     r!(dst) = arith::type_of(vm, v);
                 }
                 I::ToNumber { dst, src } => unary!(dst, src, UnOp::ToNumber),
-                I::ToNumeric { dst, src } => unary!(dst, src, UnOp::ToNumber),
+                I::ToNumeric { dst, src } => unary!(dst, src, UnOp::ToNumeric),
                 I::Inc { dst, src } => unary!(dst, src, UnOp::Inc),
                 I::Dec { dst, src } => unary!(dst, src, UnOp::Dec),
                 I::ToString { dst, src } => {
@@ -1221,6 +1221,22 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     if !v.is_object() {
                         break 'exec iter::not_an_iter_result(vm, v);
                     }
+                }
+
+                // ---- Modules ----
+                I::GetImport { dst, depth, index } => {
+                    let env = fr!().env;
+                    r!(dst) = tri!(crate::module::ops::get_import(vm, env, depth.0, index.0));
+                }
+                I::ImportMeta { dst } => r!(dst) = tri!(crate::module::ops::import_meta(vm)),
+                I::ImportCall {
+                    dst,
+                    specifier,
+                    options,
+                    phase,
+                } => {
+                    let (sp, op) = (r!(specifier), r!(options));
+                    r!(dst) = tri!(crate::module::ops::import_call(vm, sp, op, phase.0));
                 }
 
                 // ---- Exceptions ----

@@ -137,6 +137,11 @@ pub enum ObjectKind {
     /// A DataView ([[DataView]], [[ViewedArrayBuffer]], [[ByteOffset]],
     /// [[ByteLength]]); see `builtins::data_view`.
     DataView(crate::builtins::data_view::DataViewData),
+    /// BigInt wrapper ([[BigIntData]]); see `builtins::bigint`.
+    BigInt(crate::value::BigIntValue),
+    /// A module record, which is also its module namespace exotic object
+    /// (10.4.6), or a deferred namespace object; see `module`.
+    Module(Box<crate::module::ModuleObject>),
 }
 
 impl ObjectKind {
@@ -200,6 +205,8 @@ impl ObjectKind {
             ObjectKind::ArrayBuffer(_) => {}
             ObjectKind::TypedArray(ta) => t.mark_object(ta.buffer),
             ObjectKind::DataView(dv) => t.mark_object(dv.buffer),
+            ObjectKind::BigInt(b) => t.mark_value(Value::BigInt(*b)),
+            ObjectKind::Module(m) => m.trace(t),
         }
     }
 

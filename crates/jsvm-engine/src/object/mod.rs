@@ -234,6 +234,7 @@ impl Vm {
             ObjectKind::Proxy(_) => self.proxy_get_own_property(o, key),
             ObjectKind::Arguments(_) => Ok(self.arguments_get_own_property(o, key)),
             ObjectKind::TypedArray(_) => Ok(self.typed_array_get_own_property(o, key)),
+            ObjectKind::Module(_) => self.namespace_get_own_property(o, key),
             _ => Ok(self.own_prop(o, key).map(Prop::to_descriptor)),
         }
     }
@@ -250,6 +251,7 @@ impl Vm {
             ObjectKind::String(_) => Ok(self.string_define_own_property(o, key, desc)),
             ObjectKind::Arguments(_) => Ok(self.arguments_define_own_property(o, key, desc)),
             ObjectKind::TypedArray(_) => self.typed_array_define_own_property(o, key, desc),
+            ObjectKind::Module(_) => self.namespace_define_own_property(o, key, desc),
             _ => Ok(self.ordinary_define_own_property(o, key, desc)),
         }
     }
@@ -271,6 +273,7 @@ impl Vm {
                         return Ok(r);
                     }
                 }
+                ObjectKind::Module(_) => return self.namespace_has_property(cur, key),
                 _ => {}
             }
             if self.own_prop(cur, key).is_some() {
@@ -306,6 +309,7 @@ impl Vm {
                         return Ok(v);
                     }
                 }
+                ObjectKind::Module(_) => return self.namespace_get(cur, key, receiver),
                 _ => {}
             }
             match self.own_prop(cur, key) {
@@ -334,6 +338,8 @@ impl Vm {
             ObjectKind::Proxy(_) => self.proxy_set(o, key, v, receiver),
             ObjectKind::Arguments(_) => self.arguments_set(o, key, v, receiver),
             ObjectKind::TypedArray(_) => self.typed_array_set(o, key, v, receiver),
+            // 10.4.6.9: a namespace object has no writable properties.
+            ObjectKind::Module(_) => Ok(false),
             _ => self.ordinary_set(o, key, v, receiver),
         }
     }
@@ -343,6 +349,7 @@ impl Vm {
             ObjectKind::Proxy(_) => self.proxy_delete(o, key),
             ObjectKind::Arguments(_) => Ok(self.arguments_delete(o, key)),
             ObjectKind::TypedArray(_) => Ok(self.typed_array_delete(o, key)),
+            ObjectKind::Module(_) => self.namespace_delete(o, key),
             _ => Ok(self.ordinary_delete(o, key)),
         }
     }
@@ -352,6 +359,7 @@ impl Vm {
         match &self.heap.obj(o).kind {
             ObjectKind::Proxy(_) => self.proxy_own_keys(o),
             ObjectKind::TypedArray(_) => self.typed_array_own_property_keys(o),
+            ObjectKind::Module(_) => self.namespace_own_property_keys(o),
             _ => Ok(self.ordinary_own_property_keys(o)),
         }
     }

@@ -69,6 +69,7 @@ impl Vm {
             Value::Boolean(b) => b,
             Value::Number(n) => !(n == 0.0 || n.is_nan()),
             Value::String(s) => !self.heap.string(s).is_empty(),
+            Value::BigInt(b) => !crate::bigint::is_zero(b),
             Value::Symbol(_) | Value::Object(_) => true,
         }
     }
@@ -84,6 +85,9 @@ impl Vm {
             Value::Symbol(_) => Err(JsError::type_error(
                 "Cannot convert a Symbol value to a number",
             )),
+            Value::BigInt(_) => Err(JsError::type_error(
+                "Cannot convert a BigInt value to a number",
+            )),
             Value::Object(_) => {
                 let p = self.to_primitive(v, PreferredType::Number)?;
                 self.to_number(p)
@@ -97,9 +101,65 @@ impl Vm {
         crate::num::string_to_number(&units)
     }
 
-    /// ToNumeric (7.1.3) — numbers only until BigInt exists.
-    pub fn to_numeric(&mut self, v: Value) -> JsResult<f64> {
-        self.to_number(v)
+    /// ToNumeric (7.1.3): a `Value::Number` or a `Value::BigInt`.
+    pub fn to_numeric(&mut self, v: Value) -> JsResult<Value> {
+        let p = match v {
+            Value::Number(_) | Value::BigInt(_) => return Ok(v),
+            Value::Object(_) => self.to_primitive(v, PreferredType::Number)?,
+            _ => v,
+        };
+        match p {
+            Value::BigInt(_) => Ok(p),
+            _ => Ok(Value::Number(self.to_number(p)?)),
+        }
+    }
+
+    /// ToBigInt (7.1.13).
+    pub fn to_bigint(&mut self, v: Value) -> JsResult<crate::value::BigIntValue> {
+        let prim = self.to_primitive(v, PreferredType::Number)?;
+        match prim {
+            Value::BigInt(b) => Ok(b),
+            Value::Boolean(b) => Ok(crate::value::BigIntValue::Pos(b as u64)),
+            Value::String(s) => {
+                let units = self.heap.str(s).to_units();
+                crate::bigint::string_to_bigint(&mut self.heap, &units).ok_or_else(|| {
+                    JsError::syntax_error(format!(
+                        "Cannot convert {} to a BigInt",
+                        String::from_utf16_lossy(&units)
+                    ))
+                })
+            }
+            Value::Undefined | Value::Uninit => {
+                Err(JsError::type_error("Cannot convert undefined to a BigInt"))
+            }
+            Value::Null => Err(JsError::type_error("Cannot convert null to a BigInt")),
+            Value::Number(n) => Err(JsError::type_error(format!(
+                "Cannot convert {} to a BigInt",
+                crate::num::number_to_string(n)
+            ))),
+            Value::Symbol(_) => Err(JsError::type_error(
+                "Cannot convert a Symbol value to a BigInt",
+            )),
+            Value::Object(_) => Err(JsError::type_error("Cannot convert object to a BigInt")),
+        }
+    }
+
+    /// StringToBigInt (7.1.14) of a heap string (`None`: not a
+    /// StringIntegerLiteral).
+    pub fn string_to_bigint(&mut self, s: StrId) -> Option<crate::value::BigIntValue> {
+        let units = self.heap.str(s).to_units();
+        crate::bigint::string_to_bigint(&mut self.heap, &units)
+    }
+
+    /// BigInt::toString(b, radix) as a heap string.
+    pub fn bigint_to_str(&mut self, b: crate::value::BigIntValue, radix: u32) -> StrId {
+        let s = crate::bigint::to_string_radix(&self.heap, b, radix);
+        self.new_string(&s)
+    }
+
+    /// The decimal digits of a BigInt (e.g. for display: add the `n`).
+    pub fn bigint_to_rust_string(&self, b: crate::value::BigIntValue) -> String {
+        crate::bigint::to_string_radix(&self.heap, b, 10)
     }
 
     /// ToString (7.1.17) as a heap string.
@@ -111,6 +171,7 @@ impl Vm {
             Value::Boolean(true) => Ok(self.atom_string(atoms::TRUE)),
             Value::Boolean(false) => Ok(self.atom_string(atoms::FALSE)),
             Value::Number(n) => Ok(self.number_to_str(n)),
+            Value::BigInt(b) => Ok(self.bigint_to_str(b, 10)),
             Value::Symbol(_) => Err(JsError::type_error(
                 "Cannot convert a Symbol value to a string",
             )),
@@ -146,6 +207,7 @@ impl Vm {
             Value::Number(n) => (ObjectKind::Number(n), self.intrinsics().number_prototype),
             Value::String(s) => (ObjectKind::String(s), self.intrinsics().string_prototype),
             Value::Symbol(s) => (ObjectKind::Symbol(s), self.intrinsics().symbol_prototype),
+            Value::BigInt(b) => (ObjectKind::BigInt(b), self.intrinsics().bigint_prototype),
         };
         Ok(self.alloc_object(kind, Some(proto)))
     }
@@ -158,6 +220,7 @@ impl Vm {
             Value::Number(_) => Ok(i.number_prototype),
             Value::String(_) => Ok(i.string_prototype),
             Value::Symbol(_) => Ok(i.symbol_prototype),
+            Value::BigInt(_) => Ok(i.bigint_prototype),
             Value::Object(o) => Ok(o),
             _ => Err(JsError::type_error(format!(
                 "Cannot read properties of {}",
@@ -292,6 +355,7 @@ impl Vm {
             (Value::String(x), Value::String(y)) => x == y || self.string_equals(x, y),
             (Value::Symbol(x), Value::Symbol(y)) => x == y,
             (Value::Object(x), Value::Object(y)) => x == y,
+            (Value::BigInt(x), Value::BigInt(y)) => crate::bigint::equals(&self.heap, x, y),
             (Value::Uninit, Value::Uninit) => true,
             _ => false,
         }
@@ -319,6 +383,7 @@ impl Vm {
                 | (Value::String(_), Value::String(_))
                 | (Value::Boolean(_), Value::Boolean(_))
                 | (Value::Symbol(_), Value::Symbol(_))
+                | (Value::BigInt(_), Value::BigInt(_))
                 | (Value::Object(_), Value::Object(_)) => return Ok(self.strict_equals(x, y)),
                 (Value::Number(n), Value::String(s)) => {
                     return Ok(n == self.string_to_number(s));
@@ -326,13 +391,29 @@ impl Vm {
                 (Value::String(s), Value::Number(n)) => {
                     return Ok(self.string_to_number(s) == n);
                 }
+                (Value::BigInt(b), Value::String(s)) | (Value::String(s), Value::BigInt(b)) => {
+                    return Ok(match self.string_to_bigint(s) {
+                        Some(n) => crate::bigint::equals(&self.heap, b, n),
+                        None => false,
+                    });
+                }
                 (Value::Boolean(bx), _) => x = Value::Number(if bx { 1.0 } else { 0.0 }),
                 (_, Value::Boolean(by)) => y = Value::Number(if by { 1.0 } else { 0.0 }),
-                (Value::Number(_) | Value::String(_) | Value::Symbol(_), Value::Object(_)) => {
+                (
+                    Value::Number(_) | Value::String(_) | Value::Symbol(_) | Value::BigInt(_),
+                    Value::Object(_),
+                ) => {
                     y = self.to_primitive(y, PreferredType::Default)?;
                 }
-                (Value::Object(_), Value::Number(_) | Value::String(_) | Value::Symbol(_)) => {
+                (
+                    Value::Object(_),
+                    Value::Number(_) | Value::String(_) | Value::Symbol(_) | Value::BigInt(_),
+                ) => {
                     x = self.to_primitive(x, PreferredType::Default)?;
+                }
+                (Value::BigInt(b), Value::Number(n)) | (Value::Number(n), Value::BigInt(b)) => {
+                    return Ok(crate::bigint::cmp_number(&self.heap, b, n)
+                        == Some(std::cmp::Ordering::Equal));
                 }
                 _ => return Ok(false),
             }
@@ -347,6 +428,7 @@ impl Vm {
             Value::Number(_) => atoms::NUMBER,
             Value::String(_) => atoms::STRING,
             Value::Symbol(_) => atoms::SYMBOL,
+            Value::BigInt(_) => atoms::BIGINT,
             Value::Object(o) => {
                 if self.heap.obj(o).is_callable() {
                     atoms::FUNCTION
@@ -366,6 +448,7 @@ impl Vm {
             Value::Number(n) => crate::num::number_to_string(n),
             Value::String(s) => format!("\"{}\"", self.heap.str(s).to_rust_lossy()),
             Value::Symbol(s) => self.key_display(PropertyKey::Symbol(s)),
+            Value::BigInt(b) => format!("{}n", self.bigint_to_rust_string(b)),
             Value::Object(o) => {
                 let obj = self.heap.obj(o);
                 if obj.is_callable() {

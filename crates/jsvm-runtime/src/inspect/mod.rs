@@ -17,6 +17,7 @@
 mod errors;
 pub mod layout;
 mod names;
+mod web;
 
 use jsvm_engine::api::PropertyKey;
 use jsvm_engine::builtins::promise::PromiseState;
@@ -150,7 +151,7 @@ enum Formatter {
     TypedArray {
         name: &'static str,
         length: usize,
-        values: Vec<f64>,
+        values: Vec<Value>,
     },
     ArrayBuffer {
         bytes: Vec<u8>,
@@ -175,6 +176,7 @@ impl Ctx {
                 self.format_string(&units)
             }
             Value::Symbol(s) => names::symbol_to_string(vm, s),
+            Value::BigInt(b) => format!("{}n", vm.bigint_to_rust_string(b)),
             Value::Object(o) => self.format_object(vm, o, recurse_times),
         }
     }
@@ -241,6 +243,31 @@ impl Ctx {
                 }
             };
             return format!("[Circular *{n}]");
+        }
+        // The runtime's Web API objects are shown as Node's custom
+        // inspectors show them: `Name ${inspect(attributes, options)}`.
+        if let Some(text) = web::search_params_text(vm, o, self.indentation) {
+            return text;
+        }
+        if let Some((name, stand)) = web::stand_in(vm, o) {
+            let sep = if name.is_empty() { "" } else { " " };
+            let Some(depth) = self
+                .options
+                .depth
+                .map_or(Some(None), |d| d.checked_sub(recurse_times).map(Some))
+            else {
+                return format!("{name}{sep}[Object]");
+            };
+            let options = InspectOptions {
+                depth,
+                ..self.options
+            };
+            let mark = vm.roots_len();
+            vm.push_root(Value::Object(stand));
+            let text = inspect_impl(vm, Value::Object(stand), options, false);
+            vm.truncate_roots(mark);
+            let indent = format!("\n{}", " ".repeat(self.indentation));
+            return format!("{name}{sep}{}", text.replace('\n', &indent));
         }
         self.format_raw(vm, o, recurse_times)
     }
@@ -451,6 +478,10 @@ impl Ctx {
                     vm.push_root(*result);
                     formatter = Formatter::Promise(*state, *result);
                 }
+                ObjectInfo::ModuleNamespace => {
+                    // Node's formatRaw: `[Module: null prototype] {`.
+                    braces.0 = format!("{}{{", prefix(ctor, &tag, "Module", ""));
+                }
                 ObjectInfo::Weak(kind) if *kind != "WeakRef" => {
                     braces.0 = format!("{}{{", prefix(ctor, &tag, kind, ""));
                     formatter = Formatter::WeakCollection;
@@ -595,21 +626,19 @@ impl Ctx {
         &mut self,
         vm: &mut Vm,
         o: ObjId,
-        name: &str,
+        _name: &str,
         length: usize,
-        values: &[f64],
+        values: &[Value],
         r: usize,
     ) -> Vec<String> {
-        let big = name.starts_with("Big");
+        // Numbers, or (inline) BigInts shown as `10n`.
         let mut out: Vec<String> = values
             .iter()
             .take(MAX_ARRAY_LENGTH)
-            .map(|&n| {
-                if big {
-                    format!("{}n", format_number(n))
-                } else {
-                    format_number(n)
-                }
+            .map(|&v| match v {
+                Value::Number(n) => format_number(n),
+                Value::BigInt(b) => format!("{}n", vm.bigint_to_rust_string(b)),
+                _ => "undefined".to_string(),
             })
             .collect();
         push_remaining(&mut out, length);
@@ -799,6 +828,7 @@ impl Ctx {
                 ("String", quote_units(&units))
             }
             Value::Symbol(s) => ("Symbol", names::symbol_to_string(vm, s)),
+            Value::BigInt(b) => ("BigInt", format!("{}n", vm.bigint_to_rust_string(b))),
             _ => ("Object", String::new()),
         };
         let mut base = format!("[{type_name}");

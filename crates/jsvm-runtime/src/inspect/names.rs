@@ -82,7 +82,9 @@ pub(super) fn internal_name(vm: &mut Vm, o: ObjId) -> &'static str {
         ObjectInfo::Boxed(Value::String(_)) => "String",
         ObjectInfo::Boxed(Value::Boolean(_)) => "Boolean",
         ObjectInfo::Boxed(Value::Symbol(_)) => "Symbol",
+        ObjectInfo::Boxed(Value::BigInt(_)) => "BigInt",
         ObjectInfo::Weak(kind) => kind,
+        ObjectInfo::ModuleNamespace => "Module",
         _ => "Object",
     }
 }

@@ -799,7 +799,7 @@ impl<'a> Parser<'a> {
                 e
             }
             Kind::Import if !self.tok.escaped => {
-                if self.peek().kind != Kind::Dot {
+                if self.peek().kind != Kind::Dot || self.peek2().kind != Kind::Meta {
                     return err(callee_start, "cannot use new with import");
                 }
                 self.parse_import_expression()?
@@ -868,20 +868,34 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `import(...)` and `import.meta`.
+    /// `import(...)`, `import.defer(...)`, `import.source(...)` and
+    /// `import.meta`.
     fn parse_import_expression(&mut self) -> PResult<Expression<'a>> {
         let start = self.tok.start;
         self.next()?;
+        let mut phase = ImportPhase::Evaluation;
         if self.at(Kind::Dot) {
             self.next()?;
-            if !self.at_kw(Kind::Meta) {
-                return self.unexpected();
-            }
-            if !self.module {
-                return err(start, "cannot use 'import.meta' outside a module");
-            }
+            let word = if self.tok.kind == Kind::Identifier && !self.tok.escaped {
+                self.src.get(self.tok.start as usize..self.tok.end as usize)
+            } else {
+                None
+            };
+            phase = match word {
+                Some("defer") => ImportPhase::Defer,
+                Some("source") => ImportPhase::Source,
+                _ => {
+                    if !self.at_kw(Kind::Meta) {
+                        return self.unexpected();
+                    }
+                    if !self.module {
+                        return err(start, "cannot use 'import.meta' outside a module");
+                    }
+                    self.next()?;
+                    return Ok(Expression::ImportMeta(self.span_from(start)));
+                }
+            };
             self.next()?;
-            return Ok(Expression::ImportMeta(self.span_from(start)));
         }
         if !self.at(Kind::LParen) {
             return self.unexpected();
@@ -896,6 +910,7 @@ impl<'a> Parser<'a> {
         self.expect(Kind::RParen)?;
         Ok(Expression::ImportCall(self.alloc(ImportCallExpression {
             span: self.span_from(start),
+            phase,
             source,
             options,
         })))

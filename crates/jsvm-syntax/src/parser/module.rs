@@ -124,9 +124,76 @@ impl<'a> Parser<'a> {
             .declare_lexical(local.name, Binding::Import, true, local.span.start)
     }
 
+    /// The current token is the identifier `word` (a contextual keyword
+    /// of a proposal), spelled without escapes.
+    fn at_word(&self, word: &str) -> bool {
+        self.tok.kind == Kind::Identifier
+            && !self.tok.escaped
+            && self.src.get(self.tok.start as usize..self.tok.end as usize) == Some(word)
+    }
+
+    /// `import defer * as ns from "m"` and `import source x from "m"` (the
+    /// current token is `defer` or `source`): `None` when the word is an
+    /// ordinary default import binding instead (`import defer from "m"`).
+    fn parse_phase_import(&mut self, start: u32) -> PResult<Option<Statement<'a>>> {
+        let next = self.peek();
+        let phase = if self.at_word("defer") && next.kind == Kind::Star {
+            ImportPhase::Defer
+        } else if self.at_word("source")
+            && next.kind.is_identifier_like()
+            && !(next.kind == Kind::From && !next.escaped && self.peek2().kind != Kind::From)
+        {
+            ImportPhase::Source
+        } else {
+            return Ok(None);
+        };
+        self.next()?;
+        let s = self.tok.start;
+        let spec = if phase == ImportPhase::Defer {
+            self.next()?;
+            if !self.at_kw(Kind::As) {
+                return self.unexpected();
+            }
+            self.next()?;
+            let local = self.parse_binding_identifier()?;
+            self.declare_import(&local)?;
+            ImportSpecifier::Namespace {
+                span: self.span_from(s),
+                local,
+            }
+        } else {
+            let local = self.parse_binding_identifier()?;
+            self.declare_import(&local)?;
+            ImportSpecifier::Default {
+                span: self.span_from(s),
+                local,
+            }
+        };
+        if !self.at_kw(Kind::From) {
+            return self.unexpected();
+        }
+        self.next()?;
+        let source = self.parse_module_specifier()?;
+        let attributes = self.parse_import_attributes()?;
+        self.semicolon()?;
+        let specifiers = self.arena.alloc_slice_copy(&[spec]);
+        Ok(Some(Statement::Import(self.alloc(ImportDeclaration {
+            span: self.span_from(start),
+            phase,
+            specifiers,
+            source,
+            attributes,
+        }))))
+    }
+
     fn parse_import_declaration(&mut self) -> PResult<Statement<'a>> {
         let start = self.tok.start;
         self.next()?;
+        if self.at_word("defer") || self.at_word("source") {
+            if let Some(s) = self.parse_phase_import(start)? {
+                return Ok(s);
+            }
+        }
         let mut specifiers = self.vec();
         if !self.at(Kind::String) {
             if self.at_identifier_like() {
@@ -202,6 +269,7 @@ impl<'a> Parser<'a> {
         self.semicolon()?;
         Ok(Statement::Import(self.alloc(ImportDeclaration {
             span: self.span_from(start),
+            phase: ImportPhase::Evaluation,
             specifiers: specifiers.into_bump_slice(),
             source,
             attributes,

@@ -572,6 +572,25 @@ fn modules() {
     check_module("await 1;", "(expr (await 1))");
     check_module("var await;", "error: await");
     check_module("import.meta;", "(expr import.meta)");
+    // Deferred evaluation and source phase imports (proposals).
+    check_module(
+        "import defer * as ns from 'm'; import defer from 'n';",
+        "(import-defer (* ns) \"m\")\n(import (default defer) \"n\")",
+    );
+    check_module(
+        "import source s from 'm'; import source from 'n'; import source from from 'o';",
+        "(import-source (default s) \"m\")\n(import (default source) \"n\")\n(import-source (default from) \"o\")",
+    );
+    check_module("import defer x from 'm';", "error: unexpected");
+    check_module("import defer {x} from 'm';", "error: unexpected");
+    check_module("export defer * as ns from 'm';", "error: unexpected");
+    check(
+        "import.defer(a); import.source(b);",
+        "(expr (import.defer a))\n(expr (import.source b))",
+    );
+    check("new import.defer(a);", "error: new with import");
+    check("import.defer();", "error: unexpected");
+    check("typeof import.source;", "error: unexpected");
     check("import.meta;", "error: import.meta");
     check_module("<!-- x", "error");
     check("<!-- x\n-->y\nz", "(expr z)");

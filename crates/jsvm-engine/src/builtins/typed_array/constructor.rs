@@ -50,6 +50,8 @@ pub(super) fn init(vm: &mut Vm, realm: RealmId) {
         concrete_constructor::<7>,
         concrete_constructor::<8>,
         concrete_constructor::<9>,
+        concrete_constructor::<10>,
+        concrete_constructor::<11>,
     ];
     for (ty, f) in ElementType::ALL.into_iter().zip(ctors) {
         let k = ty as usize;
@@ -165,11 +167,18 @@ fn from_typed_array(
         clone_array_buffer(vm, sd.buffer, sd.byte_offset, byte_len)?
     } else {
         let buffer = allocate_array_buffer(vm, byte_len as u64)?;
+        if sd.ty.is_bigint() != ty.is_bigint() {
+            return Err(JsError::type_error(format!(
+                "Cannot mix BigInt and other types: a {} cannot be made from a {}",
+                ty.name(),
+                sd.ty.name()
+            )));
+        }
         let src_range = sd.byte_offset..sd.byte_offset + len * sd.ty.size();
         let src_bytes = try_copy(bytes(&vm.heap, sd.buffer).get(src_range).unwrap_or(&[]))?;
         let dst = bytes_mut(&mut vm.heap, buffer);
         for i in 0..len {
-            if let Some(n) = sd.ty.read(&src_bytes, i * sd.ty.size(), true) {
+            if let Some(n) = sd.ty.read_raw(&src_bytes, i * sd.ty.size()) {
                 ty.write(dst, i * ty.size(), n, true);
             }
         }
@@ -310,8 +319,16 @@ pub fn typed_array_species_create(vm: &mut Vm, exemplar: ObjId, args: &[Value]) 
     let ty = ta_data(&vm.heap, exemplar).map_or(ElementType::Uint8, |d| d.ty);
     let default = current(vm).typed_array_constructors[ty as usize];
     let ctor = vm.species_constructor(exemplar, default)?;
-    // With only Number element types the content types always agree.
-    typed_array_create_from_constructor(vm, ctor, args)
+    let result = typed_array_create_from_constructor(vm, ctor, args)?;
+    let result_ty = ta_data(&vm.heap, result).map_or(ty, |d| d.ty);
+    if result_ty.is_bigint() != ty.is_bigint() {
+        return Err(JsError::type_error(format!(
+            "TypedArray species constructor returned a {} for a {}",
+            result_ty.name(),
+            ty.name()
+        )));
+    }
+    Ok(result)
 }
 
 /// TypedArrayCreateSameType ( exemplar, argumentList ) (23.2.4.3) for a

@@ -1,13 +1,26 @@
-//! TypedArray element types (Table 71) and the conversions between Numbers
-//! and raw bytes: NumericToRawBytes / RawBytesToNumeric (25.1.3.16-17),
-//! including binary16 for Float16Array, always little-endian in memory.
+//! TypedArray element types (Table 71) and the conversions between numeric
+//! values and raw bytes: NumericToRawBytes / RawBytesToNumeric
+//! (25.1.3.16-17), including binary16 for Float16Array and the 64-bit
+//! BigInt types, always little-endian in memory.
 //!
 //! Invariant: everything here is pure (no heap, no JS) and total: a short
-//! byte slice decodes to `None`, never a panic.
+//! byte slice decodes to `None`, never a panic. A BigInt element always
+//! decodes to an inline `BigIntValue` (it fits in 64 bits), so reading an
+//! element never allocates.
 
-/// The number of element types this engine implements (BigInt64 and
-/// BigUint64 wait for BigInt).
-pub const ELEMENT_TYPE_COUNT: usize = 10;
+use crate::value::Value;
+
+/// The number of element types (Table 71, with Float16).
+pub const ELEMENT_TYPE_COUNT: usize = 12;
+
+/// A numeric value converted for storage in an element: a Number for the
+/// Number types, the value modulo 2^64 for BigInt64 / BigUint64 (ToBigInt64
+/// and ToBigUint64 then agree on the bits).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ElementValue {
+    Number(f64),
+    BigInt(u64),
+}
 
 /// A TypedArray element type ([[TypedArrayName]] without "Array").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +35,8 @@ pub enum ElementType {
     Float16,
     Float32,
     Float64,
+    BigInt64,
+    BigUint64,
 }
 
 impl ElementType {
@@ -37,6 +52,8 @@ impl ElementType {
         ElementType::Float16,
         ElementType::Float32,
         ElementType::Float64,
+        ElementType::BigInt64,
+        ElementType::BigUint64,
     ];
 
     /// The element size in bytes.
@@ -45,8 +62,14 @@ impl ElementType {
             ElementType::Int8 | ElementType::Uint8 | ElementType::Uint8Clamped => 1,
             ElementType::Int16 | ElementType::Uint16 | ElementType::Float16 => 2,
             ElementType::Int32 | ElementType::Uint32 | ElementType::Float32 => 4,
-            ElementType::Float64 => 8,
+            ElementType::Float64 | ElementType::BigInt64 | ElementType::BigUint64 => 8,
         }
+    }
+
+    /// IsBigIntElementType: the [[ContentType]] is BigInt.
+    #[inline]
+    pub fn is_bigint(self) -> bool {
+        matches!(self, ElementType::BigInt64 | ElementType::BigUint64)
     }
 
     /// The constructor name ([[TypedArrayName]]).
@@ -62,15 +85,23 @@ impl ElementType {
             ElementType::Float16 => "Float16Array",
             ElementType::Float32 => "Float32Array",
             ElementType::Float64 => "Float64Array",
+            ElementType::BigInt64 => "BigInt64Array",
+            ElementType::BigUint64 => "BigUint64Array",
         }
     }
 
-    /// Writes NumericToRawBytes(type, n, little-endian) into the first
-    /// `size()` bytes of `out` (nothing when `out` is too short).
-    pub fn encode(self, n: f64, out: &mut [u8]) {
+    /// Writes NumericToRawBytes(type, v, little-endian) into the first
+    /// `size()` bytes of `out` (nothing when `out` is too short). A value of
+    /// the other content type (never passed by the callers, which convert
+    /// first) is stored as its nearest counterpart.
+    pub fn encode(self, v: ElementValue, out: &mut [u8]) {
         use crate::num::{to_int16, to_int32, to_int8, to_uint16, to_uint32, to_uint8};
         let mut buf = [0u8; 8];
         let size = self.size();
+        let n = match v {
+            ElementValue::Number(n) => n,
+            ElementValue::BigInt(bits) => bits as i64 as f64,
+        };
         match self {
             ElementType::Int8 => buf[..1].copy_from_slice(&to_int8(n).to_le_bytes()),
             ElementType::Uint8 => buf[..1].copy_from_slice(&to_uint8(n).to_le_bytes()),
@@ -84,6 +115,14 @@ impl ElementType {
             ElementType::Float16 => buf[..2].copy_from_slice(&f64_to_f16_bits(n).to_le_bytes()),
             ElementType::Float32 => buf[..4].copy_from_slice(&(n as f32).to_le_bytes()),
             ElementType::Float64 => buf = n.to_le_bytes(),
+            ElementType::BigInt64 | ElementType::BigUint64 => {
+                let bits = match v {
+                    ElementValue::BigInt(bits) => bits,
+                    // `as` saturates and maps NaN to 0.
+                    ElementValue::Number(n) => n as i64 as u64,
+                };
+                buf = bits.to_le_bytes();
+            }
         }
         let bytes = &buf[..size];
         if let Some(dst) = out.get_mut(..bytes.len()) {
@@ -92,8 +131,28 @@ impl ElementType {
     }
 
     /// RawBytesToNumeric(type, bytes, little-endian) of the first `size()`
-    /// bytes of `b`.
-    pub fn decode(self, b: &[u8]) -> Option<f64> {
+    /// bytes of `b`: a Number, or an inline BigInt for the BigInt types.
+    pub fn decode(self, b: &[u8]) -> Option<Value> {
+        fn arr<const N: usize>(b: &[u8]) -> Option<[u8; N]> {
+            b.get(..N)?.try_into().ok()
+        }
+        match self {
+            ElementType::BigInt64 => {
+                let n = i64::from_le_bytes(arr(b)?);
+                return Some(Value::BigInt(crate::bigint::from_i64(n)));
+            }
+            ElementType::BigUint64 => {
+                let n = u64::from_le_bytes(arr(b)?);
+                return Some(Value::BigInt(crate::bigint::from_u64(n)));
+            }
+            _ => {}
+        }
+        self.decode_number(b).map(Value::Number)
+    }
+
+    /// RawBytesToNumeric for a Number type (`None` for the BigInt types
+    /// and for a short slice).
+    pub fn decode_number(self, b: &[u8]) -> Option<f64> {
         fn arr<const N: usize>(b: &[u8]) -> Option<[u8; N]> {
             b.get(..N)?.try_into().ok()
         }
@@ -107,11 +166,22 @@ impl ElementType {
             ElementType::Float16 => f16_bits_to_f64(u16::from_le_bytes(arr(b)?)),
             ElementType::Float32 => f32::from_le_bytes(arr(b)?) as f64,
             ElementType::Float64 => f64::from_le_bytes(arr(b)?),
+            ElementType::BigInt64 | ElementType::BigUint64 => return None,
         })
     }
 
+    /// The element's bits as ElementValue (for copying elements between
+    /// arrays of the same content type without going through `Value`).
+    pub fn decode_raw(self, b: &[u8]) -> Option<ElementValue> {
+        if self.is_bigint() {
+            let a: [u8; 8] = b.get(..8)?.try_into().ok()?;
+            return Some(ElementValue::BigInt(u64::from_le_bytes(a)));
+        }
+        self.decode_number(b).map(ElementValue::Number)
+    }
+
     /// Reads an element at `byte_index` of `bytes` in the given byte order.
-    pub fn read(self, bytes: &[u8], byte_index: usize, little_endian: bool) -> Option<f64> {
+    pub fn read(self, bytes: &[u8], byte_index: usize, little_endian: bool) -> Option<Value> {
         let size = self.size();
         let raw = bytes.get(byte_index..byte_index.checked_add(size)?)?;
         if little_endian {
@@ -124,9 +194,15 @@ impl ElementType {
         self.decode(t)
     }
 
+    /// Reads an element's raw value at `byte_index` (little-endian).
+    pub fn read_raw(self, bytes: &[u8], byte_index: usize) -> Option<ElementValue> {
+        let raw = bytes.get(byte_index..byte_index.checked_add(self.size())?)?;
+        self.decode_raw(raw)
+    }
+
     /// Writes `n` as an element at `byte_index` of `bytes` in the given
     /// byte order (nothing when out of range).
-    pub fn write(self, bytes: &mut [u8], byte_index: usize, n: f64, little_endian: bool) {
+    pub fn write(self, bytes: &mut [u8], byte_index: usize, n: ElementValue, little_endian: bool) {
         let size = self.size();
         let Some(end) = byte_index.checked_add(size) else {
             return;
@@ -221,17 +297,42 @@ mod tests {
 
     #[test]
     fn integer_encodings_wrap_and_clamp() {
+        let num = |v: Option<Value>| v.and_then(Value::as_number);
+        let n = ElementValue::Number;
         let mut b = [0u8; 8];
-        ElementType::Int8.encode(-129.0, &mut b);
-        assert_eq!(ElementType::Int8.decode(&b), Some(127.0));
-        ElementType::Uint8Clamped.encode(2.5, &mut b);
+        ElementType::Int8.encode(n(-129.0), &mut b);
+        assert_eq!(num(ElementType::Int8.decode(&b)), Some(127.0));
+        ElementType::Uint8Clamped.encode(n(2.5), &mut b);
         assert_eq!(b[0], 2);
-        ElementType::Uint32.encode(-1.0, &mut b);
-        assert_eq!(ElementType::Uint32.decode(&b), Some(4294967295.0));
+        ElementType::Uint32.encode(n(-1.0), &mut b);
+        assert_eq!(num(ElementType::Uint32.decode(&b)), Some(4294967295.0));
         let mut be = [0u8; 4];
-        ElementType::Int32.write(&mut be, 0, 1.0, false);
+        ElementType::Int32.write(&mut be, 0, n(1.0), false);
         assert_eq!(be, [0, 0, 0, 1]);
-        assert_eq!(ElementType::Int32.read(&be, 0, false), Some(1.0));
-        assert_eq!(ElementType::Int32.read(&be, 1, false), None);
+        assert_eq!(num(ElementType::Int32.read(&be, 0, false)), Some(1.0));
+        assert!(ElementType::Int32.read(&be, 1, false).is_none());
+    }
+
+    #[test]
+    fn bigint_encodings_wrap() {
+        use crate::value::BigIntValue;
+        let mut b = [0u8; 8];
+        ElementType::BigInt64.encode(ElementValue::BigInt(u64::MAX), &mut b);
+        assert!(matches!(
+            ElementType::BigInt64.decode(&b),
+            Some(Value::BigInt(BigIntValue::Neg(1)))
+        ));
+        assert!(matches!(
+            ElementType::BigUint64.decode(&b),
+            Some(Value::BigInt(BigIntValue::Pos(u64::MAX)))
+        ));
+        let mut be = [0u8; 8];
+        ElementType::BigUint64.write(&mut be, 0, ElementValue::BigInt(1), false);
+        assert_eq!(be, [0, 0, 0, 0, 0, 0, 0, 1]);
+        assert_eq!(
+            ElementType::BigUint64.read_raw(&b, 0),
+            Some(ElementValue::BigInt(u64::MAX))
+        );
+        assert!(ElementType::BigInt64.is_bigint() && !ElementType::Float64.is_bigint());
     }
 }

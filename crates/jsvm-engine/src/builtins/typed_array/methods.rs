@@ -207,8 +207,10 @@ pub(super) fn join(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
         if k > 0 {
             out.extend_from_slice(&sep);
         }
-        if let Value::Number(n) = elem(vm, o, k) {
-            out.extend(crate::num::number_to_string(n).encode_utf16());
+        match elem(vm, o, k) {
+            Value::Number(n) => out.extend(crate::num::number_to_string(n).encode_utf16()),
+            Value::BigInt(b) => out.extend(vm.bigint_to_rust_string(b).encode_utf16()),
+            _ => {}
         }
         if out.len() > crate::builtins::array_methods::MAX_STRING_LENGTH {
             return Err(JsError::range_error("Invalid string length"));

@@ -1,6 +1,7 @@
 //! TypedArrays (ECMAScript 23.2): the %TypedArray% intrinsic, the concrete
-//! constructors (Int8Array ... Float64Array, with Float16Array), and the
-//! integer-indexed exotic object behaviour (10.4.5).
+//! constructors (Int8Array ... Float64Array, with Float16Array, and
+//! BigInt64Array / BigUint64Array), and the integer-indexed exotic object
+//! behaviour (10.4.5).
 //!
 //! Submodules by topic: `element` (element types, raw byte conversions),
 //! `exotic` (the internal methods the object model dispatches to),
@@ -9,8 +10,9 @@
 //! (searching and iteration), `transform` (methods that produce or rewrite
 //! arrays) and `sort`.
 //!
-//! BigInt64Array and BigUint64Array are not provided yet (the engine has no
-//! BigInt); `ElementType` lists only the Number types.
+//! Elements are read as `Value`s (a Number, or an inline BigInt for the
+//! BigInt content type) and written as `ElementValue`s, after ToNumber or
+//! ToBigInt by the array's content type (`to_element_value`).
 //!
 //! Invariant: a TypedArray object never stores an own property whose key is
 //! a CanonicalNumericIndexString (the exotic methods intercept them all), so
@@ -23,6 +25,7 @@ mod accessors;
 mod constructor;
 pub mod element;
 mod exotic;
+pub mod host;
 mod methods;
 mod sort;
 #[cfg(test)]
@@ -39,7 +42,7 @@ use crate::vm::Vm;
 use super::array_buffer::{buffer_data, bytes, bytes_mut};
 
 pub use constructor::{typed_array_create_from_constructor, typed_array_species_create};
-pub use element::{ElementType, ELEMENT_TYPE_COUNT};
+pub use element::{ElementType, ElementValue, ELEMENT_TYPE_COUNT};
 
 /// The internal slots of a TypedArray.
 #[derive(Clone, Copy, Debug)]
@@ -105,9 +108,10 @@ pub fn valid_index(heap: &Heap, d: &TypedArrayData, index: f64) -> Option<usize>
     (index >= 0.0 && index < len as f64).then_some(index as usize)
 }
 
-/// The value of element `i` of the view (None when not a valid index).
+/// The value of element `i` of the view (None when not a valid index): a
+/// Number, or an inline BigInt.
 #[inline]
-pub fn read_element(heap: &Heap, d: &TypedArrayData, i: usize) -> Option<f64> {
+pub fn read_element(heap: &Heap, d: &TypedArrayData, i: usize) -> Option<Value> {
     if i >= view_length(heap, d)? {
         return None;
     }
@@ -118,7 +122,7 @@ pub fn read_element(heap: &Heap, d: &TypedArrayData, i: usize) -> Option<f64> {
 /// Writes element `i` of the view if it is a valid index (no effect
 /// otherwise).
 #[inline]
-pub fn write_element(heap: &mut Heap, d: &TypedArrayData, i: usize, n: f64) {
+pub fn write_element(heap: &mut Heap, d: &TypedArrayData, i: usize, n: ElementValue) {
     match view_length(heap, d) {
         Some(len) if i < len => {}
         _ => return,
@@ -132,20 +136,45 @@ pub fn get_element(heap: &Heap, o: ObjId, index: f64) -> Value {
     let Some(d) = ta_data(heap, o) else {
         return Value::Undefined;
     };
-    match valid_index(heap, &d, index).and_then(|i| read_element(heap, &d, i)) {
-        Some(n) => Value::Number(n),
-        None => Value::Undefined,
+    valid_index(heap, &d, index)
+        .and_then(|i| read_element(heap, &d, i))
+        .unwrap_or(Value::Undefined)
+}
+
+/// ToBigInt or ToNumber of `v` by the content type of `ty`, as an element
+/// value (may run JS).
+pub fn to_element_value(vm: &mut Vm, ty: ElementType, v: Value) -> JsResult<ElementValue> {
+    if ty.is_bigint() {
+        let b = vm.to_bigint(v)?;
+        Ok(ElementValue::BigInt(crate::bigint::to_big_uint64(
+            &vm.heap, b,
+        )))
+    } else {
+        match v {
+            Value::Number(n) => Ok(ElementValue::Number(n)),
+            _ => Ok(ElementValue::Number(vm.to_number(v)?)),
+        }
     }
 }
 
-/// TypedArraySetElement (10.4.5): ToNumber first (which may run JS and
-/// detach or resize the buffer), then the write if the index is still
-/// valid.
+/// The element value of a Number or BigInt that was already converted
+/// (e.g. read from another TypedArray of the same content type).
+pub fn element_value_of(heap: &Heap, v: Value) -> ElementValue {
+    match v {
+        Value::BigInt(b) => ElementValue::BigInt(crate::bigint::to_big_uint64(heap, b)),
+        Value::Number(n) => ElementValue::Number(n),
+        _ => ElementValue::Number(f64::NAN),
+    }
+}
+
+/// TypedArraySetElement (10.4.5): ToNumber or ToBigInt first (which may
+/// run JS and detach or resize the buffer), then the write if the index is
+/// still valid.
 pub fn set_element(vm: &mut Vm, o: ObjId, index: f64, v: Value) -> JsResult<()> {
-    let n = match v {
-        Value::Number(n) => n,
-        _ => vm.to_number(v)?,
+    let Some(ty) = ta_data(&vm.heap, o).map(|d| d.ty) else {
+        return Ok(());
     };
+    let n = to_element_value(vm, ty, v)?;
     if let Some(d) = ta_data(&vm.heap, o) {
         if let Some(i) = valid_index(&vm.heap, &d, index) {
             write_element(&mut vm.heap, &d, i, n);
@@ -158,20 +187,25 @@ pub fn set_element(vm: &mut Vm, o: ObjId, index: f64, v: Value) -> JsResult<()> 
 /// invalid index reads undefined without consulting the prototype).
 #[inline]
 pub fn get_element_fast(heap: &Heap, d: &TypedArrayData, i: u32) -> Value {
-    match read_element(heap, d, i as usize) {
-        Some(n) => Value::Number(n),
-        None => Value::Undefined,
-    }
+    read_element(heap, d, i as usize).unwrap_or(Value::Undefined)
 }
 
-/// The interpreter's fast path for `ta[i] = v`: done (true) when `v` is a
-/// Number; otherwise the caller takes [[Set]], which converts.
+/// The interpreter's fast path for `ta[i] = v`: done (true) when `v` is
+/// already of the array's content type (a Number, or a BigInt for the
+/// BigInt types); otherwise the caller takes [[Set]], which converts.
 #[inline]
 pub fn set_element_fast(heap: &mut Heap, o: ObjId, i: u32, v: Value) -> bool {
-    let (Value::Number(n), Some(d)) = (v, ta_data(heap, o)) else {
+    let Some(d) = ta_data(heap, o) else {
         return false;
     };
-    write_element(heap, &d, i as usize, n);
+    let e = match v {
+        Value::Number(n) if !d.ty.is_bigint() => ElementValue::Number(n),
+        Value::BigInt(b) if d.ty.is_bigint() => {
+            ElementValue::BigInt(crate::bigint::to_big_uint64(heap, b))
+        }
+        _ => return false,
+    };
+    write_element(heap, &d, i as usize, e);
     true
 }
 
@@ -239,6 +273,8 @@ pub fn proto_selector(ty: ElementType) -> fn(&Intrinsics) -> ObjId {
         ElementType::Float16 => sel::<7>,
         ElementType::Float32 => sel::<8>,
         ElementType::Float64 => sel::<9>,
+        ElementType::BigInt64 => sel::<10>,
+        ElementType::BigUint64 => sel::<11>,
     }
 }
 
@@ -249,8 +285,9 @@ pub struct TypedArrayInfo {
     pub name: &'static str,
     /// The current length (0 when detached or out of bounds).
     pub length: usize,
-    /// The first elements, at most as many as asked for.
-    pub values: Vec<f64>,
+    /// The first elements, at most as many as asked for: Numbers, or
+    /// (inline) BigInts for BigInt64Array / BigUint64Array.
+    pub values: Vec<Value>,
 }
 
 impl Vm {

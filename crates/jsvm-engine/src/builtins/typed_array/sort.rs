@@ -1,7 +1,7 @@
 //! %TypedArray%.prototype.sort (23.2.3.29) and toSorted (23.2.3.34):
 //! SortIndexedProperties with the TypedArray SortCompare (numeric order,
-//! -0 before +0, NaN last), or a user comparator through the Array sort's
-//! stable merge sort.
+//! -0 before +0, NaN last; BigInts by value), or a user comparator through
+//! the Array sort's stable merge sort.
 //!
 //! Invariant: all elements are read before the first comparator call and
 //! written after the last; writes go through TypedArraySetElement, so a
@@ -17,7 +17,7 @@ use crate::vm::Vm;
 
 use super::constructor::typed_array_create_same_type;
 use super::methods::elem;
-use super::{ta_data, validate, write_element};
+use super::{element_value_of, ta_data, validate, write_element};
 
 /// The default TypedArray SortCompare on Numbers (23.2.4.7 step 2 on).
 fn compare_numbers(x: f64, y: f64) -> Ordering {
@@ -50,22 +50,46 @@ fn check_comparator(vm: &Vm, cmp: Value) -> JsResult<()> {
     }
 }
 
-/// SortIndexedProperties(obj, len, SortCompare, read-through-holes).
-fn sorted_values(vm: &mut Vm, o: ObjId, len: usize, cmp: Value) -> JsResult<Vec<f64>> {
-    let mut nums: Vec<f64> = Vec::new();
-    nums.try_reserve_exact(len)
+/// The default SortCompare on two elements of one TypedArray (both
+/// Numbers or both BigInts).
+fn compare_elements(vm: &Vm, x: Value, y: Value) -> Ordering {
+    match (x, y) {
+        (Value::Number(a), Value::Number(b)) => compare_numbers(a, b),
+        (Value::BigInt(a), Value::BigInt(b)) => crate::bigint::compare(&vm.heap, a, b),
+        _ => Ordering::Equal,
+    }
+}
+
+/// SortIndexedProperties(obj, len, SortCompare, read-through-holes). The
+/// elements are Numbers or inline BigInts (no roots needed).
+fn sorted_values(vm: &mut Vm, o: ObjId, len: usize, cmp: Value) -> JsResult<Vec<Value>> {
+    let mut values: Vec<Value> = Vec::new();
+    values
+        .try_reserve_exact(len)
         .map_err(|_| JsError::range_error("Out of memory sorting a typed array"))?;
-    nums.extend((0..len).filter_map(|k| elem(vm, o, k).as_number()));
+    values.extend(
+        (0..len)
+            .map(|k| elem(vm, o, k))
+            .filter(|v| !v.is_undefined()),
+    );
     if cmp.is_undefined() {
-        nums.sort_by(|a, b| compare_numbers(*a, *b));
-        return Ok(nums);
+        values.sort_by(|a, b| compare_elements(vm, *a, *b));
+        return Ok(values);
     }
     // A user comparator: SortCompare calls it, converts with ToNumber and
     // treats NaN as +0, which is exactly the Array sort's rule ("swap when
     // the result is > 0").
-    let values: Vec<Value> = nums.into_iter().map(Value::Number).collect();
-    let sorted = super::super::array_sort::sort_values(vm, values, cmp)?;
-    Ok(sorted.into_iter().filter_map(Value::as_number).collect())
+    super::super::array_sort::sort_values(vm, values, cmp)
+}
+
+/// Writes sorted values back with TypedArraySetElement's final step.
+fn write_back(vm: &mut Vm, o: ObjId, sorted: Vec<Value>) {
+    if let Some(d) = ta_data(&vm.heap, o) {
+        for (j, v) in sorted.into_iter().enumerate() {
+            let e = element_value_of(&vm.heap, v);
+            write_element(&mut vm.heap, &d, j, e);
+        }
+    }
 }
 
 /// %TypedArray%.prototype.sort ( comparefn ).
@@ -74,11 +98,7 @@ pub(super) fn sort(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     check_comparator(vm, cmp)?;
     let (o, len) = validate(vm, args.this, "TypedArray.prototype.sort")?;
     let sorted = sorted_values(vm, o, len, cmp)?;
-    if let Some(d) = ta_data(&vm.heap, o) {
-        for (j, n) in sorted.into_iter().enumerate() {
-            write_element(&mut vm.heap, &d, j, n);
-        }
-    }
+    write_back(vm, o, sorted);
     Ok(Value::Object(o))
 }
 
@@ -90,11 +110,7 @@ pub(super) fn to_sorted(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let a = typed_array_create_same_type(vm, o, len)?;
     vm.push_root(Value::Object(a));
     let sorted = sorted_values(vm, o, len, cmp)?;
-    if let Some(d) = ta_data(&vm.heap, a) {
-        for (j, n) in sorted.into_iter().enumerate() {
-            write_element(&mut vm.heap, &d, j, n);
-        }
-    }
+    write_back(vm, a, sorted);
     Ok(Value::Object(a))
 }
 

@@ -18,8 +18,8 @@ use super::super::support::{relative_index, Slot};
 use super::constructor::typed_array_create_same_type;
 use super::methods::{callback, elem};
 use super::{
-    require_typed_array, set_element, ta_data, typed_array_species_create, valid_index, validate,
-    view_length, write_element,
+    element_value_of, require_typed_array, set_element, ta_data, to_element_value,
+    typed_array_species_create, valid_index, validate, view_length, write_element,
 };
 
 fn out_of_memory() -> JsError {
@@ -53,18 +53,10 @@ pub(super) fn copy_within(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
         let to_b = to as usize * size + offset;
         let from_b = from as usize * size + offset;
         let n = count as usize * size;
-        // The spec copies byte by byte while both indices are below the
-        // limit: backwards (overlapping, target after source) it copies all
-        // or nothing; forwards it stops at the limit. Both are memmoves.
-        let copy = if from_b < to_b && to_b < from_b + n {
-            if to_b + n <= limit {
-                n
-            } else {
-                0
-            }
-        } else {
-            limit.saturating_sub(from_b.max(to_b)).min(n)
-        };
+        // A buffer that shrank while the arguments were converted limits
+        // the count to the elements both ranges still have (in either
+        // direction); the copy itself is a memmove.
+        let copy = limit.saturating_sub(from_b.max(to_b)).min(n);
         let buf = bytes_mut(&mut vm.heap, d.buffer);
         if copy > 0 && from_b.max(to_b) + copy <= buf.len() {
             buf.copy_within(from_b..from_b + copy, to_b);
@@ -77,7 +69,8 @@ pub(super) fn copy_within(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 pub(super) fn fill(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     const M: &str = "TypedArray.prototype.fill";
     let (o, len) = validate(vm, args.this, M)?;
-    let n = vm.to_number(args.arg(0))?;
+    let ty = ta_data(&vm.heap, o).map_or(super::ElementType::Uint8, |d| d.ty);
+    let n = to_element_value(vm, ty, args.arg(0))?;
     let lf = len as f64;
     let start = relative_index(vm, args.arg(1), lf, 0.0)?;
     let end = relative_index(vm, args.arg(2), lf, lf)?;
@@ -192,6 +185,13 @@ fn set_from_typed_array(vm: &mut Vm, target: ObjId, offset: f64, source: Value) 
     if offset == f64::INFINITY || src_len as f64 + offset > target_len as f64 {
         return Err(JsError::range_error("offset is out of bounds"));
     }
+    if sd.ty.is_bigint() != td.ty.is_bigint() {
+        return Err(JsError::type_error(format!(
+            "{M}: cannot mix BigInt and other types ({} into {})",
+            sd.ty.name(),
+            td.ty.name()
+        )));
+    }
     let offset = offset as usize;
     // Copy the source first: this also covers a source sharing the
     // target's buffer (the spec clones it).
@@ -207,7 +207,7 @@ fn set_from_typed_array(vm: &mut Vm, target: ObjId, offset: f64, source: Value) 
         }
     } else {
         for i in 0..src_len {
-            if let Some(n) = sd.ty.read(&src_bytes, i * sd.ty.size(), true) {
+            if let Some(n) = sd.ty.read_raw(&src_bytes, i * sd.ty.size()) {
                 td.ty.write(dst, t_start + i * t_size, n, true);
             }
         }
@@ -301,8 +301,10 @@ pub(super) fn to_reversed(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let a = typed_array_create_same_type(vm, o, len)?;
     if let Some(ad) = ta_data(&vm.heap, a) {
         for k in 0..len {
-            if let Value::Number(n) = elem(vm, o, len - 1 - k) {
-                write_element(&mut vm.heap, &ad, k, n);
+            let v = elem(vm, o, len - 1 - k);
+            if !v.is_undefined() {
+                let e = element_value_of(&vm.heap, v);
+                write_element(&mut vm.heap, &ad, k, e);
             }
         }
     }
@@ -315,7 +317,8 @@ pub(super) fn with(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let (o, len) = validate(vm, args.this, M)?;
     let rel = vm.to_integer_or_infinity(args.arg(0))?;
     let actual = if rel >= 0.0 { rel } else { len as f64 + rel };
-    let n = vm.to_number(args.arg(1))?;
+    let ty = ta_data(&vm.heap, o).map_or(super::ElementType::Uint8, |d| d.ty);
+    let n = to_element_value(vm, ty, args.arg(1))?;
     let valid = ta_data(&vm.heap, o).and_then(|d| valid_index(&vm.heap, &d, actual));
     if valid.is_none() {
         return Err(JsError::range_error("Invalid typed array index"));
@@ -326,7 +329,8 @@ pub(super) fn with(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
             let v = if k as f64 == actual {
                 Some(n)
             } else {
-                elem(vm, o, k).as_number()
+                let v = elem(vm, o, k);
+                (!v.is_undefined()).then(|| element_value_of(&vm.heap, v))
             };
             if let Some(v) = v {
                 write_element(&mut vm.heap, &ad, k, v);
