@@ -295,3 +295,39 @@ pub fn array_push(vm: &mut Vm, arr: ObjId, v: Value) {
     };
     vm.define_value(arr, PropertyKey::Index(len), v, Attrs::ALL);
 }
+
+/// One `next()` of an iterator over name/value pairs (Headers and
+/// URLSearchParams iterators): `kind` 0 yields names, 1 values, 2
+/// `[name, value]` arrays; `index` (in slot `index_slot` of `rec`) is the
+/// position, set to infinity once the iterator is done.
+pub fn pair_iterator_step(
+    vm: &mut Vm,
+    rec: ObjId,
+    index_slot: u32,
+    kind: f64,
+    index: f64,
+    pairs: &[(String, String)],
+) -> JsResult<Value> {
+    let i = if index.is_finite() && index >= 0.0 {
+        index as usize
+    } else {
+        usize::MAX
+    };
+    let Some((n, v)) = pairs.get(i) else {
+        set(vm, rec, index_slot, Value::Number(f64::INFINITY));
+        return Ok(crate::promises::iter_result(vm, Value::Undefined, true));
+    };
+    set(vm, rec, index_slot, Value::Number((i + 1) as f64));
+    let value = if kind == 0.0 {
+        js_string(vm, n)
+    } else if kind == 1.0 {
+        js_string(vm, v)
+    } else {
+        let n = js_string(vm, n);
+        vm.push_root(n);
+        let v = js_string(vm, v);
+        vm.push_root(v);
+        Value::Object(vm.new_array(&[n, v]))
+    };
+    Ok(crate::promises::iter_result(vm, value, false))
+}

@@ -656,28 +656,7 @@ fn params_iterator_next(vm: &mut Vm, a: &CallArgs) -> JsResult<Value> {
         Some(prec) => list_of(vm, prec),
         None => Vec::new(),
     };
-    let i = if index.is_finite() && index >= 0.0 {
-        index as usize
-    } else {
-        usize::MAX
-    };
-    let Some((n, v)) = list.get(i) else {
-        ho::set(vm, rec, SI_INDEX, Value::Number(f64::INFINITY));
-        return Ok(crate::promises::iter_result(vm, Value::Undefined, true));
-    };
-    ho::set(vm, rec, SI_INDEX, Value::Number((i + 1) as f64));
-    let value = if kind == 0.0 {
-        ho::js_string(vm, n)
-    } else if kind == 1.0 {
-        ho::js_string(vm, v)
-    } else {
-        let n = ho::js_string(vm, n);
-        vm.push_root(n);
-        let v = ho::js_string(vm, v);
-        vm.push_root(v);
-        Value::Object(vm.new_array(&[n, v]))
-    };
-    Ok(crate::promises::iter_result(vm, value, false))
+    ho::pair_iterator_step(vm, rec, SI_INDEX, kind, index, &list)
 }
 
 #[cfg(test)]

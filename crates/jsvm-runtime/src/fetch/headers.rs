@@ -466,28 +466,7 @@ fn iterator_next(vm: &mut Vm, a: &CallArgs) -> JsResult<Value> {
     let kind = ho::get_number(vm, rec, HI_KIND);
     let index = ho::get_number(vm, rec, HI_INDEX);
     let pairs = sort_and_combine(&header_list(vm, headers));
-    let i = if index.is_finite() && index >= 0.0 {
-        index as usize
-    } else {
-        usize::MAX
-    };
-    let Some((n, v)) = pairs.get(i) else {
-        ho::set(vm, rec, HI_INDEX, Value::Number(f64::INFINITY));
-        return Ok(crate::promises::iter_result(vm, Value::Undefined, true));
-    };
-    ho::set(vm, rec, HI_INDEX, Value::Number((i + 1) as f64));
-    let value = if kind == 0.0 {
-        ho::js_string(vm, n)
-    } else if kind == 1.0 {
-        ho::js_string(vm, v)
-    } else {
-        let n = ho::js_string(vm, n);
-        vm.push_root(n);
-        let v = ho::js_string(vm, v);
-        vm.push_root(v);
-        Value::Object(vm.new_array(&[n, v]))
-    };
-    Ok(crate::promises::iter_result(vm, value, false))
+    ho::pair_iterator_step(vm, rec, HI_INDEX, kind, index, &pairs)
 }
 
 #[cfg(test)]
