@@ -144,6 +144,12 @@ macro_rules! define_opcodes {
             $crate::OpcodeGroup { title: $group, opcodes: &[$(Opcode::$name,)*] },
         )*];
 
+        /// The opcode bytes as constants (patterns for `decode_next`).
+        #[allow(non_upper_case_globals)]
+        mod op_byte {
+            $($(pub const $name: u8 = super::Opcode::$name as u8;)*)*
+        }
+
         /// A decoded instruction: one variant per opcode, one field per operand.
         #[derive(Clone, Copy, PartialEq, Debug)]
         pub enum Instruction {
@@ -186,6 +192,35 @@ macro_rules! define_opcodes {
                         )*
                         Some(Instruction::$name { $($op),* })
                     })*)*
+                }
+            }
+
+            /// Decodes the instruction at `code[*pc]` and moves `*pc` past
+            /// it. The size and the `ALLOCATES` flag are constants in each
+            /// arm, so the interpreter's dispatch on the result can be
+            /// threaded straight from the decoding arm (no second table
+            /// lookup on the opcode).
+            #[inline(always)]
+            #[allow(unused_assignments, unused_mut, unused_variables)]
+            pub fn decode_next(code: &[u8], pc: &mut usize) -> Option<(Instruction, bool)> {
+                let at_pc = *pc;
+                // Matching the byte itself (not `Opcode::from_u8`) leaves
+                // one jump table between the byte and the arm.
+                match *code.get(at_pc)? {
+                    $($(op_byte::$name => {
+                        const SIZE: usize = Opcode::$name.size();
+                        const ALLOCATES: bool =
+                            Opcode::$name.flags().contains($crate::OpFlags::ALLOCATES);
+                        let bytes = code.get(at_pc..at_pc + SIZE)?;
+                        let mut at = 1usize;
+                        $(
+                            let $op = <$crate::$kind as $crate::Operand>::read(bytes, at);
+                            at += <$crate::$kind as $crate::Operand>::SIZE;
+                        )*
+                        *pc = at_pc + SIZE;
+                        Some((Instruction::$name { $($op),* }, ALLOCATES))
+                    })*)*
+                    _ => None,
                 }
             }
 

@@ -461,6 +461,19 @@ define_opcodes! {
         JumpIfUndefined { src: Reg, offset: JumpOffset } [JUMPS];
         /// If `R[src]` is not undefined, `pc := pc + offset`.
         JumpIfNotUndefined { src: Reg, offset: JumpOffset } [JUMPS];
+        /// Unless `R[lhs] < R[rhs]`, `pc := pc + offset` (a `Lt` and a
+        /// `JumpIfFalse` in one, for conditions). May throw.
+        JumpUnlessLt { lhs: Reg, rhs: Reg, offset: JumpOffset } [JUMPS, THROWS];
+        /// Unless `R[lhs] <= R[rhs]`, `pc := pc + offset`. May throw.
+        JumpUnlessLe { lhs: Reg, rhs: Reg, offset: JumpOffset } [JUMPS, THROWS];
+        /// Unless `R[lhs] > R[rhs]`, `pc := pc + offset`. May throw.
+        JumpUnlessGt { lhs: Reg, rhs: Reg, offset: JumpOffset } [JUMPS, THROWS];
+        /// Unless `R[lhs] >= R[rhs]`, `pc := pc + offset`. May throw.
+        JumpUnlessGe { lhs: Reg, rhs: Reg, offset: JumpOffset } [JUMPS, THROWS];
+        /// Unless `R[lhs] === R[rhs]`, `pc := pc + offset`.
+        JumpUnlessStrictEq { lhs: Reg, rhs: Reg, offset: JumpOffset } [JUMPS];
+        /// Unless `R[lhs] !== R[rhs]`, `pc := pc + offset`.
+        JumpUnlessStrictNe { lhs: Reg, rhs: Reg, offset: JumpOffset } [JUMPS];
     }
 
     group "Iteration" {

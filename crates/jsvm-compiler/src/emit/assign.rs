@@ -306,6 +306,29 @@ impl<'a> FnCompiler<'_, '_> {
 
     // ----- assignment expressions --------------------------------------
 
+    /// The register of `target` when it is a writable local held in a
+    /// register (a `var` or `let` outside its TDZ, not captured): reads and
+    /// writes of it are plain register accesses with no other effect, so an
+    /// update can work on the register in place.
+    fn local_register(&self, target: &Expression<'_>) -> CResult<Option<Reg>> {
+        let Expression::Identifier(id) = target else {
+            return Ok(None);
+        };
+        let res = self.resolve(id.name, id.span.start)?;
+        Ok(match res.access {
+            super::Access::Reg(r)
+                if !res.check_tdz
+                    && matches!(
+                        res.kind,
+                        jsvm_bytecode::BindingKind::Var | jsvm_bytecode::BindingKind::Let
+                    ) =>
+            {
+                Some(r)
+            }
+            _ => None,
+        })
+    }
+
     /// An assignment expression; the result goes to `dst` if given.
     pub fn assignment(&mut self, a: &AssignmentExpression<'a>, dst: Option<Reg>) -> CResult<()> {
         if a.operator == AssignmentOperator::Assign {
@@ -321,6 +344,20 @@ impl<'a> FnCompiler<'_, '_> {
                 ))
             }
         };
+        // `x op= y` on a register local with a `y` that cannot write `x`:
+        // one instruction on the local's register.
+        if let (Some(op), true) = (a.operator.binary_operator(), self.is_simple(&a.right)) {
+            if let Some(x) = self.local_register(&target)? {
+                let rhs = self.expr_val(&a.right)?;
+                self.pos(a.span);
+                self.binary_op(op, x, x, rhs.reg())?;
+                self.release(rhs);
+                if let Some(d) = dst {
+                    self.mov(d, x);
+                }
+                return Ok(());
+            }
+        }
         let r = self.eval_ref(&target, true, None)?;
         let t = self.alloc()?;
         self.pos(a.span);
@@ -447,6 +484,27 @@ impl<'a> FnCompiler<'_, '_> {
 
     /// `++x`, `x--`, ...
     pub fn update(&mut self, u: &UpdateExpression<'a>, dst: Option<Reg>) -> CResult<()> {
+        if let Some(x) = self.local_register(&u.argument)? {
+            self.pos(u.span);
+            let step = |dst, src| match u.operator {
+                UpdateOperator::Increment => I::Inc { dst, src },
+                UpdateOperator::Decrement => I::Dec { dst, src },
+            };
+            match dst {
+                // The old value is ToNumeric(x): `Inc`/`Dec` convert the
+                // same way, so with no result wanted one step does it all.
+                None => self.emit(step(x, x)),
+                Some(d) if u.prefix => {
+                    self.emit(step(x, x));
+                    self.mov(d, x);
+                }
+                Some(d) => {
+                    self.emit(I::ToNumeric { dst: d, src: x });
+                    self.emit(step(x, d));
+                }
+            }
+            return Ok(());
+        }
         let r = self.eval_ref(&u.argument, true, None)?;
         let old = self.alloc()?;
         self.pos(u.span);

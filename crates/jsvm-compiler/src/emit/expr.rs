@@ -239,15 +239,7 @@ impl<'a> FnCompiler<'_, '_> {
             }
             Expression::Conditional(c) => {
                 let (else_l, end) = (self.label(), self.label());
-                let t = self.expr_val(&c.test)?;
-                self.emit_jump(
-                    I::JumpIfFalse {
-                        cond: t.reg(),
-                        offset: JumpOffset(0),
-                    },
-                    else_l,
-                );
-                self.release(t);
+                self.jump_unless(&c.test, else_l)?;
                 self.expr_to(&c.consequent, dst)?;
                 self.jump(end);
                 self.bind(else_l);
@@ -345,6 +337,85 @@ impl<'a> FnCompiler<'_, '_> {
             }
             Expression::ImportCall(i) => self.import_call(i, dst),
         }
+    }
+
+    /// Jumps to `target` unless `test` is truthy. A comparison test is
+    /// compiled as one fused compare-and-jump (no boolean in a register).
+    pub fn jump_unless(&mut self, test: &Expression<'a>, target: Label) -> CResult<()> {
+        use BinaryOperator as B;
+        let Expression::Binary(b) = test else {
+            let t = self.expr_val(test)?;
+            self.emit_jump(
+                I::JumpIfFalse {
+                    cond: t.reg(),
+                    offset: JumpOffset(0),
+                },
+                target,
+            );
+            self.release(t);
+            return Ok(());
+        };
+        let fused: fn(Reg, Reg) -> I = match b.operator {
+            B::Lt => |lhs, rhs| I::JumpUnlessLt {
+                lhs,
+                rhs,
+                offset: JumpOffset(0),
+            },
+            B::LtEq => |lhs, rhs| I::JumpUnlessLe {
+                lhs,
+                rhs,
+                offset: JumpOffset(0),
+            },
+            B::Gt => |lhs, rhs| I::JumpUnlessGt {
+                lhs,
+                rhs,
+                offset: JumpOffset(0),
+            },
+            B::GtEq => |lhs, rhs| I::JumpUnlessGe {
+                lhs,
+                rhs,
+                offset: JumpOffset(0),
+            },
+            B::StrictEq => |lhs, rhs| I::JumpUnlessStrictEq {
+                lhs,
+                rhs,
+                offset: JumpOffset(0),
+            },
+            B::StrictNotEq => |lhs, rhs| I::JumpUnlessStrictNe {
+                lhs,
+                rhs,
+                offset: JumpOffset(0),
+            },
+            _ => {
+                let t = self.alloc()?;
+                self.expr_to(test, t)?;
+                self.emit_jump(
+                    I::JumpIfFalse {
+                        cond: t,
+                        offset: JumpOffset(0),
+                    },
+                    target,
+                );
+                self.free(t);
+                return Ok(());
+            }
+        };
+        // The operands exactly as `Expression::Binary` evaluates them.
+        let l = self.expr_val(&b.left)?;
+        let l = match l {
+            Val::Local(r) if !self.is_simple(&b.right) => {
+                let t = self.alloc()?;
+                self.mov(t, r);
+                Val::Temp(t)
+            }
+            v => v,
+        };
+        let r = self.expr_val(&b.right)?;
+        self.pos(b.span);
+        self.emit_jump(fused(l.reg(), r.reg()), target);
+        self.release(r);
+        self.release(l);
+        Ok(())
     }
 
     pub fn binary_op(&mut self, op: BinaryOperator, dst: Reg, lhs: Reg, rhs: Reg) -> CResult<()> {

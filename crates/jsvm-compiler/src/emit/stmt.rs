@@ -62,16 +62,8 @@ impl FnCompiler<'_, '_> {
             }
             Statement::If(i) => {
                 self.reset_completion();
-                let t = self.expr_val(&i.test)?;
                 let else_label = self.label();
-                self.emit_jump(
-                    I::JumpIfFalse {
-                        cond: t.reg(),
-                        offset: JumpOffset(0),
-                    },
-                    else_label,
-                );
-                self.release(t);
+                self.jump_unless(&i.test, else_label)?;
                 self.statement(&i.consequent)?;
                 if let Some(a) = &i.alternate {
                     let end = self.label();
@@ -92,15 +84,7 @@ impl FnCompiler<'_, '_> {
                 let (brk, cont) = (self.label(), self.label());
                 let id = self.new_loop_id();
                 self.bind(cont);
-                let t = self.expr_val(&w.test)?;
-                self.emit_jump(
-                    I::JumpIfFalse {
-                        cond: t.reg(),
-                        offset: JumpOffset(0),
-                    },
-                    brk,
-                );
-                self.release(t);
+                self.jump_unless(&w.test, brk)?;
                 self.push_control(
                     ControlKind::Loop {
                         labels,
@@ -398,15 +382,7 @@ impl FnCompiler<'_, '_> {
         let id = self.new_loop_id();
         self.bind(top);
         if let Some(test) = &f.test {
-            let t = self.expr_val(test)?;
-            self.emit_jump(
-                I::JumpIfFalse {
-                    cond: t.reg(),
-                    offset: JumpOffset(0),
-                },
-                brk,
-            );
-            self.release(t);
+            self.jump_unless(test, brk)?;
         }
         self.push_control(
             ControlKind::Loop {

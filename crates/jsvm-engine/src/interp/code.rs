@@ -40,22 +40,15 @@ pub enum Mat {
 ///
 /// Invariant: an entry is only used after re-checking everything it depends
 /// on (shapes and prototype identity), so a stale entry is a miss, never a
-/// wrong answer; the `ObjId` in `Proto` is compared, never dereferenced.
+/// wrong answer; the `ObjId`s in `Proto` are dereferenced only after the receiver's
+/// prototype link shows they are still alive.
 #[derive(Clone, Copy, Debug)]
 pub enum IcEntry {
     Empty,
     /// An own data property: objects with `shape` have it in `slot`.
     Own(ShapeId, u32),
-    /// A data property of the receiver's prototype: a receiver with `shape`
-    /// (so without an own property of that name) whose [[Prototype]] is
-    /// `proto`, while `proto` has `proto_shape`, finds it in `proto`'s
-    /// `slot`.
-    Proto {
-        shape: ShapeId,
-        proto: ObjId,
-        proto_shape: ShapeId,
-        slot: u32,
-    },
+    /// A property of a prototype one or two levels up (see `ProtoEntry`).
+    Proto(ProtoEntry),
     /// An own data property of the global object with `shape`, in `slot`,
     /// valid while the global environment has `lexicals` lexical bindings
     /// (bindings are only ever added, so none can shadow it yet).
@@ -66,8 +59,27 @@ pub enum IcEntry {
     },
 }
 
-/// One inline-cache slot.
-pub type Ic = Cell<IcEntry>;
+/// Where a prototype holds a property for receivers of one shape: the
+/// receiver (with `shape`, which lacks the key) has [[Prototype]] `first`
+/// (with `first_shape`); `holder` is `first` or `first`'s [[Prototype]]
+/// (with `holder_shape`), and has the property in `slot`: a data value, or
+/// the getter of an accessor when `getter`.
+#[derive(Clone, Copy, Debug)]
+pub struct ProtoEntry {
+    pub shape: ShapeId,
+    pub first: ObjId,
+    pub first_shape: ShapeId,
+    pub holder: ObjId,
+    pub holder_shape: ShapeId,
+    pub slot: u32,
+    pub getter: bool,
+}
+
+/// One inline-cache site: two entries, the most recently filled first (see
+/// `interp::ic`).
+pub struct Ic {
+    pub ways: [Cell<IcEntry>; 2],
+}
 
 /// A `FunctionCode` with the engine's derived per-code state.
 pub struct CodeUnit {
@@ -113,7 +125,9 @@ impl CodeUnit {
             .collect();
         let children = code.constants.iter().map(|_| OnceCell::new()).collect();
         let ics = (0..code.ic_count)
-            .map(|_| Cell::new(IcEntry::Empty))
+            .map(|_| Ic {
+                ways: [Cell::new(IcEntry::Empty), Cell::new(IcEntry::Empty)],
+            })
             .collect();
         let (needs_args, valid) = scan(&code);
         let name_units: Vec<u16> = code.name.encode_utf16().collect();

@@ -31,6 +31,7 @@ pub mod env;
 mod eval;
 mod for_of;
 mod frame;
+mod ic;
 mod names;
 mod ops_arith;
 mod ops_call;

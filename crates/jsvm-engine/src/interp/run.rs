@@ -14,23 +14,22 @@
 //!   completes (slow paths trim what they push; the exception path trims
 //!   after a failure).
 
-use jsvm_bytecode::{Instruction, OpFlags, Opcode, Reg};
+use jsvm_bytecode::{Instruction, Opcode, Reg};
 
 use crate::atom::atoms;
 use crate::error::{JsError, JsResult, Termination};
 use crate::interp::async_generator::{self, YieldOutcome};
-use crate::interp::code::{CodeUnit, IcEntry, Mat};
+use crate::interp::code::{CodeUnit, Mat};
 use crate::interp::coroutine::{self, CoroutineState as CoState, ResumeMode};
 use crate::interp::env::{walk, EnvKind, Environment};
 use crate::interp::for_of::{self, LoopStep};
 use crate::interp::frame::{pop_frame, Frame};
+use crate::interp::ic;
 use crate::interp::names;
 use crate::interp::ops_arith::{self as arith, NumOp, RelOp, UnOp};
 use crate::interp::ops_call::{self as calls, Flow};
 use crate::interp::{ops_class as class, ops_env, ops_iter as iter, ops_property as prop};
-use crate::object::shape::ShapeId;
-use crate::object::ObjectKind;
-use crate::value::{ObjId, PropertyKey, Value};
+use crate::value::{PropertyKey, Value};
 use crate::vm::Vm;
 
 /// An internal error for malformed bytecode (a compiler bug, never user
@@ -56,9 +55,8 @@ fn key_of(unit: &CodeUnit, idx: u32) -> JsResult<PropertyKey> {
         .ok_or_else(|| bad_code("expected a Name constant"))
 }
 
-/// Per-opcode instruction size and "allocates" flag, computed at compile
-/// time from the opcode table (cheaper than the `Opcode` methods in the hot
-/// loop).
+/// Per-opcode instruction size, computed at compile time from the opcode
+/// table (cheaper than `Opcode::size` where only the opcode byte is known).
 const OP_SIZE: [u8; 256] = {
     let mut t = [1u8; 256];
     let mut i = 0;
@@ -68,20 +66,20 @@ const OP_SIZE: [u8; 256] = {
     }
     t
 };
-const OP_ALLOCATES: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < Opcode::ALL.len() {
-        t[i] = Opcode::ALL[i].flags().contains(OpFlags::ALLOCATES);
-        i += 1;
-    }
-    t
-};
 
 /// The size of the instruction whose opcode byte is `b`.
 #[inline]
 pub(crate) fn op_size(b: u8) -> usize {
     OP_SIZE[b as usize] as usize
+}
+
+/// IsStrictlyEqual with the Number case inline.
+#[inline]
+fn strict_eq(vm: &Vm, a: Value, b: Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y,
+        _ => vm.strict_equals(a, b),
+    }
 }
 
 /// The index of a Number that is an array index.
@@ -120,9 +118,31 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     }
                 };
             }
+            // A register of the running frame, read (`r!`) or assigned
+            // (`w!`). Unchecked because it cannot be out of bounds:
+            // `push_frame` only runs a `CodeUnit::valid` unit (every
+            // register operand is below `register_count`), and the frame's
+            // window `stack[base .. base + register_count]` exists while the
+            // frame runs (the stack only shrinks when a frame above it pops,
+            // down to that frame's `args_base`).
             macro_rules! r {
+                ($reg:expr) => {{
+                    let at = base + ($reg).0 as usize;
+                    debug_assert!(at < vm.interp.stack.len());
+                    // SAFETY: in bounds, see above.
+                    unsafe { *vm.interp.stack.as_ptr().add(at) }
+                }};
+            }
+            macro_rules! w {
                 ($reg:expr) => {
-                    vm.interp.stack[base + ($reg).0 as usize]
+                    // SAFETY: in bounds, see above; the assigned value is
+                    // computed before this place, and the reference ends
+                    // with the assignment.
+                    *unsafe {
+                        let at = base + ($reg).0 as usize;
+                        debug_assert!(at < vm.interp.stack.len());
+                        &mut *vm.interp.stack.as_mut_ptr().add(at)
+                    }
                 };
             }
             macro_rules! fr {
@@ -150,7 +170,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
             macro_rules! num_bin {
                 ($dst:expr, $lhs:expr, $rhs:expr, $op:expr) => {{
                     let (a, b) = (r!($lhs), r!($rhs));
-                    r!($dst) = match (a, b) {
+                    w!($dst) = match (a, b) {
                         (Value::Number(x), Value::Number(y)) => {
                             Value::Number(arith::num_op($op, x, y))
                         }
@@ -165,13 +185,25 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         (Value::Number(x), Value::Number(y)) => arith::rel_num($op, x, y),
                         _ => tri!(arith::relational_slow(vm, $op, a, b)),
                     };
-                    r!($dst) = Value::Boolean(res);
+                    w!($dst) = Value::Boolean(res);
+                }};
+            }
+            macro_rules! rel_jump {
+                ($lhs:expr, $rhs:expr, $op:expr, $off:expr) => {{
+                    let (a, b) = (r!($lhs), r!($rhs));
+                    let res = match (a, b) {
+                        (Value::Number(x), Value::Number(y)) => arith::rel_num($op, x, y),
+                        _ => tri!(arith::relational_slow(vm, $op, a, b)),
+                    };
+                    if !res {
+                        jump!($off);
+                    }
                 }};
             }
             macro_rules! unary {
                 ($dst:expr, $src:expr, $op:expr) => {{
                     let v = r!($src);
-                    r!($dst) = match v {
+                    w!($dst) = match v {
                         Value::Number(x) => Value::Number(arith::un_num($op, x)),
                         _ => tri!(arith::unary_slow(vm, $op, v)),
                     };
@@ -180,7 +212,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
             macro_rules! flow {
                 ($dst:expr, $e:expr) => {
                     match tri!($e) {
-                        Flow::Value(v) => r!($dst) = v,
+                        Flow::Value(v) => w!($dst) = v,
                         Flow::Pushed => continue 'frame,
                     }
                 };
@@ -203,37 +235,35 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
             }
 
             vm.interp.pc = op_pc as u32;
-            let Some(ins) = Instruction::decode(code, pc) else {
+            let Some((ins, allocates)) = Instruction::decode_next(code, &mut pc) else {
                 break 'exec bad_code("undecodable instruction");
             };
-            let op = ins.opcode() as u8;
-            pc += op_size(op);
-            if OP_ALLOCATES[op as usize] {
+            if allocates {
                 vm.maybe_gc();
             }
 
             use Instruction as I;
             match ins {
                 // ---- Loads and moves ----
-                I::Mov { dst, src } => r!(dst) = r!(src),
-                I::LoadUndefined { dst } => r!(dst) = Value::Undefined,
-                I::LoadNull { dst } => r!(dst) = Value::Null,
-                I::LoadTrue { dst } => r!(dst) = Value::Boolean(true),
-                I::LoadFalse { dst } => r!(dst) = Value::Boolean(false),
-                I::LoadInt { dst, value } => r!(dst) = Value::Number(value.0 as f64),
-                I::LoadConst { dst, index } => r!(dst) = tri!(load_const(&unit, index.0)),
-                I::LoadUninit { dst } => r!(dst) = Value::Uninit,
+                I::Mov { dst, src } => w!(dst) = r!(src),
+                I::LoadUndefined { dst } => w!(dst) = Value::Undefined,
+                I::LoadNull { dst } => w!(dst) = Value::Null,
+                I::LoadTrue { dst } => w!(dst) = Value::Boolean(true),
+                I::LoadFalse { dst } => w!(dst) = Value::Boolean(false),
+                I::LoadInt { dst, value } => w!(dst) = Value::Number(value.0 as f64),
+                I::LoadConst { dst, index } => w!(dst) = tri!(load_const(&unit, index.0)),
+                I::LoadUninit { dst } => w!(dst) = Value::Uninit,
                 I::CheckInit { src, name } => {
                     if matches!(r!(src), Value::Uninit) {
                         let key = tri!(key_of(&unit, name.0));
                         break 'exec names::tdz_error(vm, key);
                     }
                 }
-                I::LoadThis { dst } => r!(dst) = fr!().this,
-                I::LoadNewTarget { dst } => r!(dst) = fr!().new_target,
-                I::LoadCallee { dst } => r!(dst) = fr!().callee,
-                I::LoadHomeObject { dst } => r!(dst) = class::home_object(vm, fr!().callee),
-                I::LoadGlobalThis { dst } => r!(dst) = names::global_this(vm),
+                I::LoadThis { dst } => w!(dst) = fr!().this,
+                I::LoadNewTarget { dst } => w!(dst) = fr!().new_target,
+                I::LoadCallee { dst } => w!(dst) = fr!().callee,
+                I::LoadHomeObject { dst } => w!(dst) = class::home_object(vm, fr!().callee),
+                I::LoadGlobalThis { dst } => w!(dst) = names::global_this(vm),
                 I::CheckThisInit { src } => {
                     if matches!(r!(src), Value::Uninit) {
                         break 'exec JsError::reference_error(
@@ -295,7 +325,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let Some(v) = vm.heap.env(e).slot(slot.0) else {
                         break 'exec bad_code("environment slot");
                     };
-                    r!(dst) = v;
+                    w!(dst) = v;
                 }
                 I::GetSlotChecked { dst, depth, slot } => {
                     let Some(e) = walk(vm, fr!().env, depth.0) else {
@@ -307,7 +337,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     if matches!(v, Value::Uninit) {
                         break 'exec ops_env::slot_tdz_error(vm, e, slot.0);
                     }
-                    r!(dst) = v;
+                    w!(dst) = v;
                 }
                 I::SetSlot { depth, slot, src } => {
                     let v = r!(src);
@@ -345,23 +375,23 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 }
                 I::GetGlobal { dst, name, ic } => {
                     let key = tri!(key_of(&unit, name.0));
-                    r!(dst) = match global_ic_get(vm, &unit, key, ic.0) {
+                    w!(dst) = match ic::global_get(vm, &unit, key, ic.0) {
                         Some(v) => v,
                         None => tri!(names::get_global_slow(vm, key, false)),
                     };
                 }
                 I::TypeofGlobal { dst, name, ic } => {
                     let key = tri!(key_of(&unit, name.0));
-                    let v = match global_ic_get(vm, &unit, key, ic.0) {
+                    let v = match ic::global_get(vm, &unit, key, ic.0) {
                         Some(v) => v,
                         None => tri!(names::get_global_slow(vm, key, true)),
                     };
-                    r!(dst) = arith::type_of(vm, v);
+                    w!(dst) = arith::type_of(vm, v);
                 }
                 I::SetGlobal { name, src, ic } => {
                     let key = tri!(key_of(&unit, name.0));
                     let v = r!(src);
-                    if !global_ic_set(vm, &unit, key, ic.0, v) {
+                    if !ic::global_set(vm, &unit, key, ic.0, v) {
                         tri!(names::set_global_slow(vm, key, v, strict));
                     }
                 }
@@ -376,12 +406,12 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let key = tri!(key_of(&unit, name.0));
                     let env = fr!().env;
                     let b = tri!(names::resolve(vm, env, key));
-                    r!(dst) = tri!(names::get_binding_value(vm, b, key, strict));
+                    w!(dst) = tri!(names::get_binding_value(vm, b, key, strict));
                 }
                 I::TypeofName { dst, name } => {
                     let key = tri!(key_of(&unit, name.0));
                     let env = fr!().env;
-                    r!(dst) = tri!(names::typeof_name(vm, env, key, strict));
+                    w!(dst) = tri!(names::typeof_name(vm, env, key, strict));
                 }
                 I::GetNameWithThis {
                     dst,
@@ -396,8 +426,8 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         _ => Value::Undefined,
                     };
                     let v = tri!(names::get_binding_value(vm, b, key, strict));
-                    r!(dst) = v;
-                    r!(this_dst) = this;
+                    w!(dst) = v;
+                    w!(this_dst) = this;
                 }
                 I::SetName { name, src } => {
                     let key = tri!(key_of(&unit, name.0));
@@ -413,13 +443,13 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let key = tri!(key_of(&unit, name.0));
                     let env = fr!().env;
                     tri!(names::resolve(vm, env, key));
-                    r!(dst) = Value::Undefined;
+                    w!(dst) = Value::Undefined;
                 }
                 I::GetNameRef { dst, name, .. } => {
                     let key = tri!(key_of(&unit, name.0));
                     let env = fr!().env;
                     let b = tri!(names::resolve(vm, env, key));
-                    r!(dst) = tri!(names::get_binding_value(vm, b, key, strict));
+                    w!(dst) = tri!(names::get_binding_value(vm, b, key, strict));
                 }
                 I::SetNameRef { name, src, .. } => {
                     let key = tri!(key_of(&unit, name.0));
@@ -432,7 +462,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let key = tri!(key_of(&unit, name.0));
                     let env = fr!().env;
                     let b = tri!(names::resolve(vm, env, key));
-                    r!(dst) = Value::Boolean(tri!(names::delete_binding(vm, b, key)));
+                    w!(dst) = Value::Boolean(tri!(names::delete_binding(vm, b, key)));
                 }
                 I::EvalDeclarationInstantiation { decls, flags } => {
                     let env = fr!().env;
@@ -479,7 +509,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 // ---- Functions and classes ----
                 I::Closure { dst, func } => {
                     let env = fr!().env;
-                    r!(dst) = tri!(class::closure(vm, &unit, func.0, env));
+                    w!(dst) = tri!(class::closure(vm, &unit, func.0, env));
                 }
                 I::SetFunctionName { func, key, prefix } => {
                     let (f, k) = (r!(func), r!(key));
@@ -497,8 +527,8 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 } => {
                     let env = fr!().env;
                     let (c, p) = tri!(class::create_class(vm, &unit, func.0, env, None));
-                    r!(dst) = c;
-                    r!(proto_dst) = p;
+                    w!(dst) = c;
+                    w!(proto_dst) = p;
                 }
                 I::CreateDerivedClass {
                     dst,
@@ -509,8 +539,8 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let env = fr!().env;
                     let sup = r!(superclass);
                     let (c, p) = tri!(class::create_class(vm, &unit, func.0, env, Some(sup)));
-                    r!(dst) = c;
-                    r!(proto_dst) = p;
+                    w!(dst) = c;
+                    w!(proto_dst) = p;
                 }
                 I::DefineMethod { obj, key, func } => {
                     let (o, k, f) = (r!(obj), r!(key), r!(func));
@@ -543,11 +573,11 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 }
                 I::NewPrivateName { dst, description } => {
                     let key = tri!(key_of(&unit, description.0));
-                    r!(dst) = class::new_private_name(vm, key);
+                    w!(dst) = class::new_private_name(vm, key);
                 }
                 I::GetPrivate { dst, obj, name } => {
                     let (o, n) = (r!(obj), r!(name));
-                    r!(dst) = tri!(class::private_get(vm, o, n));
+                    w!(dst) = tri!(class::private_get(vm, o, n));
                 }
                 I::SetPrivate { obj, name, src } => {
                     let (o, n, v) = (r!(obj), r!(name), r!(src));
@@ -572,10 +602,10 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 }
                 I::PrivateIn { dst, name, obj } => {
                     let (n, o) = (r!(name), r!(obj));
-                    r!(dst) = Value::Boolean(tri!(class::private_in(vm, n, o)));
+                    w!(dst) = Value::Boolean(tri!(class::private_in(vm, n, o)));
                 }
                 I::GetSuperConstructor { dst, func } => {
-                    r!(dst) = tri!(class::get_super_constructor(vm, r!(func)));
+                    w!(dst) = tri!(class::get_super_constructor(vm, r!(func)));
                 }
                 I::SuperConstruct {
                     dst,
@@ -620,7 +650,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     this,
                 } => {
                     let (h, k, t) = (r!(home), r!(key), r!(this));
-                    r!(dst) = tri!(class::get_super(vm, h, k, t));
+                    w!(dst) = tri!(class::get_super(vm, h, k, t));
                 }
                 I::SetSuper {
                     home,
@@ -632,13 +662,13 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     tri!(class::set_super(vm, h, k, v, t, strict));
                 }
                 I::CreateMappedArguments { dst, map } => {
-                    r!(dst) = tri!(calls::create_mapped_arguments(vm, &unit, map.0));
+                    w!(dst) = tri!(calls::create_mapped_arguments(vm, &unit, map.0));
                 }
                 I::CreateUnmappedArguments { dst } => {
-                    r!(dst) = calls::create_unmapped_arguments(vm);
+                    w!(dst) = calls::create_unmapped_arguments(vm);
                 }
                 I::CreateRestArray { dst, from } => {
-                    r!(dst) = calls::create_rest_array(vm, from.0 as usize);
+                    w!(dst) = calls::create_rest_array(vm, from.0 as usize);
                 }
 
                 // ---- Calls and returns ----
@@ -739,20 +769,29 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let o = r!(obj);
                     let key = tri!(key_of(&unit, name.0));
                     let fast = match o {
-                        Value::Object(oid) => get_prop_ic(vm, &unit, oid, key, ic.0),
+                        Value::Object(oid) => ic::get_prop(vm, &unit, oid, key, ic.0),
                         _ => None,
                     };
-                    r!(dst) = match (fast, o) {
-                        (Some(v), _) => v,
-                        (None, Value::Object(oid)) => tri!(vm.get(oid, key, o)),
-                        (None, _) => tri!(prop::get_primitive(vm, o, key)),
-                    };
+                    match (fast, o) {
+                        (Some(ic::PropHit::Value(v)), _) => w!(dst) = v,
+                        (Some(ic::PropHit::Getter(Value::Undefined)), _) => {
+                            w!(dst) = Value::Undefined
+                        }
+                        // A getter runs like a call with no arguments.
+                        (Some(ic::PropHit::Getter(g)), _) => {
+                            safepoint!();
+                            let none = calls::ArgRange::Regs(base, 0);
+                            flow!(dst, calls::call(vm, dst, g, o, none, None));
+                        }
+                        (None, Value::Object(oid)) => w!(dst) = tri!(vm.get(oid, key, o)),
+                        (None, _) => w!(dst) = tri!(prop::get_primitive(vm, o, key)),
+                    }
                 }
                 I::SetProp { obj, name, src, ic } => {
                     let (o, v) = (r!(obj), r!(src));
                     let key = tri!(key_of(&unit, name.0));
                     let done = match o {
-                        Value::Object(oid) => set_prop_ic(vm, &unit, oid, key, ic.0, v),
+                        Value::Object(oid) => ic::set_prop(vm, &unit, oid, key, ic.0, v),
                         _ => false,
                     };
                     if !done {
@@ -767,7 +806,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         }
                         _ => None,
                     };
-                    r!(dst) = match fast {
+                    w!(dst) = match fast {
                         Some(v) => v,
                         None => tri!(prop::get_elem(vm, o, k)),
                     };
@@ -787,24 +826,24 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 I::DeleteProp { dst, obj, name } => {
                     let o = r!(obj);
                     let key = tri!(key_of(&unit, name.0));
-                    r!(dst) = Value::Boolean(tri!(prop::delete_key(vm, o, key, strict)));
+                    w!(dst) = Value::Boolean(tri!(prop::delete_key(vm, o, key, strict)));
                 }
                 I::DeleteElem { dst, obj, key } => {
                     let (o, k) = (r!(obj), r!(key));
-                    r!(dst) = Value::Boolean(tri!(prop::delete_elem(vm, o, k, strict)));
+                    w!(dst) = Value::Boolean(tri!(prop::delete_elem(vm, o, k, strict)));
                 }
                 I::In { dst, key, obj } => {
                     let (k, o) = (r!(key), r!(obj));
-                    r!(dst) = Value::Boolean(tri!(prop::has_in(vm, k, o)));
+                    w!(dst) = Value::Boolean(tri!(prop::has_in(vm, k, o)));
                 }
                 I::InstanceOf { dst, obj, ctor } => {
                     let (o, c) = (r!(obj), r!(ctor));
-                    r!(dst) = Value::Boolean(tri!(vm.instance_of(o, c)));
+                    w!(dst) = Value::Boolean(tri!(vm.instance_of(o, c)));
                 }
 
                 // ---- Object and array literals ----
-                I::NewObject { dst } => r!(dst) = Value::Object(vm.new_plain_object()),
-                I::NewArray { dst, capacity: _ } => r!(dst) = Value::Object(vm.new_array(&[])),
+                I::NewObject { dst } => w!(dst) = Value::Object(vm.new_plain_object()),
+                I::NewArray { dst, capacity: _ } => w!(dst) = Value::Object(vm.new_array(&[])),
                 I::ArrayPush { arr, src } => {
                     let (a, v) = (r!(arr), r!(src));
                     tri!(prop::array_push(vm, a, v));
@@ -847,16 +886,16 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     ));
                 }
                 I::NewRegExp { dst, regexp } => {
-                    r!(dst) = tri!(prop::new_regexp(vm, &unit, regexp.0));
+                    w!(dst) = tri!(prop::new_regexp(vm, &unit, regexp.0));
                 }
                 I::GetTemplateObject { dst, template } => {
-                    r!(dst) = tri!(prop::get_template_object(vm, &unit, template.0));
+                    w!(dst) = tri!(prop::get_template_object(vm, &unit, template.0));
                 }
 
                 // ---- Operators ----
                 I::Add { dst, lhs, rhs } => {
                     let (a, b) = (r!(lhs), r!(rhs));
-                    r!(dst) = match (a, b) {
+                    w!(dst) = match (a, b) {
                         (Value::Number(x), Value::Number(y)) => Value::Number(x + y),
                         (Value::String(x), Value::String(y)) => {
                             Value::String(vm.concat_strings(x, y))
@@ -881,7 +920,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         (Value::Number(x), Value::Number(y)) => x == y,
                         _ => tri!(vm.loose_equals(a, b)),
                     };
-                    r!(dst) = Value::Boolean(res);
+                    w!(dst) = Value::Boolean(res);
                 }
                 I::Ne { dst, lhs, rhs } => {
                     let (a, b) = (r!(lhs), r!(rhs));
@@ -889,23 +928,13 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         (Value::Number(x), Value::Number(y)) => x == y,
                         _ => tri!(vm.loose_equals(a, b)),
                     };
-                    r!(dst) = Value::Boolean(!res);
+                    w!(dst) = Value::Boolean(!res);
                 }
                 I::StrictEq { dst, lhs, rhs } => {
-                    let (a, b) = (r!(lhs), r!(rhs));
-                    let res = match (a, b) {
-                        (Value::Number(x), Value::Number(y)) => x == y,
-                        _ => vm.strict_equals(a, b),
-                    };
-                    r!(dst) = Value::Boolean(res);
+                    w!(dst) = Value::Boolean(strict_eq(vm, r!(lhs), r!(rhs)));
                 }
                 I::StrictNe { dst, lhs, rhs } => {
-                    let (a, b) = (r!(lhs), r!(rhs));
-                    let res = match (a, b) {
-                        (Value::Number(x), Value::Number(y)) => x == y,
-                        _ => vm.strict_equals(a, b),
-                    };
-                    r!(dst) = Value::Boolean(!res);
+                    w!(dst) = Value::Boolean(!strict_eq(vm, r!(lhs), r!(rhs)));
                 }
                 I::Lt { dst, lhs, rhs } => rel!(dst, lhs, rhs, RelOp::Lt),
                 I::Le { dst, lhs, rhs } => rel!(dst, lhs, rhs, RelOp::Le),
@@ -915,11 +944,11 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 I::BitNot { dst, src } => unary!(dst, src, UnOp::BitNot),
                 I::Not { dst, src } => {
                     let v = r!(src);
-                    r!(dst) = Value::Boolean(!vm.to_boolean(v));
+                    w!(dst) = Value::Boolean(!vm.to_boolean(v));
                 }
                 I::Typeof { dst, src } => {
                     let v = r!(src);
-                    r!(dst) = arith::type_of(vm, v);
+                    w!(dst) = arith::type_of(vm, v);
                 }
                 I::ToNumber { dst, src } => unary!(dst, src, UnOp::ToNumber),
                 I::ToNumeric { dst, src } => unary!(dst, src, UnOp::ToNumeric),
@@ -927,14 +956,14 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 I::Dec { dst, src } => unary!(dst, src, UnOp::Dec),
                 I::ToString { dst, src } => {
                     let v = r!(src);
-                    r!(dst) = match v {
+                    w!(dst) = match v {
                         Value::String(_) => v,
                         _ => tri!(arith::to_string_value(vm, v)),
                     };
                 }
                 I::ToPropertyKey { dst, src } => {
                     let v = r!(src);
-                    r!(dst) = tri!(arith::to_property_key_value(vm, v));
+                    w!(dst) = tri!(arith::to_property_key_value(vm, v));
                 }
                 I::CheckObjectCoercible { src } => tri!(arith::check_object_coercible(r!(src))),
 
@@ -946,6 +975,20 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         v => vm.to_boolean(v),
                     };
                     if c {
+                        jump!(offset);
+                    }
+                }
+                I::JumpUnlessLt { lhs, rhs, offset } => rel_jump!(lhs, rhs, RelOp::Lt, offset),
+                I::JumpUnlessLe { lhs, rhs, offset } => rel_jump!(lhs, rhs, RelOp::Le, offset),
+                I::JumpUnlessGt { lhs, rhs, offset } => rel_jump!(lhs, rhs, RelOp::Gt, offset),
+                I::JumpUnlessGe { lhs, rhs, offset } => rel_jump!(lhs, rhs, RelOp::Ge, offset),
+                I::JumpUnlessStrictEq { lhs, rhs, offset } => {
+                    if !strict_eq(vm, r!(lhs), r!(rhs)) {
+                        jump!(offset);
+                    }
+                }
+                I::JumpUnlessStrictNe { lhs, rhs, offset } => {
+                    if strict_eq(vm, r!(lhs), r!(rhs)) {
                         jump!(offset);
                     }
                 }
@@ -987,8 +1030,8 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 } => {
                     let o = r!(obj);
                     let rec = tri!(vm.get_iterator(o));
-                    r!(it) = Value::Object(rec.iterator);
-                    r!(next) = rec.next_method;
+                    w!(it) = Value::Object(rec.iterator);
+                    w!(next) = rec.next_method;
                 }
                 I::IteratorStep {
                     value,
@@ -996,13 +1039,13 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     iter: it,
                     next,
                 } => {
-                    r!(done) = Value::Boolean(true);
+                    w!(done) = Value::Boolean(true);
                     let (i, n) = (r!(it), r!(next));
                     if let Some(v) = tri!(iter::iterator_step(vm, i, n)) {
-                        r!(value) = v;
-                        r!(done) = Value::Boolean(false);
+                        w!(value) = v;
+                        w!(done) = Value::Boolean(false);
                     } else {
-                        r!(value) = Value::Undefined;
+                        w!(value) = Value::Undefined;
                     }
                 }
                 I::ForOfNext {
@@ -1017,7 +1060,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         continue 'frame;
                     }
                     match tri!(iter::iterator_step(vm, i, n)) {
-                        Some(v) => r!(dst) = v,
+                        Some(v) => w!(dst) = v,
                         None => jump!(exit),
                     }
                 }
@@ -1031,7 +1074,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 }
                 I::ForInEnumerate { dst, obj } => {
                     let o = r!(obj);
-                    r!(dst) = tri!(iter::for_in_enumerate(vm, o));
+                    w!(dst) = tri!(iter::for_in_enumerate(vm, o));
                 }
                 I::ForInNext {
                     dst,
@@ -1040,7 +1083,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 } => {
                     let i = r!(it);
                     match tri!(iter::for_in_next(vm, i)) {
-                        Some(v) => r!(dst) = v,
+                        Some(v) => w!(dst) = v,
                         None => jump!(exit),
                     }
                 }
@@ -1111,8 +1154,8 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         }
                     }
                     let result = tri!(coroutine::delegate_step(vm, i, n, v, &mut m));
-                    r!(mode) = m;
-                    r!(dst) = result;
+                    w!(mode) = m;
+                    w!(dst) = result;
                 }
                 I::CoroutineReturn { src } => {
                     let v = r!(src);
@@ -1148,8 +1191,8 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     };
                     match tri!(async_generator::yield_value(vm, co, v)) {
                         YieldOutcome::Continue(value, m) => {
-                            r!(dst) = value;
-                            r!(mode) = Value::Number(m as u8 as f64);
+                            w!(dst) = value;
+                            w!(mode) = Value::Number(m as u8 as f64);
                         }
                         YieldOutcome::Suspend { awaiting } => {
                             let resume = Some((dst, mode));
@@ -1173,9 +1216,9 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let (i, n, v) = (r!(it), r!(next), r!(recv));
                     let mut m = r!(mode);
                     let result = tri!(coroutine::async_delegate_step(vm, i, n, v, &mut m));
-                    r!(mode) = m;
+                    w!(mode) = m;
                     match result {
-                        Some(res) => r!(dst) = res,
+                        Some(res) => w!(dst) = res,
                         None => jump!(none),
                     }
                 }
@@ -1195,13 +1238,13 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 } => {
                     let o = r!(obj);
                     let (i, n) = tri!(crate::builtins::async_from_sync::get_async_iterator(vm, o));
-                    r!(it) = i;
-                    r!(next) = n;
+                    w!(it) = i;
+                    w!(next) = n;
                 }
                 I::IterResultUnpack { dst, result, exit } => {
                     let res = r!(result);
                     match tri!(iter::unpack_iter_result(vm, res)) {
-                        Some(v) => r!(dst) = v,
+                        Some(v) => w!(dst) = v,
                         None => jump!(exit),
                     }
                 }
@@ -1212,7 +1255,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 } => {
                     let i = r!(it);
                     match tri!(vm.get_method(i, PropertyKey::Atom(atoms::RETURN))) {
-                        Some(m) => r!(dst) = m,
+                        Some(m) => w!(dst) = m,
                         None => jump!(none),
                     }
                 }
@@ -1226,9 +1269,9 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 // ---- Modules ----
                 I::GetImport { dst, depth, index } => {
                     let env = fr!().env;
-                    r!(dst) = tri!(crate::module::ops::get_import(vm, env, depth.0, index.0));
+                    w!(dst) = tri!(crate::module::ops::get_import(vm, env, depth.0, index.0));
                 }
-                I::ImportMeta { dst } => r!(dst) = tri!(crate::module::ops::import_meta(vm)),
+                I::ImportMeta { dst } => w!(dst) = tri!(crate::module::ops::import_meta(vm)),
                 I::ImportCall {
                     dst,
                     specifier,
@@ -1236,7 +1279,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     phase,
                 } => {
                     let (sp, op) = (r!(specifier), r!(options));
-                    r!(dst) = tri!(crate::module::ops::import_call(vm, sp, op, phase.0));
+                    w!(dst) = tri!(crate::module::ops::import_call(vm, sp, op, phase.0));
                 }
 
                 // ---- Exceptions ----
@@ -1375,211 +1418,4 @@ fn return_to_caller(vm: &mut Vm, result: Value) -> JsResult<Option<Value>> {
     }
     vm.interp.pc = (pc + size) as u32;
     Ok(None)
-}
-
-/// The inline-cache marker for a global lexical binding: the cached "slot"
-/// is the binding's index in `GlobalEnv::lexical` (never a real shape: no
-/// object ever has it).
-const LEXICAL_IC: ShapeId = ShapeId(u32::MAX - 1);
-
-/// What the global inline caches found.
-enum GlobalHit {
-    /// A global lexical binding at this index (its value may be `Uninit`).
-    Lexical(usize),
-    /// An own data property of the global object in this slot.
-    Slot(ObjId, u32),
-    /// Neither: take the slow path.
-    Miss,
-}
-
-/// `GetGlobal`/`SetGlobal`'s inline-cache lookup: a global lexical binding
-/// (cached by index; bindings are never removed), else an own data property
-/// of the global object (cached by shape) when no lexical binding shadows it.
-#[inline]
-fn global_ic(vm: &Vm, unit: &CodeUnit, key: PropertyKey, ic: u32, for_set: bool) -> GlobalHit {
-    let (PropertyKey::Atom(a), Some(cache)) = (key, unit.ics.get(ic as usize)) else {
-        return GlobalHit::Miss;
-    };
-    let genv = names::current_global_env(vm);
-    let Some(g) = vm.heap.env(genv).as_global() else {
-        return GlobalHit::Miss;
-    };
-    let lexicals = g.lexical.len() as u32;
-    let obj = g.object;
-    match cache.get() {
-        IcEntry::Own(LEXICAL_IC, i) if g.lexical.get(i as usize).is_some_and(|b| b.name == a) => {
-            return GlobalHit::Lexical(i as usize);
-        }
-        IcEntry::Global {
-            shape,
-            slot,
-            lexicals: n,
-        } if n == lexicals && vm.shape_of(obj) == shape => return GlobalHit::Slot(obj, slot),
-        _ => {}
-    }
-    if let Some(i) = g.lexical_slot(a) {
-        cache.set(IcEntry::Own(LEXICAL_IC, i));
-        return GlobalHit::Lexical(i as usize);
-    }
-    let found = if for_set {
-        vm.lookup_own_slot_for_set(obj, a)
-    } else {
-        vm.lookup_own_slot_key(obj, key)
-    };
-    match found {
-        Some((s, slot)) => {
-            cache.set(IcEntry::Global {
-                shape: s,
-                slot,
-                lexicals,
-            });
-            GlobalHit::Slot(obj, slot)
-        }
-        None => GlobalHit::Miss,
-    }
-}
-
-/// `GetGlobal`'s fast path (None: use the slow path, which also reports
-/// TDZ errors).
-#[inline]
-fn global_ic_get(vm: &Vm, unit: &CodeUnit, key: PropertyKey, ic: u32) -> Option<Value> {
-    match global_ic(vm, unit, key, ic, false) {
-        GlobalHit::Lexical(i) => {
-            let genv = names::current_global_env(vm);
-            let v = vm.heap.env(genv).as_global()?.lexical.get(i)?.value;
-            if matches!(v, Value::Uninit) {
-                None
-            } else {
-                Some(v)
-            }
-        }
-        GlobalHit::Slot(obj, slot) => Some(vm.get_slot(obj, slot)),
-        GlobalHit::Miss => None,
-    }
-}
-
-/// `SetGlobal`'s fast path: false when the slow path must run (TDZ, const,
-/// accessors, missing properties, ...).
-#[inline]
-fn global_ic_set(vm: &mut Vm, unit: &CodeUnit, key: PropertyKey, ic: u32, v: Value) -> bool {
-    match global_ic(vm, unit, key, ic, true) {
-        GlobalHit::Lexical(i) => {
-            let genv = names::current_global_env(vm);
-            let Some(g) = vm.heap.env_mut(genv).as_global_mut() else {
-                return false;
-            };
-            match g.lexical.get_mut(i) {
-                Some(b) if !b.is_const && !matches!(b.value, Value::Uninit) => {
-                    b.value = v;
-                    true
-                }
-                _ => false,
-            }
-        }
-        GlobalHit::Slot(obj, slot) => {
-            vm.set_slot(obj, slot, v);
-            true
-        }
-        GlobalHit::Miss => false,
-    }
-}
-
-/// Whether named property `key` of an object of this kind is always stored
-/// in its shape (not virtual), so an inline cache may answer for it.
-#[inline]
-fn ic_kind_ok(kind: &ObjectKind, key: PropertyKey) -> bool {
-    match kind {
-        // Integer-indexed exotic objects answer numeric keys from their
-        // buffer, not from properties a shape could describe.
-        ObjectKind::Proxy(_) | ObjectKind::TypedArray(_) => false,
-        ObjectKind::Array { .. } | ObjectKind::String(_) => key != PropertyKey::Atom(atoms::LENGTH),
-        _ => true,
-    }
-}
-
-/// `GetProp`'s inline cache: an own data property (by shape) or a data
-/// property of the direct prototype (by receiver shape, prototype identity
-/// and prototype shape). None: take [[Get]].
-#[inline]
-fn get_prop_ic(vm: &Vm, unit: &CodeUnit, o: ObjId, key: PropertyKey, ic: u32) -> Option<Value> {
-    let cache = unit.ics.get(ic as usize)?;
-    let shape = vm.shape_of(o);
-    match cache.get() {
-        IcEntry::Own(s, slot) if s == shape => return Some(vm.get_slot(o, slot)),
-        IcEntry::Proto {
-            shape: s,
-            proto,
-            proto_shape,
-            slot,
-        } if s == shape
-            && vm.heap.obj(o).proto() == Some(proto)
-            && ic_kind_ok(&vm.heap.obj(o).kind, key)
-            && vm.shape_of(proto) == proto_shape =>
-        {
-            return Some(vm.get_slot(proto, slot));
-        }
-        _ => {}
-    }
-    let obj = vm.heap.obj(o);
-    if !ic_kind_ok(&obj.kind, key) {
-        return None;
-    }
-    if let Some((s, slot)) = vm.lookup_own_slot_key(o, key) {
-        cache.set(IcEntry::Own(s, slot));
-        return Some(vm.get_slot(o, slot));
-    }
-    // Absent from a shape-mode receiver (a dictionary-mode one has no
-    // usable shape): try the direct prototype.
-    if shape == ShapeId::DICTIONARY
-        || matches!(key, PropertyKey::Index(_))
-        || vm.heap.shapes.lookup(shape, key).is_some()
-    {
-        return None;
-    }
-    let proto = obj.proto()?;
-    if !ic_kind_ok(&vm.heap.obj(proto).kind, key) {
-        return None;
-    }
-    let (ps, slot) = vm.lookup_own_slot_key(proto, key)?;
-    cache.set(IcEntry::Proto {
-        shape,
-        proto,
-        proto_shape: ps,
-        slot,
-    });
-    Some(vm.get_slot(proto, slot))
-}
-
-/// `SetProp`'s inline cache: an own writable data property. False: take
-/// PutValue.
-#[inline]
-fn set_prop_ic(
-    vm: &mut Vm,
-    unit: &CodeUnit,
-    o: ObjId,
-    key: PropertyKey,
-    ic: u32,
-    v: Value,
-) -> bool {
-    let (PropertyKey::Atom(a), Some(cache)) = (key, unit.ics.get(ic as usize)) else {
-        return false;
-    };
-    let shape = vm.shape_of(o);
-    if let IcEntry::Own(s, slot) = cache.get() {
-        if s == shape {
-            vm.set_slot(o, slot, v);
-            return true;
-        }
-    }
-    if !ic_kind_ok(&vm.heap.obj(o).kind, key) {
-        return false;
-    }
-    match vm.lookup_own_slot_for_set(o, a) {
-        Some((s, slot)) => {
-            cache.set(IcEntry::Own(s, slot));
-            vm.set_slot(o, slot, v);
-            true
-        }
-        None => false,
-    }
 }

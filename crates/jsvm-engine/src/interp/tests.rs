@@ -378,3 +378,40 @@ fn gc_stress() {
         "190",
     );
 }
+
+#[test]
+fn property_caches_follow_prototype_changes() {
+    // Two receiver shapes at one site, methods two levels up, a getter.
+    check(
+        "class A { get g() { return this.x + 1; } m() { return 'A'; } }
+         class B extends A { n() { return 'B'; } }
+         var s = '';
+         var objs = [new B(), new A(), Object.assign(new B(), { y: 1 })];
+         for (var i = 0; i < 6; i++) { var o = objs[i % 3]; o.x = i; s += o.m() + o.g; }
+         s",
+        "A1A2A3A4A5A6",
+    );
+    // A method added to the middle prototype shadows the cached one; a
+    // deleted one falls through; a new [[Prototype]] is seen.
+    check(
+        "class A { m() { return 'A'; } } class B extends A {}
+         var b = new B(), out = [];
+         function f() { return b.m(); }
+         out.push(f());
+         B.prototype.m = function () { return 'B'; }; out.push(f());
+         delete B.prototype.m; out.push(f());
+         Object.setPrototypeOf(b, { m() { return 'P'; } }); out.push(f());
+         Object.defineProperty(A.prototype, 'm', { get() { return () => 'G'; } });
+         Object.setPrototypeOf(b, B.prototype); out.push(f());
+         out.join('')",
+        "ABAPG",
+    );
+    // A getter that throws, and one that is undefined.
+    check(
+        "var p = { get t() { throw new Error('no'); } }; Object.defineProperty(p, 'u', { set(v) {} });
+         var o = Object.create(p), r = [];
+         for (var i = 0; i < 3; i++) { try { o.t; } catch (e) { r.push(e.message); } r.push(String(o.u)); }
+         r.join()",
+        "no,undefined,no,undefined,no,undefined",
+    );
+}

@@ -1,0 +1,302 @@
+//! The interpreter's inline caches: global names (`GetGlobal`,
+//! `TypeofGlobal`, `SetGlobal`) and named properties (`GetProp`, `SetProp`).
+//!
+//! A property site has two ways (most recently filled first), so a site
+//! that sees two receiver shapes still hits. A get may hit an own data
+//! property, or a data property or getter of a prototype one or two levels
+//! up; a set only hits an own writable data property.
+//!
+//! Invariant: an entry is used only after re-checking everything it depends
+//! on (the shapes of every object from the receiver to the holder and the
+//! prototype links between them), so a stale entry is a miss, never a wrong
+//! answer. Shapes are immutable and a dictionary-mode object reports
+//! `ShapeId::DICTIONARY`, which no entry holds.
+
+use crate::atom::atoms;
+use crate::interp::code::{CodeUnit, Ic, IcEntry, ProtoEntry};
+use crate::interp::names;
+use crate::object::shape::ShapeId;
+use crate::object::ObjectKind;
+use crate::value::{ObjId, PropertyKey, Value};
+use crate::vm::Vm;
+
+/// The inline-cache marker for a global lexical binding: the cached "slot"
+/// is the binding's index in `GlobalEnv::lexical` (never a real shape: no
+/// object ever has it).
+const LEXICAL_IC: ShapeId = ShapeId(u32::MAX - 1);
+
+/// What the global inline caches found.
+enum GlobalHit {
+    /// A global lexical binding at this index (its value may be `Uninit`).
+    Lexical(usize),
+    /// An own data property of the global object in this slot.
+    Slot(ObjId, u32),
+    /// Neither: take the slow path.
+    Miss,
+}
+
+/// `GetGlobal`/`SetGlobal`'s lookup: a global lexical binding (cached by
+/// index; bindings are never removed), else an own data property of the
+/// global object (cached by shape) when no lexical binding shadows it.
+/// Global sites use the first way only.
+#[inline]
+fn global_ic(vm: &Vm, unit: &CodeUnit, key: PropertyKey, ic: u32, for_set: bool) -> GlobalHit {
+    let (PropertyKey::Atom(a), Some(site)) = (key, unit.ics.get(ic as usize)) else {
+        return GlobalHit::Miss;
+    };
+    let cache = &site.ways[0];
+    let genv = names::current_global_env(vm);
+    let Some(g) = vm.heap.env(genv).as_global() else {
+        return GlobalHit::Miss;
+    };
+    let lexicals = g.lexical.len() as u32;
+    let obj = g.object;
+    match cache.get() {
+        IcEntry::Own(LEXICAL_IC, i) if g.lexical.get(i as usize).is_some_and(|b| b.name == a) => {
+            return GlobalHit::Lexical(i as usize);
+        }
+        IcEntry::Global {
+            shape,
+            slot,
+            lexicals: n,
+        } if n == lexicals && vm.shape_of(obj) == shape => return GlobalHit::Slot(obj, slot),
+        _ => {}
+    }
+    if let Some(i) = g.lexical_slot(a) {
+        cache.set(IcEntry::Own(LEXICAL_IC, i));
+        return GlobalHit::Lexical(i as usize);
+    }
+    let found = if for_set {
+        vm.lookup_own_slot_for_set(obj, a)
+    } else {
+        vm.lookup_own_slot_key(obj, key)
+    };
+    match found {
+        Some((s, slot)) => {
+            cache.set(IcEntry::Global {
+                shape: s,
+                slot,
+                lexicals,
+            });
+            GlobalHit::Slot(obj, slot)
+        }
+        None => GlobalHit::Miss,
+    }
+}
+
+/// `GetGlobal`'s fast path (None: use the slow path, which also reports
+/// TDZ errors).
+#[inline]
+pub(crate) fn global_get(vm: &Vm, unit: &CodeUnit, key: PropertyKey, ic: u32) -> Option<Value> {
+    match global_ic(vm, unit, key, ic, false) {
+        GlobalHit::Lexical(i) => {
+            let genv = names::current_global_env(vm);
+            let v = vm.heap.env(genv).as_global()?.lexical.get(i)?.value;
+            if matches!(v, Value::Uninit) {
+                None
+            } else {
+                Some(v)
+            }
+        }
+        GlobalHit::Slot(obj, slot) => Some(vm.get_slot(obj, slot)),
+        GlobalHit::Miss => None,
+    }
+}
+
+/// `SetGlobal`'s fast path: an initialized mutable lexical binding or a
+/// writable data property. False: use the slow path.
+#[inline]
+pub(crate) fn global_set(
+    vm: &mut Vm,
+    unit: &CodeUnit,
+    key: PropertyKey,
+    ic: u32,
+    v: Value,
+) -> bool {
+    match global_ic(vm, unit, key, ic, true) {
+        GlobalHit::Lexical(i) => {
+            let genv = names::current_global_env(vm);
+            let Some(g) = vm.heap.env_mut(genv).as_global_mut() else {
+                return false;
+            };
+            match g.lexical.get_mut(i) {
+                Some(b) if !b.is_const && !matches!(b.value, Value::Uninit) => {
+                    b.value = v;
+                    true
+                }
+                _ => false,
+            }
+        }
+        GlobalHit::Slot(obj, slot) => {
+            vm.set_slot(obj, slot, v);
+            true
+        }
+        GlobalHit::Miss => false,
+    }
+}
+
+/// Whether a property of an object of this kind may be served by a cache
+/// entry (exotic objects answer some keys without their shape).
+fn kind_ok(kind: &ObjectKind, key: PropertyKey) -> bool {
+    match kind {
+        // Integer-indexed exotic objects answer numeric keys from their
+        // buffer, not from properties a shape could describe.
+        ObjectKind::Proxy(_) | ObjectKind::TypedArray(_) | ObjectKind::Module(_) => false,
+        ObjectKind::Array { .. } | ObjectKind::String(_) => key != PropertyKey::Atom(atoms::LENGTH),
+        _ => true,
+    }
+}
+
+/// What a `GetProp` cache hit found.
+pub(crate) enum PropHit {
+    /// The property's value.
+    Value(Value),
+    /// An accessor's getter (`undefined` when it has none), to be called
+    /// with the receiver.
+    Getter(Value),
+}
+
+/// Checks `e` against receiver `o` (whose shape is `shape`) and reads the
+/// property on a hit.
+#[inline]
+fn proto_hit(
+    vm: &Vm,
+    o: ObjId,
+    shape: ShapeId,
+    key: PropertyKey,
+    e: &ProtoEntry,
+) -> Option<PropHit> {
+    let obj = vm.heap.obj(o);
+    if e.shape != shape || obj.proto() != Some(e.first) || !kind_ok(&obj.kind, key) {
+        return None;
+    }
+    if vm.shape_of(e.first) != e.first_shape {
+        return None;
+    }
+    if e.holder != e.first
+        && (vm.heap.obj(e.first).proto() != Some(e.holder)
+            || vm.shape_of(e.holder) != e.holder_shape)
+    {
+        return None;
+    }
+    let v = vm.get_slot(e.holder, e.slot);
+    Some(if e.getter {
+        PropHit::Getter(v)
+    } else {
+        PropHit::Value(v)
+    })
+}
+
+/// The cacheable location of `key` seen from receiver `o` (with `shape`):
+/// an own data property, or a data property or accessor of a prototype at
+/// most two levels up, all objects on the way in shape mode.
+fn find_entry(vm: &Vm, o: ObjId, shape: ShapeId, key: PropertyKey) -> Option<IcEntry> {
+    if shape == ShapeId::DICTIONARY || matches!(key, PropertyKey::Index(_)) {
+        return None;
+    }
+    let obj = vm.heap.obj(o);
+    if !kind_ok(&obj.kind, key) {
+        return None;
+    }
+    if let Some(p) = vm.heap.shapes.lookup(shape, key) {
+        return (!p.flags.is_accessor()).then_some(IcEntry::Own(shape, p.slot));
+    }
+    let first = obj.proto()?;
+    let mut holder = first;
+    for _ in 0..2 {
+        let h = vm.heap.obj(holder);
+        let hs = vm.shape_of(holder);
+        if hs == ShapeId::DICTIONARY || !kind_ok(&h.kind, key) {
+            return None;
+        }
+        if let Some(p) = vm.heap.shapes.lookup(hs, key) {
+            return Some(IcEntry::Proto(ProtoEntry {
+                shape,
+                first,
+                first_shape: vm.shape_of(first),
+                holder,
+                holder_shape: hs,
+                slot: p.slot,
+                getter: p.flags.is_accessor(),
+            }));
+        }
+        holder = h.proto()?;
+    }
+    None
+}
+
+/// `GetProp`'s inline cache. None: take [[Get]].
+#[inline]
+pub(crate) fn get_prop(
+    vm: &Vm,
+    unit: &CodeUnit,
+    o: ObjId,
+    key: PropertyKey,
+    ic: u32,
+) -> Option<PropHit> {
+    let site = unit.ics.get(ic as usize)?;
+    let shape = vm.shape_of(o);
+    for way in &site.ways {
+        match way.get() {
+            IcEntry::Own(s, slot) if s == shape => {
+                return Some(PropHit::Value(vm.get_slot(o, slot)));
+            }
+            IcEntry::Proto(e) => {
+                if let Some(hit) = proto_hit(vm, o, shape, key, &e) {
+                    return Some(hit);
+                }
+            }
+            _ => {}
+        }
+    }
+    let entry = find_entry(vm, o, shape, key)?;
+    fill(site, entry);
+    match entry {
+        IcEntry::Own(_, slot) => Some(PropHit::Value(vm.get_slot(o, slot))),
+        IcEntry::Proto(e) => proto_hit(vm, o, shape, key, &e),
+        _ => None,
+    }
+}
+
+/// `SetProp`'s inline cache: an own writable data property. False: take
+/// PutValue.
+#[inline]
+pub(crate) fn set_prop(
+    vm: &mut Vm,
+    unit: &CodeUnit,
+    o: ObjId,
+    key: PropertyKey,
+    ic: u32,
+    v: Value,
+) -> bool {
+    let (PropertyKey::Atom(a), Some(site)) = (key, unit.ics.get(ic as usize)) else {
+        return false;
+    };
+    let shape = vm.shape_of(o);
+    for way in &site.ways {
+        if let IcEntry::Own(s, slot) = way.get() {
+            if s == shape {
+                vm.set_slot(o, slot, v);
+                return true;
+            }
+        }
+    }
+    if !kind_ok(&vm.heap.obj(o).kind, key) {
+        return false;
+    }
+    match vm.lookup_own_slot_for_set(o, a) {
+        Some((s, slot)) => {
+            fill(site, IcEntry::Own(s, slot));
+            vm.set_slot(o, slot, v);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Makes `entry` the site's first way, keeping the previous first way as
+/// the second.
+fn fill(site: &Ic, entry: IcEntry) {
+    site.ways[1].set(site.ways[0].get());
+    site.ways[0].set(entry);
+}
