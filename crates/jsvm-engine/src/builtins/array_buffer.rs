@@ -1,8 +1,10 @@
 //! ArrayBuffer (ECMAScript 25.1) and SharedArrayBuffer (25.2): the
 //! constructors, their prototypes (including resizable/growable buffers,
-//! `transfer` and `detached`), and the abstract operations on buffers that
-//! typed arrays and DataViews share (AllocateArrayBuffer, DetachArrayBuffer,
-//! CloneArrayBuffer, ArrayBufferByteLength, IsFixedLengthArrayBuffer).
+//! `transfer` and `detached`, and the Immutable ArrayBuffer proposal's
+//! `immutable`, `transferToImmutable` and `sliceToImmutable`), and the
+//! abstract operations on buffers that typed arrays and DataViews share
+//! (AllocateArrayBuffer, DetachArrayBuffer, CloneArrayBuffer,
+//! ArrayBufferByteLength, IsFixedLengthArrayBuffer, IsImmutableBuffer).
 //!
 //! One agent only: a SharedArrayBuffer's Shared Data Block is an ordinary
 //! byte vector (there is no other agent to share it with), so every access
@@ -13,7 +15,10 @@
 //! detached (shared buffers are never detached); a resizable buffer's length
 //! never exceeds its `max_byte_length`, and no buffer is larger than
 //! `MAX_BYTE_LENGTH`. Allocation never aborts: a block that cannot be
-//! created is a RangeError.
+//! created is a RangeError. An immutable buffer is fixed-length, never
+//! detached, and its bytes never change after AllocateImmutableArrayBuffer
+//! filled them: `bytes_mut` shows it as empty, so no write path can reach
+//! them even if a caller forgot its IsImmutableBuffer check.
 
 use crate::error::{JsError, JsResult};
 use crate::function::{CallArgs, NativeFn};
@@ -39,6 +44,21 @@ pub struct ArrayBufferData {
     pub max_byte_length: Option<usize>,
     /// True for a SharedArrayBuffer.
     pub shared: bool,
+    /// [[ArrayBufferIsImmutable]] (Immutable ArrayBuffer proposal): true
+    /// for a buffer made by `transferToImmutable` or `sliceToImmutable`.
+    pub immutable: bool,
+}
+
+impl ArrayBufferData {
+    /// The slots of a fixed-length, mutable, unshared ArrayBuffer.
+    pub fn fixed(bytes: Vec<u8>) -> Self {
+        ArrayBufferData {
+            bytes: Some(bytes),
+            max_byte_length: None,
+            shared: false,
+            immutable: false,
+        }
+    }
 }
 
 pub fn init(vm: &mut Vm, realm: RealmId) {
@@ -81,6 +101,7 @@ fn init_one(vm: &mut Vm, realm: RealmId, shared: bool) {
         &[
             ("byteLength", ab_byte_length),
             ("detached", ab_detached),
+            ("immutable", ab_immutable),
             ("maxByteLength", ab_max_byte_length),
             ("resizable", ab_resizable),
         ]
@@ -95,8 +116,10 @@ fn init_one(vm: &mut Vm, realm: RealmId, shared: bool) {
         &[
             ("resize", 1, ab_resize),
             ("slice", 2, ab_slice),
+            ("sliceToImmutable", 2, ab_slice_to_immutable),
             ("transfer", 0, ab_transfer),
             ("transferToFixedLength", 0, ab_transfer_to_fixed_length),
+            ("transferToImmutable", 0, ab_transfer_to_immutable),
         ]
     };
     for &(n, len, f) in methods {
@@ -153,6 +176,12 @@ pub fn is_shared(heap: &Heap, buf: ObjId) -> bool {
     buffer_data(heap, buf).is_some_and(|b| b.shared)
 }
 
+/// IsImmutableBuffer (Immutable ArrayBuffer proposal).
+#[inline]
+pub fn is_immutable(heap: &Heap, buf: ObjId) -> bool {
+    buffer_data(heap, buf).is_some_and(|b| b.immutable)
+}
+
 /// The bytes of a buffer (empty when detached).
 pub fn bytes(heap: &Heap, buf: ObjId) -> &[u8] {
     buffer_data(heap, buf)
@@ -160,11 +189,17 @@ pub fn bytes(heap: &Heap, buf: ObjId) -> &[u8] {
         .unwrap_or(&[])
 }
 
-/// The bytes of a buffer, mutably (empty when detached).
+/// The bytes of a buffer, mutably (empty when detached, and when
+/// immutable: callers check IsImmutableBuffer where the spec does, and this
+/// keeps the bytes safe from any write path that does not).
 pub fn bytes_mut(heap: &mut Heap, buf: ObjId) -> &mut [u8] {
-    match buffer_data_mut(heap, buf).and_then(|b| b.bytes.as_mut()) {
-        Some(v) => v.as_mut_slice(),
-        None => &mut [],
+    match buffer_data_mut(heap, buf) {
+        Some(ArrayBufferData {
+            bytes: Some(v),
+            immutable: false,
+            ..
+        }) => v.as_mut_slice(),
+        _ => &mut [],
     }
 }
 
@@ -213,21 +248,10 @@ fn too_large() -> JsError {
     JsError::range_error("Array buffer allocation failed")
 }
 
-/// Allocates a buffer object with the given bytes and prototype, charging
+/// Allocates a buffer object with the given slots and prototype, charging
 /// its size to the collector's allocation debt.
-fn new_buffer_object(
-    vm: &mut Vm,
-    proto: ObjId,
-    bytes: Vec<u8>,
-    max_byte_length: Option<usize>,
-    shared: bool,
-) -> ObjId {
-    vm.heap.add_debt(bytes.len());
-    let data = ArrayBufferData {
-        bytes: Some(bytes),
-        max_byte_length,
-        shared,
-    };
+fn new_buffer_object(vm: &mut Vm, proto: ObjId, data: ArrayBufferData) -> ObjId {
+    vm.heap.add_debt(data.bytes.as_ref().map_or(0, Vec::len));
     vm.alloc_object(ObjectKind::ArrayBuffer(Box::new(data)), Some(proto))
 }
 
@@ -260,14 +284,33 @@ pub fn allocate_buffer(
         Some(m) => Some(m as usize),
         None => None,
     };
-    Ok(new_buffer_object(vm, proto, block, max, shared))
+    let data = ArrayBufferData {
+        bytes: Some(block),
+        max_byte_length: max,
+        shared,
+        immutable: false,
+    };
+    Ok(new_buffer_object(vm, proto, data))
 }
 
 /// AllocateArrayBuffer(%ArrayBuffer%, byteLength) of the current realm.
 pub fn allocate_array_buffer(vm: &mut Vm, byte_length: u64) -> JsResult<ObjId> {
     let proto = current(vm).array_buffer_prototype;
     let block = create_byte_data_block(byte_length)?;
-    Ok(new_buffer_object(vm, proto, block, None, false))
+    Ok(new_buffer_object(vm, proto, ArrayBufferData::fixed(block)))
+}
+
+/// AllocateImmutableArrayBuffer(%ArrayBuffer%, byteLength, fromBlock,
+/// fromIndex, count) (Immutable ArrayBuffer proposal) with the bytes
+/// already gathered: `block` becomes the new buffer's data (the only write
+/// an immutable buffer ever gets).
+fn allocate_immutable_array_buffer(vm: &mut Vm, block: Vec<u8>) -> ObjId {
+    let proto = current(vm).array_buffer_prototype;
+    let data = ArrayBufferData {
+        immutable: true,
+        ..ArrayBufferData::fixed(block)
+    };
+    new_buffer_object(vm, proto, data)
 }
 
 /// CloneArrayBuffer (25.1.3.6): a new fixed-length %ArrayBuffer% holding a
@@ -286,9 +329,12 @@ pub fn clone_array_buffer(vm: &mut Vm, src: ObjId, offset: usize, len: usize) ->
 }
 
 /// DetachArrayBuffer (25.1.3.5) with key undefined (no buffer of this
-/// engine has a detach key).
+/// engine has a detach key); an immutable buffer cannot be detached.
 pub fn detach_array_buffer(vm: &mut Vm, buf: ObjId) -> JsResult<()> {
     match buffer_data_mut(&mut vm.heap, buf) {
+        Some(b) if b.immutable => Err(JsError::type_error(
+            "Cannot detach an immutable ArrayBuffer",
+        )),
         Some(b) if !b.shared => {
             b.bytes = None;
             Ok(())
@@ -403,6 +449,12 @@ fn ab_detached(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     Ok(Value::Boolean(is_detached(&vm.heap, o)))
 }
 
+/// get ArrayBuffer.prototype.immutable (Immutable ArrayBuffer proposal).
+fn ab_immutable(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let o = this_buffer(vm, args, false, "immutable")?;
+    Ok(Value::Boolean(is_immutable(&vm.heap, o)))
+}
+
 /// The maxByteLength getters (25.1.6.4, 25.2.5.4): the byte length for
 /// fixed-length buffers, 0 once detached.
 fn max_byte_length_of(vm: &Vm, o: ObjId) -> f64 {
@@ -466,6 +518,11 @@ fn ab_resize(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     if is_detached(&vm.heap, o) {
         return Err(JsError::type_error("Cannot resize a detached ArrayBuffer"));
     }
+    if is_immutable(&vm.heap, o) {
+        return Err(JsError::type_error(
+            "Cannot resize an immutable ArrayBuffer",
+        ));
+    }
     let max = buffer_data(&vm.heap, o)
         .and_then(|b| b.max_byte_length)
         .unwrap_or(0);
@@ -506,10 +563,8 @@ fn sab_grow(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 
 /// The start/end clamping of both `slice` methods: (first, newLen).
 fn slice_range(vm: &mut Vm, args: &CallArgs, len: usize) -> JsResult<(usize, usize)> {
-    let len_f = len as f64;
-    let first = super::support::relative_index(vm, args.arg(0), len_f, 0.0)?;
-    let fin = super::support::relative_index(vm, args.arg(1), len_f, len_f)?;
-    Ok((first as usize, (fin - first).max(0.0) as usize))
+    let (first, fin) = resolve_bounds(vm, args, len)?;
+    Ok((first, fin.saturating_sub(first)))
 }
 
 /// ArrayBuffer.prototype.slice ( start, end ) (25.1.6.7) and
@@ -550,6 +605,9 @@ fn buffer_slice(vm: &mut Vm, args: &CallArgs, shared: bool) -> JsResult<Value> {
     if is_detached(&vm.heap, n) {
         return bad("returned a detached ArrayBuffer");
     }
+    if is_immutable(&vm.heap, n) {
+        return bad("returned an immutable ArrayBuffer");
+    }
     if n == o {
         return bad("returned the same buffer");
     }
@@ -580,13 +638,61 @@ fn sab_slice(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     buffer_slice(vm, args, true)
 }
 
+/// ResolveBounds ( len, start, end ) of `slice` and `sliceToImmutable`:
+/// (from, to), both clamped into 0 ..= len.
+fn resolve_bounds(vm: &mut Vm, args: &CallArgs, len: usize) -> JsResult<(usize, usize)> {
+    let len_f = len as f64;
+    let from = super::support::relative_index(vm, args.arg(0), len_f, 0.0)?;
+    let to = super::support::relative_index(vm, args.arg(1), len_f, len_f)?;
+    Ok((from as usize, to as usize))
+}
+
+/// ArrayBuffer.prototype.sliceToImmutable ( start, end ) (Immutable
+/// ArrayBuffer proposal): an immutable copy of bytes start..end, the bounds
+/// resolved against the length before the conversions ran.
+fn ab_slice_to_immutable(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    const M: &str = "ArrayBuffer.prototype.sliceToImmutable";
+    let o = this_buffer(vm, args, false, "sliceToImmutable")?;
+    if is_detached(&vm.heap, o) {
+        return Err(JsError::type_error(format!(
+            "{M} called on a detached ArrayBuffer"
+        )));
+    }
+    let len = byte_length(&vm.heap, o);
+    let (first, fin) = resolve_bounds(vm, args, len)?;
+    let new_len = fin.saturating_sub(first);
+    if is_detached(&vm.heap, o) {
+        return Err(JsError::type_error(format!("{M}: the buffer was detached")));
+    }
+    if byte_length(&vm.heap, o) < fin {
+        return Err(JsError::range_error(format!(
+            "{M}: the buffer shrank below the end of the slice"
+        )));
+    }
+    let block = try_copy(
+        bytes(&vm.heap, o)
+            .get(first..first + new_len)
+            .unwrap_or(&[]),
+    )?;
+    Ok(Value::Object(allocate_immutable_array_buffer(vm, block)))
+}
+
+/// What ArrayBufferCopyAndDetach makes of the new buffer (its
+/// preserveResizability argument).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TransferMode {
+    PreserveResizability,
+    FixedLength,
+    Immutable,
+}
+
 /// ArrayBufferCopyAndDetach ( arrayBuffer, newLength, preserveResizability )
-/// (25.1.3.3).
-fn copy_and_detach(vm: &mut Vm, args: &CallArgs, preserve: bool) -> JsResult<Value> {
-    let method = if preserve {
-        "transfer"
-    } else {
-        "transferToFixedLength"
+/// (25.1.3.3, with the Immutable ArrayBuffer proposal's ~immutable~ mode).
+fn copy_and_detach(vm: &mut Vm, args: &CallArgs, mode: TransferMode) -> JsResult<Value> {
+    let method = match mode {
+        TransferMode::PreserveResizability => "transfer",
+        TransferMode::FixedLength => "transferToFixedLength",
+        TransferMode::Immutable => "transferToImmutable",
     };
     let o = this_buffer(vm, args, false, method)?;
     let new_len = match args.arg(0) {
@@ -598,30 +704,66 @@ fn copy_and_detach(vm: &mut Vm, args: &CallArgs, preserve: bool) -> JsResult<Val
             "ArrayBuffer.prototype.{method} called on a detached ArrayBuffer"
         )));
     }
-    let new_max = if preserve {
-        buffer_data(&vm.heap, o)
-            .and_then(|b| b.max_byte_length)
-            .map(|m| m as u64)
-    } else {
-        None
-    };
-    let ctor = current(vm).array_buffer;
-    let new = allocate_buffer(vm, ctor, new_len, new_max, false)?;
-    let old = buffer_data_mut(&mut vm.heap, o).and_then(|b| b.bytes.take());
-    if let Some(old) = old {
-        let dst = bytes_mut(&mut vm.heap, new);
-        let n = old.len().min(dst.len());
-        dst[..n].copy_from_slice(&old[..n]);
+    if is_immutable(&vm.heap, o) {
+        return Err(JsError::type_error(format!(
+            "ArrayBuffer.prototype.{method} called on an immutable ArrayBuffer"
+        )));
     }
-    Ok(Value::Object(new))
+    let new_max = match mode {
+        TransferMode::PreserveResizability => {
+            buffer_data(&vm.heap, o).and_then(|b| b.max_byte_length)
+        }
+        _ => None,
+    };
+    if let Some(m) = new_max {
+        if new_len > m as u64 {
+            return Err(JsError::range_error(
+                "byteLength must not exceed maxByteLength",
+            ));
+        }
+    }
+    // The new Data Block: the old one moved (and truncated) when it is
+    // long enough, else a fresh zeroed block with the old bytes copied in.
+    // Either way the old buffer is detached only once nothing can fail.
+    let old_len = byte_length(&vm.heap, o) as u64;
+    let mut block = if new_len > old_len {
+        let mut block = create_byte_data_block(new_len)?;
+        let old = bytes(&vm.heap, o);
+        if let Some(dst) = block.get_mut(..old.len()) {
+            dst.copy_from_slice(old);
+        }
+        block
+    } else {
+        Vec::new()
+    };
+    let old = buffer_data_mut(&mut vm.heap, o).and_then(|b| b.bytes.take());
+    if new_len <= old_len {
+        block = old.unwrap_or_default();
+        block.truncate(new_len as usize);
+        block.shrink_to_fit();
+    }
+    let data = ArrayBufferData {
+        bytes: Some(block),
+        max_byte_length: new_max,
+        shared: false,
+        immutable: mode == TransferMode::Immutable,
+    };
+    let proto = current(vm).array_buffer_prototype;
+    Ok(Value::Object(new_buffer_object(vm, proto, data)))
 }
 
 fn ab_transfer(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    copy_and_detach(vm, args, true)
+    copy_and_detach(vm, args, TransferMode::PreserveResizability)
 }
 
 fn ab_transfer_to_fixed_length(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    copy_and_detach(vm, args, false)
+    copy_and_detach(vm, args, TransferMode::FixedLength)
+}
+
+/// ArrayBuffer.prototype.transferToImmutable ( [ newLength ] ) (Immutable
+/// ArrayBuffer proposal).
+fn ab_transfer_to_immutable(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    copy_and_detach(vm, args, TransferMode::Immutable)
 }
 
 #[cfg(test)]

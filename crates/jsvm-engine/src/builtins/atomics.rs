@@ -13,8 +13,9 @@
 //! the host expires them (`Vm::atomics_expire_waiters`, "timed-out").
 //!
 //! Invariant: validation follows the spec's order exactly
-//! (ValidateIntegerTypedArray, ValidateAtomicAccess, value conversion,
-//! RevalidateAtomicAccess), so the byte index is re-checked against the
+//! (ValidateIntegerTypedArray, with the write access mode for every
+//! operation that stores so that an immutable buffer is refused first,
+//! ValidateAtomicAccess, value conversion, RevalidateAtomicAccess), so the byte index is re-checked against the
 //! buffer's current length after any conversion that may run JS; every
 //! waiter's buffer and promise are GC roots while it waits.
 
@@ -30,7 +31,9 @@ use crate::vm::Vm;
 use super::array_buffer::{bytes, bytes_mut, is_shared};
 use super::promise::{new_promise, resolve_promise};
 use super::support::{define_named, define_to_string_tag, intrinsics};
-use super::typed_array::{ta_data, validate, view_length, ElementType, ElementValue};
+use super::typed_array::{
+    ta_data, validate_access, view_length, AccessMode, ElementType, ElementValue,
+};
 
 /// A `waitAsync` waiter (one entry of a WaiterList).
 pub struct Waiter {
@@ -93,15 +96,17 @@ fn is_integer_type(ty: ElementType) -> bool {
     )
 }
 
-/// ValidateIntegerTypedArray(typedArray, waitable) (25.4.3.1): the array,
-/// its element type and its current length.
+/// ValidateIntegerTypedArray(typedArray, waitable, accessMode) (25.4.3.1,
+/// with the Immutable ArrayBuffer proposal's accessMode): the array, its
+/// element type and its current length.
 fn validate_integer_typed_array(
     vm: &Vm,
     v: Value,
     waitable: bool,
+    mode: AccessMode,
     method: &str,
 ) -> JsResult<(ObjId, ElementType, usize)> {
-    let (o, len) = validate(vm, v, method)?;
+    let (o, len) = validate_access(vm, v, mode, method)?;
     let ty = ta_data(&vm.heap, o).map_or(ElementType::Uint8Clamped, |d| d.ty);
     let ok = if waitable {
         matches!(ty, ElementType::Int32 | ElementType::BigInt64)
@@ -224,7 +229,8 @@ enum Rmw {
 /// AtomicReadModifyWrite(typedArray, index, value, op) (25.4.3.17):
 /// returns the old value.
 fn atomic_rmw(vm: &mut Vm, args: &CallArgs, op: Rmw, method: &str) -> JsResult<Value> {
-    let (o, ty, len) = validate_integer_typed_array(vm, args.arg(0), false, method)?;
+    let (o, ty, len) =
+        validate_integer_typed_array(vm, args.arg(0), false, AccessMode::Write, method)?;
     let byte_index = validate_atomic_access(vm, o, ty, len, args.arg(1))?;
     let (v, _) = to_operand(vm, ty, args.arg(2))?;
     revalidate_atomic_access(vm, o, byte_index, method)?;
@@ -276,7 +282,7 @@ fn xor(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 /// Atomics.compareExchange (25.4.6).
 fn compare_exchange(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     const M: &str = "Atomics.compareExchange";
-    let (o, ty, len) = validate_integer_typed_array(vm, args.arg(0), false, M)?;
+    let (o, ty, len) = validate_integer_typed_array(vm, args.arg(0), false, AccessMode::Write, M)?;
     let byte_index = validate_atomic_access(vm, o, ty, len, args.arg(1))?;
     let (expected, _) = to_operand(vm, ty, args.arg(2))?;
     let (replacement, _) = to_operand(vm, ty, args.arg(3))?;
@@ -304,7 +310,7 @@ fn is_lock_free(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 /// Atomics.load (25.4.9).
 fn load(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     const M: &str = "Atomics.load";
-    let (o, ty, len) = validate_integer_typed_array(vm, args.arg(0), false, M)?;
+    let (o, ty, len) = validate_integer_typed_array(vm, args.arg(0), false, AccessMode::Read, M)?;
     let byte_index = validate_atomic_access(vm, o, ty, len, args.arg(1))?;
     revalidate_atomic_access(vm, o, byte_index, M)?;
     let buffer = buffer_of(vm, o);
@@ -314,7 +320,7 @@ fn load(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 /// Atomics.store (25.4.15): returns the converted value.
 fn store(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     const M: &str = "Atomics.store";
-    let (o, ty, len) = validate_integer_typed_array(vm, args.arg(0), false, M)?;
+    let (o, ty, len) = validate_integer_typed_array(vm, args.arg(0), false, AccessMode::Write, M)?;
     let byte_index = validate_atomic_access(vm, o, ty, len, args.arg(1))?;
     let (v, shown) = to_operand(vm, ty, args.arg(2))?;
     revalidate_atomic_access(vm, o, byte_index, M)?;
@@ -352,7 +358,8 @@ struct WaitRequest {
 
 /// DoWait steps 1-9: validation and conversions in the spec's order.
 fn wait_request(vm: &mut Vm, args: &CallArgs, method: &str) -> JsResult<WaitRequest> {
-    let (o, ty, len) = validate_integer_typed_array(vm, args.arg(0), true, method)?;
+    let (o, ty, len) =
+        validate_integer_typed_array(vm, args.arg(0), true, AccessMode::Read, method)?;
     let buffer = buffer_of(vm, o);
     if !is_shared(&vm.heap, buffer) {
         return Err(JsError::type_error(format!(
@@ -469,7 +476,7 @@ fn resolve_waiter_job(vm: &mut Vm, values: &[Value]) -> JsResult<()> {
 /// oldest first; returns how many.
 fn notify(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     const M: &str = "Atomics.notify";
-    let (o, ty, len) = validate_integer_typed_array(vm, args.arg(0), true, M)?;
+    let (o, ty, len) = validate_integer_typed_array(vm, args.arg(0), true, AccessMode::Read, M)?;
     let byte_index = validate_atomic_access(vm, o, ty, len, args.arg(1))?;
     let count = if args.arg(2).is_undefined() {
         f64::INFINITY

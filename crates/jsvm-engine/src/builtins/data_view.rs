@@ -7,6 +7,7 @@
 //! Invariant: a DataView's slots never change after construction; whether it
 //! is in bounds is recomputed from the buffer at every access
 //! (IsViewOutOfBounds), because any JS call may detach or resize the buffer.
+//! The set methods never write to an immutable buffer: they throw first.
 
 use crate::error::{JsError, JsResult};
 use crate::function::{CallArgs, NativeFn};
@@ -16,7 +17,7 @@ use crate::value::{ObjId, RealmId, Value};
 use crate::vm::Vm;
 
 use super::array_buffer::{
-    buffer_data, byte_length, bytes, bytes_mut, is_detached, is_fixed_length,
+    buffer_data, byte_length, bytes, bytes_mut, is_detached, is_fixed_length, is_immutable,
 };
 use super::support::{define_named, define_to_string_tag, intrinsics, link_constructor};
 use super::typed_array::ElementType;
@@ -254,11 +255,17 @@ fn get_value<const K: usize>(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 }
 
 /// SetViewValue ( view, requestIndex, isLittleEndian, type, value )
-/// (25.3.1.6).
+/// (25.3.1.6); a view of an immutable buffer throws before any argument is
+/// converted (Immutable ArrayBuffer proposal).
 fn set_value<const K: usize>(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let ty = ElementType::ALL[K];
     let name = method_name(ty, true);
     let d = this_view(vm, args.this, &name)?;
+    if is_immutable(&vm.heap, d.buffer) {
+        return Err(JsError::type_error(format!(
+            "DataView.prototype.{name}: the DataView's buffer is immutable"
+        )));
+    }
     let index = vm.to_index(args.arg(0))?;
     let n = super::typed_array::to_element_value(vm, ty, args.arg(1))?;
     let little = vm.to_boolean(args.arg(2));

@@ -24,7 +24,8 @@ use super::super::support::{
     current, define_named, index_key, intrinsics, intrinsics_mut, link_constructor, Slot,
 };
 use super::{
-    proto_selector, set_element, ta_data, validate, view_length, ElementType, TypedArrayData,
+    proto_selector, set_element, ta_data, validate_access, view_length, AccessMode, ElementType,
+    TypedArrayData,
 };
 
 pub(super) fn init(vm: &mut Vm, realm: RealmId) {
@@ -67,6 +68,7 @@ pub(super) fn init(vm: &mut Vm, realm: RealmId) {
         define_named(vm, p, "BYTES_PER_ELEMENT", size, Attrs::NONE);
         define_named(vm, global, ty.name(), Value::Object(c), Attrs::METHOD);
     }
+    super::base64::init(vm, realm);
 }
 
 /// %TypedArray% ( ) (23.2.1.1): always throws.
@@ -294,16 +296,18 @@ fn from_array_like(vm: &mut Vm, proto: ObjId, ty: ElementType, src: ObjId) -> Js
     Ok(o)
 }
 
-/// TypedArrayCreateFromConstructor ( constructor, argumentList ) (23.2.4.2):
-/// Construct, then ValidateTypedArray, then (for a single length argument)
-/// check the new array is long enough.
+/// TypedArrayCreateFromConstructor ( constructor, argumentList
+/// [ , accessMode ] ) (23.2.4.2): Construct, then ValidateTypedArray (which
+/// for `AccessMode::Write` refuses a view of an immutable buffer), then (for
+/// a single length argument) check the new array is long enough.
 pub fn typed_array_create_from_constructor(
     vm: &mut Vm,
     ctor: Value,
     args: &[Value],
+    mode: AccessMode,
 ) -> JsResult<ObjId> {
     let new = vm.construct(ctor, args, None)?;
-    let (o, len) = validate(vm, new, "TypedArray species constructor")?;
+    let (o, len) = validate_access(vm, new, mode, "TypedArray species constructor")?;
     if let [Value::Number(n)] = args {
         if (len as f64) < *n {
             return Err(JsError::type_error(
@@ -314,12 +318,18 @@ pub fn typed_array_create_from_constructor(
     Ok(o)
 }
 
-/// TypedArraySpeciesCreate ( exemplar, argumentList ) (23.2.4.1).
-pub fn typed_array_species_create(vm: &mut Vm, exemplar: ObjId, args: &[Value]) -> JsResult<ObjId> {
+/// TypedArraySpeciesCreate ( exemplar, argumentList [ , accessMode ] )
+/// (23.2.4.1).
+pub fn typed_array_species_create(
+    vm: &mut Vm,
+    exemplar: ObjId,
+    args: &[Value],
+    mode: AccessMode,
+) -> JsResult<ObjId> {
     let ty = ta_data(&vm.heap, exemplar).map_or(ElementType::Uint8, |d| d.ty);
     let default = current(vm).typed_array_constructors[ty as usize];
     let ctor = vm.species_constructor(exemplar, default)?;
-    let result = typed_array_create_from_constructor(vm, ctor, args)?;
+    let result = typed_array_create_from_constructor(vm, ctor, args, mode)?;
     let result_ty = ta_data(&vm.heap, result).map_or(ty, |d| d.ty);
     if result_ty.is_bigint() != ty.is_bigint() {
         return Err(JsError::type_error(format!(
@@ -340,7 +350,12 @@ pub(super) fn typed_array_create_same_type(
 ) -> JsResult<ObjId> {
     let ty = ta_data(&vm.heap, exemplar).map_or(ElementType::Uint8, |d| d.ty);
     let ctor = current(vm).typed_array_constructors[ty as usize];
-    typed_array_create_from_constructor(vm, Value::Object(ctor), &[Value::Number(len as f64)])
+    typed_array_create_from_constructor(
+        vm,
+        Value::Object(ctor),
+        &[Value::Number(len as f64)],
+        AccessMode::Read,
+    )
 }
 
 /// %TypedArray%.from ( source [ , mapfn [ , thisArg ] ] ) (23.2.2.1).
@@ -365,7 +380,12 @@ fn typed_array_from(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
         let rec = super::super::array::get_iterator_from_method(vm, source, m)?;
         let values = iterator_to_list(vm, rec)?;
         let len = values.len();
-        let target = typed_array_create_from_constructor(vm, c, &[Value::Number(len as f64)])?;
+        let target = typed_array_create_from_constructor(
+            vm,
+            c,
+            &[Value::Number(len as f64)],
+            AccessMode::Write,
+        )?;
         vm.push_root(Value::Object(target));
         for (k, &v) in values.iter().enumerate() {
             let v = if mapping {
@@ -382,7 +402,8 @@ fn typed_array_from(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let array_like = vm.to_object(source)?;
     vm.push_root(Value::Object(array_like));
     let len = vm.length_of_array_like(array_like)?;
-    let target = typed_array_create_from_constructor(vm, c, &[Value::Number(len)])?;
+    let target =
+        typed_array_create_from_constructor(vm, c, &[Value::Number(len)], AccessMode::Write)?;
     vm.push_root(Value::Object(target));
     for k in 0..len as u64 {
         let key = index_key(vm, k);
@@ -408,7 +429,12 @@ fn typed_array_of(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
         ));
     }
     let len = args.args.len();
-    let target = typed_array_create_from_constructor(vm, c, &[Value::Number(len as f64)])?;
+    let target = typed_array_create_from_constructor(
+        vm,
+        c,
+        &[Value::Number(len as f64)],
+        AccessMode::Write,
+    )?;
     vm.push_root(Value::Object(target));
     for (k, &v) in args.args.iter().enumerate() {
         let key = index_key(vm, k as u64);

@@ -5,13 +5,21 @@
 //! numeric keys ("0", "-0", "1.5", "Infinity", "NaN", ...) never reach the
 //! ordinary storage; other keys are ordinary.
 //!
+//! With the Immutable ArrayBuffer proposal, the elements of a view of an
+//! immutable buffer are non-writable, non-configurable data properties:
+//! [[Set]] of any numeric key fails, and [[DefineOwnProperty]] succeeds
+//! only for a descriptor compatible with the element as it is.
+//!
 //! Invariant: for numeric keys these methods never consult the prototype
 //! chain, and the only one that can run JS is [[DefineOwnProperty]] /
-//! [[Set]] (through ToNumber of the value).
+//! [[Set]] (through ToNumber of the value), never for an immutable buffer.
 
 use crate::atom::Atom;
+use crate::builtins::array_buffer::is_immutable;
 use crate::error::{JsError, JsResult};
-use crate::property::PropertyDescriptor;
+use crate::object::shape::PropFlags;
+use crate::object::Prop;
+use crate::property::{Attrs, PropertyDescriptor};
 use crate::value::{ObjId, PropertyKey, Value};
 use crate::vm::Vm;
 
@@ -56,7 +64,10 @@ impl Vm {
         if let Some(index) = self.canonical_numeric_index(key) {
             return match get_element(&self.heap, o, index) {
                 Value::Undefined => None,
-                v => Some(PropertyDescriptor::data(v, true, true, true)),
+                v => {
+                    let mutable = !self.viewed_buffer_is_immutable(o);
+                    Some(PropertyDescriptor::data(v, mutable, true, mutable))
+                }
             };
         }
         self.own_prop(o, key)
@@ -86,6 +97,16 @@ impl Vm {
         };
         if valid_index(&self.heap, &d, index).is_none() {
             return Ok(false);
+        }
+        if is_immutable(&self.heap, d.buffer) {
+            // ValidateAndApplyPropertyDescriptor(O, P, false, Desc, current)
+            // with the element as a non-writable, non-configurable data
+            // property: nothing can change, so validating is all there is.
+            let current = Prop::data(
+                get_element(&self.heap, o, index),
+                PropFlags::data(Attrs::ENUMERABLE),
+            );
+            return Ok(self.validate_and_apply(None, false, &desc, Some(current)));
         }
         if desc.configurable == Some(false)
             || desc.enumerable == Some(false)
@@ -118,6 +139,11 @@ impl Vm {
         let Some(index) = self.canonical_numeric_index(key) else {
             return self.ordinary_set(o, key, v, receiver);
         };
+        // Assignment failures for numeric keys are reported only for an
+        // immutable buffer (whatever the index and receiver).
+        if self.viewed_buffer_is_immutable(o) {
+            return Ok(false);
+        }
         if matches!(receiver, Value::Object(r) if r == o) {
             set_element(self, o, index, v)?;
             return Ok(true);
@@ -147,6 +173,11 @@ impl Vm {
             }
             None => self.create_data_property(r, key, v),
         }
+    }
+
+    /// IsImmutableBuffer(O.[[ViewedArrayBuffer]]).
+    fn viewed_buffer_is_immutable(&self, o: ObjId) -> bool {
+        ta_data(&self.heap, o).is_some_and(|d| is_immutable(&self.heap, d.buffer))
     }
 
     /// [[Delete]] (10.4.5).

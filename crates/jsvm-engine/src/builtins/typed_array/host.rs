@@ -32,11 +32,7 @@ impl Vm {
     pub fn new_array_buffer_from_bytes(&mut self, data: Vec<u8>) -> ObjId {
         self.heap.add_debt(data.len());
         let proto = self.intrinsics().array_buffer_prototype;
-        let record = ArrayBufferData {
-            bytes: Some(data),
-            max_byte_length: None,
-            shared: false,
-        };
+        let record = ArrayBufferData::fixed(data);
         self.alloc_object(ObjectKind::ArrayBuffer(Box::new(record)), Some(proto))
     }
 
@@ -86,7 +82,8 @@ impl Vm {
     }
 
     /// The bytes of a buffer source, writable (same window as
-    /// `buffer_source_bytes`).
+    /// `buffer_source_bytes`; empty for a view of an immutable buffer,
+    /// whose bytes nothing may write).
     pub fn buffer_source_bytes_mut(&mut self, v: Value) -> Option<&mut [u8]> {
         let (buffer, start, len) = self.view_window(v)?;
         let all = bytes_mut(&mut self.heap, buffer);
@@ -169,5 +166,18 @@ mod tests {
         vm.eval_script("var first = new Uint8Array(dv.buffer)[1];", "t.js")
             .ok();
         assert!(matches!(path(&mut vm, "first"), Value::Number(n) if n == 42.0));
+    }
+
+    #[test]
+    fn immutable_views_show_no_writable_bytes() {
+        let mut vm = vm();
+        vm.eval_script(
+            "var u = new Uint8Array(new Uint8Array([1, 2]).buffer.transferToImmutable());",
+            "t.js",
+        )
+        .ok();
+        let u = path(&mut vm, "u");
+        assert_eq!(vm.buffer_source_bytes(u), Some(&[1u8, 2][..]));
+        assert_eq!(vm.buffer_source_bytes_mut(u).map(|w| w.len()), Some(0));
     }
 }

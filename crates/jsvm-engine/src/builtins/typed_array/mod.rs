@@ -8,7 +8,7 @@
 //! `constructor` (the constructors, `from`/`of`, species creation),
 //! `accessors` (the prototype getters and iterator methods), `methods`
 //! (searching and iteration), `transform` (methods that produce or rewrite
-//! arrays) and `sort`.
+//! arrays), `sort`, and `base64` (Uint8Array's base64 and hex methods).
 //!
 //! Elements are read as `Value`s (a Number, or an inline BigInt for the
 //! BigInt content type) and written as `ElementValue`s, after ToNumber or
@@ -19,9 +19,15 @@
 //! its ordinary storage holds named properties only and its element storage
 //! is always empty. Its elements live in its buffer; every read checks the
 //! buffer's current length (it may be detached or resized by any JS call),
-//! so a stale length can never index out of range.
+//! so a stale length can never index out of range. A view of an immutable
+//! buffer (Immutable ArrayBuffer proposal) never writes: every writing
+//! method validates with `AccessMode::Write` before it reads its arguments,
+//! and [[Set]] / [[DefineOwnProperty]] refuse numeric keys. (A view's
+//! buffer never changes, and neither does a buffer's immutability, so one
+//! check up front holds for the whole call.)
 
 mod accessors;
+mod base64;
 mod constructor;
 pub mod element;
 mod exotic;
@@ -39,7 +45,7 @@ use crate::realm::Intrinsics;
 use crate::value::{ObjId, RealmId, Value};
 use crate::vm::Vm;
 
-use super::array_buffer::{buffer_data, bytes, bytes_mut};
+use super::array_buffer::{buffer_data, bytes, bytes_mut, is_immutable};
 
 pub use constructor::{typed_array_create_from_constructor, typed_array_species_create};
 pub use element::{ElementType, ElementValue, ELEMENT_TYPE_COUNT};
@@ -60,6 +66,15 @@ pub struct TypedArrayData {
 
 pub fn init(vm: &mut Vm, realm: RealmId) {
     vm.with_realm(realm, |vm| constructor::init(vm, realm));
+}
+
+/// Whether a TypedArray operation reads or writes its elements (the
+/// accessMode argument the Immutable ArrayBuffer proposal adds to
+/// ValidateTypedArray and TypedArraySpeciesCreate).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccessMode {
+    Read,
+    Write,
 }
 
 /// The slots of `o` if it is a TypedArray.
@@ -192,12 +207,16 @@ pub fn get_element_fast(heap: &Heap, d: &TypedArrayData, i: u32) -> Value {
 
 /// The interpreter's fast path for `ta[i] = v`: done (true) when `v` is
 /// already of the array's content type (a Number, or a BigInt for the
-/// BigInt types); otherwise the caller takes [[Set]], which converts.
+/// BigInt types) and the buffer is mutable; otherwise the caller takes
+/// [[Set]], which converts (or fails, for an immutable buffer).
 #[inline]
 pub fn set_element_fast(heap: &mut Heap, o: ObjId, i: u32, v: Value) -> bool {
     let Some(d) = ta_data(heap, o) else {
         return false;
     };
+    if is_immutable(heap, d.buffer) {
+        return false;
+    }
     let e = match v {
         Value::Number(n) if !d.ty.is_bigint() => ElementValue::Number(n),
         Value::BigInt(b) if d.ty.is_bigint() => {
@@ -212,12 +231,27 @@ pub fn set_element_fast(heap: &mut Heap, o: ObjId, i: u32, v: Value) -> bool {
 /// ValidateTypedArray(O, order) (23.2.4.4): the TypedArray and its current
 /// length; a TypeError when `v` is not a TypedArray or is out of bounds.
 pub fn validate(vm: &Vm, v: Value, method: &str) -> JsResult<(ObjId, usize)> {
+    validate_access(vm, v, AccessMode::Read, method)
+}
+
+/// ValidateTypedArray(O, order, accessMode): as `validate`, and for
+/// `AccessMode::Write` a TypeError when the buffer is immutable (checked
+/// before the bounds, as the proposal orders it).
+pub fn validate_access(
+    vm: &Vm,
+    v: Value,
+    mode: AccessMode,
+    method: &str,
+) -> JsResult<(ObjId, usize)> {
     let Some(o) = v.as_object() else {
         return Err(not_typed_array(method));
     };
     let Some(d) = ta_data(&vm.heap, o) else {
         return Err(not_typed_array(method));
     };
+    if mode == AccessMode::Write && is_immutable(&vm.heap, d.buffer) {
+        return Err(immutable_buffer(method));
+    }
     match view_length(&vm.heap, &d) {
         Some(len) => Ok((o, len)),
         None => Err(out_of_bounds(method)),
@@ -248,6 +282,10 @@ pub fn require_typed_array(vm: &Vm, v: Value, method: &str) -> JsResult<(ObjId, 
 
 pub(crate) fn not_typed_array(method: &str) -> JsError {
     JsError::type_error(format!("{method}: this is not a typed array."))
+}
+
+pub(crate) fn immutable_buffer(method: &str) -> JsError {
+    JsError::type_error(format!("{method}: the typed array's buffer is immutable"))
 }
 
 pub(crate) fn out_of_bounds(method: &str) -> JsError {

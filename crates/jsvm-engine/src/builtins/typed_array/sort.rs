@@ -17,7 +17,7 @@ use crate::vm::Vm;
 
 use super::constructor::typed_array_create_same_type;
 use super::methods::elem;
-use super::{element_value_of, ta_data, validate, write_element};
+use super::{element_value_of, ta_data, validate, validate_access, write_element, AccessMode};
 
 /// The default TypedArray SortCompare on Numbers (23.2.4.7 step 2 on).
 fn compare_numbers(x: f64, y: f64) -> Ordering {
@@ -96,7 +96,8 @@ fn write_back(vm: &mut Vm, o: ObjId, sorted: Vec<Value>) {
 pub(super) fn sort(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let cmp = args.arg(0);
     check_comparator(vm, cmp)?;
-    let (o, len) = validate(vm, args.this, "TypedArray.prototype.sort")?;
+    const M: &str = "TypedArray.prototype.sort";
+    let (o, len) = validate_access(vm, args.this, AccessMode::Write, M)?;
     let sorted = sorted_values(vm, o, len, cmp)?;
     write_back(vm, o, sorted);
     Ok(Value::Object(o))

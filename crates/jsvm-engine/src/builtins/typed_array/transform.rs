@@ -19,7 +19,8 @@ use super::constructor::typed_array_create_same_type;
 use super::methods::{callback, elem};
 use super::{
     element_value_of, require_typed_array, set_element, ta_data, to_element_value,
-    typed_array_species_create, valid_index, validate, view_length, write_element,
+    typed_array_species_create, valid_index, validate, validate_access, view_length, write_element,
+    AccessMode,
 };
 
 fn out_of_memory() -> JsError {
@@ -36,7 +37,7 @@ fn revalidate(vm: &Vm, o: ObjId, method: &str) -> JsResult<usize> {
 /// %TypedArray%.prototype.copyWithin ( target, start [ , end ] ) (23.2.3.6).
 pub(super) fn copy_within(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     const M: &str = "TypedArray.prototype.copyWithin";
-    let (o, len) = validate(vm, args.this, M)?;
+    let (o, len) = validate_access(vm, args.this, AccessMode::Write, M)?;
     let lf = len as f64;
     let to = relative_index(vm, args.arg(0), lf, 0.0)?;
     let from = relative_index(vm, args.arg(1), lf, 0.0)?;
@@ -68,7 +69,7 @@ pub(super) fn copy_within(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 /// %TypedArray%.prototype.fill ( value [ , start [ , end ] ] ) (23.2.3.9).
 pub(super) fn fill(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     const M: &str = "TypedArray.prototype.fill";
-    let (o, len) = validate(vm, args.this, M)?;
+    let (o, len) = validate_access(vm, args.this, AccessMode::Write, M)?;
     let ty = ta_data(&vm.heap, o).map_or(super::ElementType::Uint8, |d| d.ty);
     let n = to_element_value(vm, ty, args.arg(0))?;
     let lf = len as f64;
@@ -107,7 +108,8 @@ pub(super) fn filter(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
             kept.push(v);
         }
     }
-    let a = typed_array_species_create(vm, o, &[Value::Number(kept.len() as f64)])?;
+    let captured = [Value::Number(kept.len() as f64)];
+    let a = typed_array_species_create(vm, o, &captured, AccessMode::Write)?;
     vm.push_root(Value::Object(a));
     for (n, &v) in kept.iter().enumerate() {
         set_element(vm, a, n as f64, v)?;
@@ -121,7 +123,7 @@ pub(super) fn map(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let (o, len) = validate(vm, args.this, M)?;
     let f = callback(vm, args.arg(0), M)?;
     let this_arg = args.arg(1);
-    let a = typed_array_species_create(vm, o, &[Value::Number(len as f64)])?;
+    let a = typed_array_species_create(vm, o, &[Value::Number(len as f64)], AccessMode::Write)?;
     vm.push_root(Value::Object(a));
     let mapped = Slot::new(vm, Value::Undefined);
     for k in 0..len {
@@ -136,7 +138,8 @@ pub(super) fn map(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 
 /// %TypedArray%.prototype.reverse ( ) (23.2.3.25).
 pub(super) fn reverse(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let (o, len) = validate(vm, args.this, "TypedArray.prototype.reverse")?;
+    const M: &str = "TypedArray.prototype.reverse";
+    let (o, len) = validate_access(vm, args.this, AccessMode::Write, M)?;
     if let Some(d) = ta_data(&vm.heap, o) {
         let size = d.ty.size();
         let start = d.byte_offset;
@@ -156,7 +159,10 @@ pub(super) fn reverse(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 /// %TypedArray%.prototype.set ( source [ , offset ] ) (23.2.3.26).
 pub(super) fn set(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     const M: &str = "TypedArray.prototype.set";
-    let (target, _) = require_typed_array(vm, args.this, M)?;
+    let (target, td) = require_typed_array(vm, args.this, M)?;
+    if super::super::array_buffer::is_immutable(&vm.heap, td.buffer) {
+        return Err(super::immutable_buffer(M));
+    }
     let offset = vm.to_integer_or_infinity(args.arg(1))?;
     if offset < 0.0 {
         return Err(JsError::range_error("offset is out of bounds"));
@@ -241,7 +247,7 @@ pub(super) fn slice(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let start = relative_index(vm, args.arg(0), lf, 0.0)?;
     let end = relative_index(vm, args.arg(1), lf, lf)?;
     let count = (end - start).max(0.0);
-    let a = typed_array_species_create(vm, o, &[Value::Number(count)])?;
+    let a = typed_array_species_create(vm, o, &[Value::Number(count)], AccessMode::Write)?;
     vm.push_root(Value::Object(a));
     if count > 0.0 {
         let len = revalidate(vm, o, M)?;
@@ -291,7 +297,7 @@ pub(super) fn subarray(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
         let new_len = (end - start).max(0.0);
         vec![buffer, Value::Number(begin), Value::Number(new_len)]
     };
-    let a = typed_array_species_create(vm, o, &new_args)?;
+    let a = typed_array_species_create(vm, o, &new_args, AccessMode::Read)?;
     Ok(Value::Object(a))
 }
 
