@@ -589,6 +589,14 @@ impl<'c, 't> FnCompiler<'c, 't> {
                     self.emit(I::GetSlot { dst, depth, slot });
                 }
             }
+            // `undefined`, `NaN` and `Infinity` are non-writable,
+            // non-configurable properties of every global object, and no
+            // global declaration may replace them (CanDeclareGlobalVar/
+            // Function/Lexical refuse), so a read resolved to the global
+            // scope is a constant.
+            Access::Global if name == "undefined" => self.load_undefined(dst),
+            Access::Global if name == "NaN" => self.load_number(f64::NAN, dst)?,
+            Access::Global if name == "Infinity" => self.load_number(f64::INFINITY, dst)?,
             Access::Global => {
                 let n = self.name_const(name)?;
                 let ic = self.ic();

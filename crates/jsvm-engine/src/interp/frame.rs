@@ -99,32 +99,26 @@ pub(crate) fn push_frame(vm: &mut Vm, setup: FrameSetup, args: Args<'_>) -> JsRe
     let regs = code.register_count as usize;
     let params = code.param_count as usize;
     let argc = args.len();
+    let n = argc.min(params).min(regs);
     let st = &mut vm.interp.stack;
     let args_base = st.len();
+    // The window starts as the first `n` arguments (each written once),
+    // then undefined up to the register count.
     let base = if setup.unit.needs_args {
         match args {
             Args::Slice(s) => st.extend_from_slice(s),
             Args::Stack { start, len } => st.extend_from_within(start..start + len),
         }
+        st.extend_from_within(args_base..args_base + n);
         args_base + argc
     } else {
+        match args {
+            Args::Slice(s) => st.extend_from_slice(&s[..n]),
+            Args::Stack { start, .. } => st.extend_from_within(start..start + n),
+        }
         args_base
     };
     st.resize(base + regs, Value::Undefined);
-    let n = argc.min(params).min(regs);
-    if n > 0 {
-        match args {
-            Args::Slice(s) => st[base..base + n].copy_from_slice(&s[..n]),
-            Args::Stack { start, .. } => {
-                let src = if setup.unit.needs_args {
-                    args_base
-                } else {
-                    start
-                };
-                st.copy_within(src..src + n, base);
-            }
-        }
-    }
     if let Some(top) = vm.interp.frames.last_mut() {
         top.pc = vm.interp.pc;
     }
