@@ -249,25 +249,30 @@ fn string_too_long() -> JsError {
 fn join(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let o = this_object(vm, args)?;
     let len = length_of(vm, o)?;
-    let sep: Vec<u16> = if args.arg(0).is_undefined() {
-        vec![b',' as u16]
+    let sep = if args.arg(0).is_undefined() {
+        None
     } else {
         let s = vm.to_string(args.arg(0))?;
-        vm.string_units(s)
+        vm.push_root(Value::String(s));
+        Some(s)
     };
-    if len > 1 && (len - 1).saturating_mul(sep.len() as u64) > MAX_STRING_LENGTH as u64 {
+    let sep_len = sep.map_or(1, |s| vm.string_len(s));
+    if len > 1 && (len - 1).saturating_mul(sep_len as u64) > MAX_STRING_LENGTH as u64 {
         return Err(string_too_long());
     }
     let r = with_join_guard(vm, o, |vm| {
-        let mut out: Vec<u16> = Vec::new();
+        let mut out = crate::string::StrBuilder::new();
         for k in 0..len {
             if k > 0 {
-                out.extend_from_slice(&sep);
+                match sep {
+                    Some(s) => out.push_view(vm.heap.str(s)),
+                    None => out.push_unit(b',' as u16),
+                }
             }
             let e = get_index(vm, o, k)?;
             if !e.is_nullish() {
                 let s = vm.to_string(e)?;
-                out.extend(vm.string_units(s));
+                vm.push_string(&mut out, s);
             }
             if out.len() > MAX_STRING_LENGTH {
                 return Err(string_too_long());
@@ -275,8 +280,7 @@ fn join(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
         }
         Ok(out)
     })?;
-    let units = r.unwrap_or_default();
-    Ok(Value::String(vm.new_string_utf16(&units)))
+    Ok(Value::String(vm.new_string_built(r.unwrap_or_default())))
 }
 
 /// Array.prototype.toString (23.1.3.36).

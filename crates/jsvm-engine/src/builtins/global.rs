@@ -14,6 +14,7 @@
 use crate::error::{ErrorKind, JsError, JsResult};
 use crate::function::CallArgs;
 use crate::property::Attrs;
+use crate::string::{CodeUnit, StrBuilder, StrView};
 use crate::value::{ObjId, RealmId, Value};
 use crate::vm::Vm;
 
@@ -112,32 +113,62 @@ fn is_always_unescaped(u: u16) -> bool {
     u < 128 && ((u as u8).is_ascii_alphanumeric() || URI_MARK.as_bytes().contains(&(u as u8)))
 }
 
-/// Encode (19.2.6.5).
-fn encode(vm: &mut Vm, v: Value, extra: &str) -> JsResult<Value> {
+/// Runs `f` on the code units of ToString(v) in their own representation
+/// and makes the string it builds.
+fn map_string(
+    vm: &mut Vm,
+    v: Value,
+    f: impl Fn(&[u8]) -> JsResult<StrBuilder>,
+    g: impl Fn(&[u16]) -> JsResult<StrBuilder>,
+) -> JsResult<Value> {
     let s = vm.to_string(v)?;
-    let units = vm.string_units(s);
-    let mut out: Vec<u16> = Vec::with_capacity(units.len());
+    let out = match vm.heap.str(s) {
+        StrView::Latin1(b) => f(b)?,
+        StrView::Utf16(u) => g(u)?,
+    };
+    Ok(Value::String(vm.new_string_built(out)))
+}
+
+/// Appends `%XY` for byte `b`.
+fn push_percent(out: &mut StrBuilder, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push_unit(b'%' as u16);
+    out.push_unit(HEX[(b >> 4) as usize] as u16);
+    out.push_unit(HEX[(b & 0xF) as usize] as u16);
+}
+
+/// Encode (19.2.6.5) of code units.
+fn encode_units<T: CodeUnit>(units: &[T], extra: &str) -> JsResult<StrBuilder> {
+    let mut out = StrBuilder::with_capacity(units.len());
     let mut k = 0;
     while k < units.len() {
-        let c = units[k];
+        let c: u16 = units[k].into();
         if is_always_unescaped(c) || (c < 128 && extra.as_bytes().contains(&(c as u8))) {
-            out.push(c);
+            out.push_unit(c);
             k += 1;
             continue;
         }
-        let cp = match char::decode_utf16(units[k..].iter().copied()).next() {
+        let cp = match char::decode_utf16(units[k..].iter().map(|&u| u.into())).next() {
             Some(Ok(ch)) => ch,
             _ => return Err(uri_error("URI malformed")),
         };
         k += cp.len_utf16();
         let mut buf = [0u8; 4];
-        for b in cp.encode_utf8(&mut buf).bytes() {
-            for x in format!("%{b:02X}").encode_utf16() {
-                out.push(x);
-            }
+        for &b in cp.encode_utf8(&mut buf).as_bytes() {
+            push_percent(&mut out, b);
         }
     }
-    Ok(Value::String(vm.new_string_utf16(&out)))
+    Ok(out)
+}
+
+/// Encode (19.2.6.5).
+fn encode(vm: &mut Vm, v: Value, extra: &str) -> JsResult<Value> {
+    map_string(
+        vm,
+        v,
+        |b| encode_units(b, extra),
+        |u| encode_units(u, extra),
+    )
 }
 
 fn hex_val(u: u16) -> Option<u8> {
@@ -150,23 +181,21 @@ fn hex_val(u: u16) -> Option<u8> {
 }
 
 /// ParseHexOctet at `k` (two hex digits).
-fn hex_octet(units: &[u16], k: usize) -> Option<u8> {
-    let a = hex_val(*units.get(k)?)?;
-    let b = hex_val(*units.get(k + 1)?)?;
+fn hex_octet<T: CodeUnit>(units: &[T], k: usize) -> Option<u8> {
+    let a = hex_val((*units.get(k)?).into())?;
+    let b = hex_val((*units.get(k + 1)?).into())?;
     Some(a * 16 + b)
 }
 
-/// Decode (19.2.6.6).
-fn decode(vm: &mut Vm, v: Value, preserve: &str) -> JsResult<Value> {
-    let s = vm.to_string(v)?;
-    let units = vm.string_units(s);
+/// Decode (19.2.6.6) of code units.
+fn decode_units<T: CodeUnit>(units: &[T], preserve: &str) -> JsResult<StrBuilder> {
     let len = units.len();
-    let mut out: Vec<u16> = Vec::with_capacity(len);
+    let mut out = StrBuilder::with_capacity(len);
     let mut k = 0;
     while k < len {
-        let c = units[k];
+        let c: u16 = units[k].into();
         if c != b'%' as u16 {
-            out.push(c);
+            out.push_unit(c);
             k += 1;
             continue;
         }
@@ -174,14 +203,14 @@ fn decode(vm: &mut Vm, v: Value, preserve: &str) -> JsResult<Value> {
         if k + 3 > len {
             return Err(uri_error("URI malformed"));
         }
-        let b = hex_octet(&units, k + 1).ok_or_else(|| uri_error("URI malformed"))?;
+        let b = hex_octet(units, k + 1).ok_or_else(|| uri_error("URI malformed"))?;
         k += 2;
         let n = b.leading_ones() as usize;
         if n == 0 {
             if preserve.as_bytes().contains(&b) {
-                out.extend_from_slice(&units[start..start + 3]);
+                out.push_view(T::view_of(&units[start..start + 3]));
             } else {
-                out.push(b as u16);
+                out.push_unit(b as u16);
             }
             k += 1;
             continue;
@@ -189,28 +218,37 @@ fn decode(vm: &mut Vm, v: Value, preserve: &str) -> JsResult<Value> {
         if n == 1 || n > 4 {
             return Err(uri_error("URI malformed"));
         }
-        let mut octets = vec![b];
+        let mut octets = [b, 0, 0, 0];
         if k + 3 * (n - 1) >= len {
             return Err(uri_error("URI malformed"));
         }
-        for _ in 1..n {
+        for octet in octets.iter_mut().take(n).skip(1) {
             k += 1;
-            if units[k] != b'%' as u16 {
+            if units[k].into() != b'%' as u16 {
                 return Err(uri_error("URI malformed"));
             }
-            let cb = hex_octet(&units, k + 1).ok_or_else(|| uri_error("URI malformed"))?;
-            octets.push(cb);
+            *octet = hex_octet(units, k + 1).ok_or_else(|| uri_error("URI malformed"))?;
             k += 2;
         }
-        let ch = std::str::from_utf8(&octets)
+        let ch = std::str::from_utf8(&octets[..n])
             .ok()
             .and_then(|s| s.chars().next())
             .ok_or_else(|| uri_error("URI malformed"))?;
         let mut buf = [0u16; 2];
-        out.extend_from_slice(ch.encode_utf16(&mut buf));
+        out.push_units(ch.encode_utf16(&mut buf));
         k += 1;
     }
-    Ok(Value::String(vm.new_string_utf16(&out)))
+    Ok(out)
+}
+
+/// Decode (19.2.6.6).
+fn decode(vm: &mut Vm, v: Value, preserve: &str) -> JsResult<Value> {
+    map_string(
+        vm,
+        v,
+        |b| decode_units(b, preserve),
+        |u| decode_units(u, preserve),
+    )
 }
 
 fn encode_uri(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
@@ -227,50 +265,100 @@ fn decode_uri_component(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     decode(vm, args.arg(0), "")
 }
 
-/// escape(string) (B.2.1.1).
-fn escape(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let s = vm.to_string(args.arg(0))?;
-    let units = vm.string_units(s);
-    let mut out: Vec<u16> = Vec::with_capacity(units.len());
-    for &c in &units {
+/// escape(string) (B.2.1.1) of code units.
+fn escape_units<T: CodeUnit>(units: &[T]) -> JsResult<StrBuilder> {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = StrBuilder::with_capacity(units.len());
+    for &c in units {
+        let c: u16 = c.into();
         let plain =
             c < 128 && ((c as u8).is_ascii_alphanumeric() || b"@*_+-./".contains(&(c as u8)));
         if plain {
-            out.push(c);
+            out.push_unit(c);
         } else if c < 256 {
-            out.extend(format!("%{c:02X}").encode_utf16());
+            push_percent(&mut out, c as u8);
         } else {
-            out.extend(format!("%u{c:04X}").encode_utf16());
+            out.push_str("%u");
+            for shift in [12, 8, 4, 0] {
+                out.push_unit(HEX[((c >> shift) & 0xF) as usize] as u16);
+            }
         }
     }
-    Ok(Value::String(vm.new_string_utf16(&out)))
+    Ok(out)
 }
 
-/// unescape(string) (B.2.1.2).
-fn unescape(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let s = vm.to_string(args.arg(0))?;
-    let units = vm.string_units(s);
+/// escape(string) (B.2.1.1).
+fn escape(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    map_string(vm, args.arg(0), escape_units, escape_units)
+}
+
+/// unescape(string) (B.2.1.2) of code units.
+fn unescape_units<T: CodeUnit>(units: &[T]) -> JsResult<StrBuilder> {
     let len = units.len();
-    let mut out: Vec<u16> = Vec::with_capacity(len);
+    let mut out = StrBuilder::with_capacity(len);
     let mut k = 0;
     while k < len {
-        let mut c = units[k];
+        let mut c: u16 = units[k].into();
         if c == b'%' as u16 {
-            if k + 6 <= len && units[k + 1] == b'u' as u16 {
-                let h: Option<Vec<u8>> = units[k + 2..k + 6].iter().map(|&u| hex_val(u)).collect();
+            if k + 6 <= len && units[k + 1].into() == b'u' as u16 {
+                let h = units[k + 2..k + 6]
+                    .iter()
+                    .try_fold(0u16, |a, &d| Some(a * 16 + hex_val(d.into())? as u16));
                 if let Some(h) = h {
-                    c = h.iter().fold(0u16, |a, &d| a * 16 + d as u16);
+                    c = h;
                     k += 5;
                 }
             } else if k + 3 <= len {
-                if let Some(b) = hex_octet(&units, k + 1) {
+                if let Some(b) = hex_octet(units, k + 1) {
                     c = b as u16;
                     k += 2;
                 }
             }
         }
-        out.push(c);
+        out.push_unit(c);
         k += 1;
     }
-    Ok(Value::String(vm.new_string_utf16(&out)))
+    Ok(out)
+}
+
+/// unescape(string) (B.2.1.2).
+fn unescape(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    map_string(vm, args.arg(0), unescape_units, unescape_units)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::support::testing::*;
+    use crate::value::Value;
+
+    fn global(vm: &mut crate::vm::Vm, f: &str, arg: &str) -> String {
+        let a = s(vm, arg);
+        let r = call(vm, f, Value::Undefined, &[a]);
+        err_text(vm, r).trim_start_matches("ok: ").to_string()
+    }
+
+    #[test]
+    fn uri_functions() {
+        let mut vm = vm();
+        assert_eq!(
+            global(&mut vm, "encodeURIComponent", "a b/é😀"),
+            "a%20b%2F%C3%A9%F0%9F%98%80"
+        );
+        assert_eq!(global(&mut vm, "encodeURI", "a b/é#"), "a%20b/%C3%A9#");
+        assert_eq!(
+            global(&mut vm, "decodeURIComponent", "a%20b%2F%C3%A9%F0%9F%98%80"),
+            "a b/é😀"
+        );
+        assert_eq!(global(&mut vm, "decodeURI", "%2F%23%C3%A9"), "%2F%23é");
+        assert!(global(&mut vm, "decodeURI", "%C3").starts_with("URIError"));
+        assert!(global(&mut vm, "decodeURI", "%C3%28").starts_with("URIError"));
+        let lone = Value::String(vm.new_string_utf16(&[0x61, 0xD800]));
+        let r = call(&mut vm, "encodeURI", Value::Undefined, &[lone]);
+        assert_eq!(err_text(&mut vm, r), "URIError: URI malformed");
+        assert_eq!(global(&mut vm, "escape", "a é\u{100}"), "a%20%E9%u0100");
+        assert_eq!(
+            global(&mut vm, "unescape", "a%20%E9%u0100%u01%"),
+            "a é\u{100}%u01%"
+        );
+    }
 }

@@ -18,12 +18,13 @@ use crate::atom::atoms;
 use crate::error::{JsError, JsResult};
 use crate::function::CallArgs;
 use crate::object::kind::ObjectKind;
-use crate::value::{ObjId, PropertyKey, RealmId, Value};
+use crate::string::{CodeUnit, Flat, StrBuilder, StrView};
+use crate::value::{ObjId, PropertyKey, RealmId, StrId, Value};
 use crate::vm::Vm;
 
 use super::array::{get_index, length_of};
 use super::array_methods::MAX_STRING_LENGTH;
-use super::string::{code_point_at, str_value};
+use super::string::code_point_at;
 use super::support::{define_to_string_tag, intrinsics, kind};
 
 /// Nesting depth at which the reviver walk and the serializer give up
@@ -47,14 +48,31 @@ fn too_deep() -> JsError {
 
 // ---- JSON.parse ----
 
+/// A copy of the body of string `s` in its own representation (the
+/// parser reads it while allocating on the heap it lives in).
+fn text_of(vm: &Vm, s: StrId) -> Flat {
+    match vm.heap.str(s) {
+        StrView::Latin1(b) => Flat::Latin1(b.into()),
+        StrView::Utf16(u) => Flat::Utf16(u.into()),
+    }
+}
+
+/// Parses `text` (records wanted or not), whatever its representation.
+fn parse_text(vm: &mut Vm, text: &Flat, records: bool) -> JsResult<(Value, Option<Rec>)> {
+    match text {
+        Flat::Latin1(b) => Parser { s: &b[..], pos: 0 }.parse(vm, records),
+        Flat::Utf16(u) => Parser { s: &u[..], pos: 0 }.parse(vm, records),
+    }
+}
+
 /// JSON.parse(text, reviver) (25.5.1), with the reviver's context argument
 /// carrying the source text of primitive values.
 fn parse(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let s = vm.to_string(args.arg(0))?;
-    let units = vm.string_units(s);
+    let text = text_of(vm, s);
     let reviver = args.arg(1);
     let revive = vm.is_callable(reviver);
-    let (value, rec) = Parser { s: &units, pos: 0 }.parse(vm, revive)?;
+    let (value, rec) = parse_text(vm, &text, revive)?;
     if !revive {
         return Ok(value);
     }
@@ -64,7 +82,7 @@ fn parse(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     vm.create_data_property_or_throw(root, PropertyKey::Atom(atoms::EMPTY), value)?;
     let reviving = Reviving {
         reviver,
-        source: &units,
+        source: text.view(),
     };
     internalize(
         vm,
@@ -79,7 +97,7 @@ fn parse(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 /// What InternalizeJSONProperty needs besides its holder and name.
 struct Reviving<'a> {
     reviver: Value,
-    source: &'a [u16],
+    source: StrView<'a>,
 }
 
 /// InternalizeJSONProperty(holder, name, reviver, valCtx) (25.5.1.1).
@@ -101,7 +119,7 @@ fn internalize(
     // The record applies only while the value is still the parsed one.
     let rec = rec.filter(|rec| vm.same_value(rec.value(), val));
     if let Some(Rec::Prim(_, a, b)) = rec {
-        let src = str_value(vm, &r.source[*a..*b]);
+        let src = Value::String(vm.new_string_view(r.source.slice(*a, *b)));
         let key = vm.key("source");
         vm.create_data_property_or_throw(context, key, src)?;
     }
@@ -156,19 +174,22 @@ fn internalize(
 fn raw_json(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let s = vm.to_string(args.arg(0))?;
     vm.push_root(Value::String(s));
-    let units = vm.string_units(s);
-    let bad_edge = |u: Option<&u16>| matches!(u, None | Some(0x09 | 0x0A | 0x0D | 0x20));
-    if bad_edge(units.first()) || bad_edge(units.last()) {
+    let text = text_of(vm, s);
+    let v = text.view();
+    let first = v.get(0);
+    let last = v.len().checked_sub(1).and_then(|i| v.get(i));
+    let bad_edge = |u: Option<u16>| matches!(u, None | Some(0x09 | 0x0A | 0x0D | 0x20));
+    if bad_edge(first) || bad_edge(last) {
         return Err(JsError::syntax_error(
             "JSON.rawJSON cannot be called with an empty string or leading/trailing whitespace",
         ));
     }
-    if matches!(units.first(), Some(0x7B | 0x5B)) {
+    if matches!(first, Some(0x7B | 0x5B)) {
         return Err(JsError::syntax_error(
             "JSON.rawJSON cannot be called with an object or array",
         ));
     }
-    Parser { s: &units, pos: 0 }.parse(vm, false)?;
+    parse_text(vm, &text, false)?;
     let obj = vm.alloc_object(ObjectKind::RawJson, None);
     vm.push_root(Value::Object(obj));
     let key = vm.key("rawJSON");
@@ -228,16 +249,33 @@ impl Rec {
     }
 }
 
-struct Parser<'a> {
-    s: &'a [u16],
+struct Parser<'a, T> {
+    s: &'a [T],
     pos: usize,
+}
+
+/// A string literal's contents: the source text itself when it has no
+/// escapes, else the decoded units.
+enum Lit<'a, T> {
+    Raw(&'a [T]),
+    Decoded(Vec<u16>),
+}
+
+impl<T: CodeUnit> Lit<'_, T> {
+    fn view(&self) -> StrView<'_> {
+        match self {
+            Lit::Raw(r) => T::view_of(r),
+            Lit::Decoded(u) => StrView::Utf16(u),
+        }
+    }
 }
 
 const MAX_CONTEXT: usize = 10;
 
-impl Parser<'_> {
+impl<'a, T: CodeUnit> Parser<'a, T> {
+    #[inline]
     fn peek(&self) -> Option<u16> {
-        self.s.get(self.pos).copied()
+        self.s.get(self.pos).map(|&c| c.into())
     }
 
     fn skip_ws(&mut self) {
@@ -264,18 +302,18 @@ impl Parser<'_> {
         if pos >= self.s.len() {
             return self.eos();
         }
-        let src = String::from_utf16_lossy(self.s);
+        let units = T::view_of(self.s).to_units();
+        let src = String::from_utf16_lossy(&units);
         if matches!(
             src.as_str(),
             "undefined" | "NaN" | "Infinity" | "[object Object]"
         ) {
             return JsError::syntax_error(format!("\"{src}\" is not valid JSON"));
         }
-        let (cp, n, _) = code_point_at(self.s, pos);
+        let (cp, _, _) = code_point_at(&units, pos);
         let tok = char::from_u32(cp).unwrap_or('\u{FFFD}');
-        let _ = n;
-        let len = self.s.len();
-        let ctx = |a: usize, b: usize| String::from_utf16_lossy(&self.s[a..b.min(len)]);
+        let len = units.len();
+        let ctx = |a: usize, b: usize| String::from_utf16_lossy(&units[a..b.min(len)]);
         let msg = if len < MAX_CONTEXT * 2 + 1 {
             format!("Unexpected token '{tok}', \"{src}\" is not valid JSON")
         } else if pos < MAX_CONTEXT {
@@ -337,8 +375,8 @@ impl Parser<'_> {
                     }
                 }
                 Some(c) if c == b'"' as u16 => {
-                    let units = self.string()?;
-                    str_value(vm, &units)
+                    let lit = self.string()?;
+                    Value::String(vm.new_string_view(lit.view()))
                 }
                 Some(c) if c == b'-' as u16 || (b'0' as u16..=b'9' as u16).contains(&c) => {
                     Value::Number(self.number()?)
@@ -460,15 +498,14 @@ impl Parser<'_> {
     /// A property name and the ':' after it. At the end of input V8 says
     /// what it expected only after an object's first name.
     fn property_name(&mut self, vm: &mut Vm, first: bool) -> JsResult<PropertyKey> {
-        let units = self.string()?;
+        let lit = self.string()?;
         self.skip_ws();
         match self.peek() {
             Some(c) if c == b':' as u16 => self.pos += 1,
             None if !first => return Err(self.eos()),
             _ => return Err(self.err_at("Expected ':' after property name", self.pos)),
         }
-        let s = vm.new_string_utf16(&units);
-        vm.to_property_key(Value::String(s))
+        Ok(vm.key_from_view(lit.view()))
     }
 
     fn literal(&mut self, word: &str) -> JsResult<()> {
@@ -483,16 +520,36 @@ impl Parser<'_> {
     }
 
     /// A string literal starting at the opening quote.
-    fn string(&mut self) -> JsResult<Vec<u16>> {
+    fn string(&mut self) -> JsResult<Lit<'a, T>> {
         self.pos += 1;
-        let mut out = Vec::new();
+        let start = self.pos;
+        let s: &'a [T] = self.s;
+        // Most literals have no escapes: their text is the source itself.
+        loop {
+            let Some(&c) = s.get(self.pos) else {
+                return Err(self.err_at("Unterminated string", s.len()));
+            };
+            let c: u16 = c.into();
+            if c == b'"' as u16 {
+                self.pos += 1;
+                return Ok(Lit::Raw(&s[start..self.pos - 1]));
+            }
+            if c == b'\\' as u16 {
+                break;
+            }
+            if c < 0x20 {
+                return Err(self.err_at("Bad control character in string literal", self.pos));
+            }
+            self.pos += 1;
+        }
+        let mut out: Vec<u16> = s[start..self.pos].iter().map(|&c| c.into()).collect();
         loop {
             let Some(c) = self.peek() else {
                 return Err(self.err_at("Unterminated string", self.s.len()));
             };
             if c == b'"' as u16 {
                 self.pos += 1;
-                return Ok(out);
+                return Ok(Lit::Decoded(out));
             }
             if c < 0x20 {
                 return Err(self.err_at("Bad control character in string literal", self.pos));
@@ -588,12 +645,29 @@ impl Parser<'_> {
                 return Err(self.err_at("Exponent part is missing a number", self.pos));
             }
         }
-        let text: String = self.s[start..self.pos]
-            .iter()
-            .map(|&u| u as u8 as char)
-            .collect();
-        Ok(text.parse::<f64>().unwrap_or(f64::NAN))
+        Ok(number_value(&self.s[start..self.pos]))
     }
+}
+
+/// The value of a JSON number's (already validated, ASCII) text: exact
+/// integer arithmetic for up to 15 digits, else Rust's correctly rounded
+/// decimal parsing.
+fn number_value<T: CodeUnit>(text: &[T]) -> f64 {
+    let (neg, digits) = match text.split_first() {
+        Some((&c, rest)) if c.into() == b'-' as u16 => (true, rest),
+        _ => (false, text),
+    };
+    if digits.len() <= 15 && digits.iter().all(|&c| (0x30..=0x39).contains(&c.into())) {
+        let v = digits
+            .iter()
+            .fold(0u64, |v, &c| v * 10 + (c.into() - 0x30) as u64) as f64;
+        return if neg { -v } else { v };
+    }
+    let ascii: Vec<u8> = text.iter().map(|&c| c.into() as u8).collect();
+    std::str::from_utf8(&ascii)
+        .ok()
+        .and_then(|t| t.parse::<f64>().ok())
+        .unwrap_or(f64::NAN)
 }
 
 /// Never happens: the frame on top was just matched. Kept as an error
@@ -616,9 +690,9 @@ struct Serializer {
     /// message), and the objects as a set for the cycle check.
     stack: Vec<(ObjId, PropertyKey)>,
     on_stack: hashbrown::HashSet<ObjId>,
-    out: Vec<u16>,
+    out: StrBuilder,
     /// Quoted property names already produced (keys repeat across objects).
-    quoted_keys: hashbrown::HashMap<PropertyKey, Vec<u16>>,
+    quoted_keys: hashbrown::HashMap<PropertyKey, StrBuilder>,
 }
 
 /// JSON.stringify(value, replacer, space) (25.5.2).
@@ -631,7 +705,7 @@ fn stringify(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
         indent: Vec::new(),
         stack: Vec::new(),
         on_stack: hashbrown::HashSet::new(),
-        out: Vec::new(),
+        out: StrBuilder::new(),
         quoted_keys: hashbrown::HashMap::new(),
     };
     if let Value::Object(r) = replacer {
@@ -688,20 +762,43 @@ fn stringify(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     vm.push_root(Value::Object(wrapper));
     vm.create_data_property_or_throw(wrapper, PropertyKey::Atom(atoms::EMPTY), value)?;
     if ser.serialize_property(vm, PropertyKey::Atom(atoms::EMPTY), wrapper)? {
-        Ok(str_value(vm, &ser.out))
+        Ok(Value::String(vm.new_string_built(ser.out)))
     } else {
         Ok(Value::Undefined)
     }
 }
 
 /// QuoteJSONString(value) (25.5.2.3), appended to `out`.
-pub fn quote_json_string(out: &mut Vec<u16>, s: &[u16]) {
+pub fn quote_json_string(out: &mut StrBuilder, v: StrView<'_>) {
+    match v {
+        StrView::Latin1(b) => quote_units(out, b),
+        StrView::Utf16(u) => quote_units(out, u),
+    }
+}
+
+/// QuoteJSONString over one representation: runs that need no escape are
+/// copied whole.
+fn quote_units<T: CodeUnit>(out: &mut StrBuilder, s: &[T]) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push(b'"' as u16);
+    out.push_unit(b'"' as u16);
+    let mut run = 0;
     let mut i = 0;
     while i < s.len() {
-        let (cp, n, unpaired) = code_point_at(s, i);
-        let esc: Option<&str> = match cp {
+        let c: u16 = s[i].into();
+        if c >= 0x20 && c != 0x22 && c != 0x5C && !(0xD800..0xE000).contains(&c) {
+            i += 1;
+            continue;
+        }
+        if (0xD800..0xDC00).contains(&c)
+            && s.get(i + 1)
+                .is_some_and(|&t| (0xDC00..0xE000).contains(&t.into()))
+        {
+            // A surrogate pair is copied as it is.
+            i += 2;
+            continue;
+        }
+        out.push_view(T::view_of(&s[run..i]));
+        let esc = match c {
             0x08 => Some("\\b"),
             0x09 => Some("\\t"),
             0x0A => Some("\\n"),
@@ -711,19 +808,20 @@ pub fn quote_json_string(out: &mut Vec<u16>, s: &[u16]) {
             0x5C => Some("\\\\"),
             _ => None,
         };
-        if let Some(e) = esc {
-            out.extend(e.encode_utf16());
-        } else if cp < 0x20 || unpaired {
-            out.extend("\\u".encode_utf16());
-            for shift in [12, 8, 4, 0] {
-                out.push(HEX[((cp >> shift) & 0xF) as usize] as u16);
+        match esc {
+            Some(e) => out.push_str(e),
+            None => {
+                out.push_str("\\u");
+                for shift in [12, 8, 4, 0] {
+                    out.push_unit(HEX[((c >> shift) & 0xF) as usize] as u16);
+                }
             }
-        } else {
-            out.extend_from_slice(&s[i..i + n]);
         }
-        i += n;
+        i += 1;
+        run = i;
     }
-    out.push(b'"' as u16);
+    out.push_view(T::view_of(&s[run..]));
+    out.push_unit(b'"' as u16);
 }
 
 impl Serializer {
@@ -767,8 +865,7 @@ impl Serializer {
                     let key = vm.key("rawJSON");
                     let raw = vm.get_prop(o, key)?;
                     if let Value::String(rs) = raw {
-                        let u = vm.string_units(rs);
-                        self.out.extend(u);
+                        self.out.push_view(vm.heap.str(rs));
                     }
                     self.check_len()?;
                     return Ok(true);
@@ -781,19 +878,17 @@ impl Serializer {
             }
         }
         match value {
-            Value::Null => self.out.extend("null".encode_utf16()),
-            Value::Boolean(true) => self.out.extend("true".encode_utf16()),
-            Value::Boolean(false) => self.out.extend("false".encode_utf16()),
-            Value::String(s) => {
-                let u = vm.string_units(s);
-                quote_json_string(&mut self.out, &u);
-            }
+            Value::Null => self.out.push_str("null"),
+            Value::Boolean(true) => self.out.push_str("true"),
+            Value::Boolean(false) => self.out.push_str("false"),
+            Value::String(s) => quote_json_string(&mut self.out, vm.heap.str(s)),
             Value::Number(n) => {
-                if n.is_finite() {
-                    self.out
-                        .extend(crate::num::number_to_string(n).encode_utf16());
+                if n.fract() == 0.0 && n.abs() < 1e15 {
+                    self.out.push_integer(n as i64);
+                } else if n.is_finite() {
+                    self.out.push_str(&crate::num::number_to_string(n));
                 } else {
-                    self.out.extend("null".encode_utf16());
+                    self.out.push_str("null");
                 }
             }
             Value::BigInt(_) => {
@@ -871,20 +966,20 @@ impl Serializer {
     /// Writes the separator before member `i` of a container.
     fn member_separator(&mut self, i: usize) {
         if i > 0 {
-            self.out.push(b',' as u16);
+            self.out.push_unit(b',' as u16);
         }
         if !self.gap.is_empty() {
-            self.out.push(b'\n' as u16);
-            self.out.extend_from_slice(&self.indent);
+            self.out.push_unit(b'\n' as u16);
+            self.out.push_units(&self.indent);
         }
     }
 
     fn close(&mut self, count: usize, stepback: &[u16], close: u8) {
         if count > 0 && !self.gap.is_empty() {
-            self.out.push(b'\n' as u16);
-            self.out.extend_from_slice(stepback);
+            self.out.push_unit(b'\n' as u16);
+            self.out.push_units(stepback);
         }
-        self.out.push(close as u16);
+        self.out.push_unit(close as u16);
     }
 
     /// SerializeJSONObject(state, value) (25.5.2.5).
@@ -894,29 +989,27 @@ impl Serializer {
             Some(l) => l.clone(),
             None => enumerable_own_string_keys(vm, o)?,
         };
-        self.out.push(b'{' as u16);
+        self.out.push_unit(b'{' as u16);
         let mut count = 0;
         for key in keys {
             let mark = self.out.len();
             self.member_separator(count);
             if let Some(q) = self.quoted_keys.get(&key) {
-                self.out.extend_from_slice(q);
+                self.out.push_view(q.view());
             } else {
-                let kv = vm.key_to_value(key);
-                let ku = match kv {
-                    Value::String(s) => vm.string_units(s),
-                    _ => Vec::new(),
-                };
-                let mut q = Vec::with_capacity(ku.len() + 2);
-                quote_json_string(&mut q, &ku);
-                self.out.extend_from_slice(&q);
+                let mut q = StrBuilder::new();
+                match vm.key_to_value(key) {
+                    Value::String(s) => quote_json_string(&mut q, vm.heap.str(s)),
+                    _ => quote_json_string(&mut q, StrView::Latin1(&[])),
+                }
+                self.out.push_view(q.view());
                 if self.quoted_keys.len() < 4096 {
                     self.quoted_keys.insert(key, q);
                 }
             }
-            self.out.push(b':' as u16);
+            self.out.push_unit(b':' as u16);
             if !self.gap.is_empty() {
-                self.out.push(b' ' as u16);
+                self.out.push_unit(b' ' as u16);
             }
             if self.serialize_property(vm, key, o)? {
                 count += 1;
@@ -933,12 +1026,12 @@ impl Serializer {
     fn serialize_array(&mut self, vm: &mut Vm, o: ObjId, key: PropertyKey) -> JsResult<()> {
         let stepback = self.enter(vm, o, key)?;
         let len = length_of(vm, o)?;
-        self.out.push(b'[' as u16);
+        self.out.push_unit(b'[' as u16);
         for i in 0..len {
             self.member_separator(i as usize);
             let key = super::support::index_key(vm, i);
             if !self.serialize_property(vm, key, o)? {
-                self.out.extend("null".encode_utf16());
+                self.out.push_str("null");
             }
             self.check_len()?;
         }
@@ -989,14 +1082,14 @@ pub fn stringify_value(vm: &mut Vm, v: Value) -> JsResult<Option<Vec<u16>>> {
         indent: Vec::new(),
         stack: Vec::new(),
         on_stack: hashbrown::HashSet::new(),
-        out: Vec::new(),
+        out: StrBuilder::new(),
         quoted_keys: hashbrown::HashMap::new(),
     };
     let wrapper = vm.new_plain_object();
     vm.push_root(Value::Object(wrapper));
     vm.create_data_property_or_throw(wrapper, PropertyKey::Atom(atoms::EMPTY), v)?;
     if ser.serialize_property(vm, PropertyKey::Atom(atoms::EMPTY), wrapper)? {
-        Ok(Some(ser.out))
+        Ok(Some(ser.out.into_units()))
     } else {
         Ok(None)
     }
@@ -1008,10 +1101,39 @@ mod tests {
 
     #[test]
     fn quoting() {
-        let mut out = Vec::new();
+        use crate::string::{Flat, StrBuilder};
+        let quoted = |f: Flat| {
+            let mut out = StrBuilder::new();
+            quote_json_string(&mut out, f.view());
+            String::from_utf16_lossy(&out.into_units())
+        };
         let s: Vec<u16> = "a\"\n\u{1}".encode_utf16().chain([0xD800]).collect();
-        quote_json_string(&mut out, &s);
-        assert_eq!(String::from_utf16_lossy(&out), "\"a\\\"\\n\\u0001\\ud800\"");
+        assert_eq!(quoted(Flat::Utf16(s.into())), "\"a\\\"\\n\\u0001\\ud800\"");
+        let s: Vec<u16> = "\u{1F600}\\".encode_utf16().chain([0xDC00, 0x41]).collect();
+        assert_eq!(quoted(Flat::Utf16(s.into())), "\"\u{1F600}\\\\\\udc00A\"");
+        assert_eq!(
+            quoted(Flat::Latin1(b"x\ty\xe9\"".to_vec().into())),
+            "\"x\\ty\u{e9}\\\"\""
+        );
+        assert_eq!(quoted(Flat::Latin1(b"".to_vec().into())), "\"\"");
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(
+            super::number_value(b"-0".as_slice()).to_bits(),
+            (-0.0f64).to_bits()
+        );
+        assert_eq!(
+            super::number_value(b"123456789012345".as_slice()),
+            123456789012345.0
+        );
+        assert_eq!(
+            super::number_value(b"1234567890123456789".as_slice()),
+            1234567890123456789.0
+        );
+        assert_eq!(super::number_value(&[0x31u16, 0x2E, 0x35]), 1.5);
+        assert_eq!(super::number_value(b"-2.5e-3".as_slice()), -0.0025);
     }
 }
 

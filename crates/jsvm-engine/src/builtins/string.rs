@@ -1,6 +1,7 @@
 //! The String constructor, its static methods and String.prototype's setup
 //! (ECMAScript 22.1), plus the code-unit level helpers the string methods
-//! share (StringIndexOf, code point decoding, whitespace trimming).
+//! share (receivers, code point decoding). Searching, comparing and
+//! trimming work on borrowed `StrView`s (crate::string), never on copies.
 //! The methods themselves live in `string_methods` (indexing, searching,
 //! padding, case, normalization, Annex B) and `string_regexp` (the methods
 //! that dispatch through @@match/@@replace/@@search/@@split, and
@@ -133,7 +134,12 @@ fn not_a_string(method: &str) -> JsError {
 
 /// RequireObjectCoercible(this) then ToString: the receiver of almost every
 /// String.prototype method, rooted.
+#[inline]
 pub fn this_str(vm: &mut Vm, args: &CallArgs, method: &str) -> JsResult<StrId> {
+    // The receiver is rooted by the caller for the whole call.
+    if let Value::String(s) = args.this {
+        return Ok(s);
+    }
     let this = require_object_coercible(args.this, method)?;
     let s = vm.to_string(this)?;
     vm.push_root(Value::String(s));
@@ -199,45 +205,6 @@ pub fn push_code_point(out: &mut Vec<u16>, cp: u32) {
         out.push(0xD800 + (c >> 10) as u16);
         out.push(0xDC00 + (c & 0x3FF) as u16);
     }
-}
-
-/// StringIndexOf(string, searchValue, fromIndex) (6.1.4.1).
-pub fn string_index_of(s: &[u16], search: &[u16], from: usize) -> Option<usize> {
-    let len = s.len();
-    if search.is_empty() {
-        return if from <= len { Some(from) } else { None };
-    }
-    if search.len() > len {
-        return None;
-    }
-    let first = search[0];
-    let last_start = len - search.len();
-    let mut i = from;
-    while i <= last_start {
-        if s[i] == first && s[i..i + search.len()] == *search {
-            return Some(i);
-        }
-        i += 1;
-    }
-    None
-}
-
-/// Whitespace trimming (TrimString, 22.1.3.32.1).
-pub fn trim_units(s: &[u16], start: bool, end: bool) -> &[u16] {
-    let ws = crate::num::is_js_whitespace;
-    let mut a = 0;
-    let mut b = s.len();
-    if start {
-        while a < b && ws(s[a]) {
-            a += 1;
-        }
-    }
-    if end {
-        while b > a && ws(s[b - 1]) {
-            b -= 1;
-        }
-    }
-    &s[a..b]
 }
 
 // ---- The constructor and statics ----
@@ -314,19 +281,21 @@ fn raw(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let literals = vm.to_object(raw_v)?;
     vm.push_root(Value::Object(literals));
     let count = vm.length_of_array_like(literals)? as u64;
-    let mut out: Vec<u16> = Vec::new();
+    let mut out = crate::string::StrBuilder::new();
     if count == 0 {
-        return Ok(str_value(vm, &out));
+        return Ok(Value::String(vm.empty_string()));
     }
     let mut i = 0u64;
     loop {
         let lit = super::array::get_index(vm, literals, i)?;
-        out.extend(to_units(vm, lit)?);
+        let lit = vm.to_string(lit)?;
+        out.push_view(vm.heap.str(lit));
         if i + 1 == count {
-            return Ok(str_value(vm, &out));
+            return Ok(Value::String(vm.new_string_built(out)));
         }
         if let Some(&sub) = subs.get(i as usize) {
-            out.extend(to_units(vm, sub)?);
+            let sub = vm.to_string(sub)?;
+            out.push_view(vm.heap.str(sub));
         }
         if out.len() > super::array_methods::MAX_STRING_LENGTH {
             return Err(JsError::range_error("Invalid string length"));
@@ -356,16 +325,6 @@ fn string_iterator(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn index_of() {
-        let s: Vec<u16> = "hello world".encode_utf16().collect();
-        let w: Vec<u16> = "o".encode_utf16().collect();
-        assert_eq!(string_index_of(&s, &w, 0), Some(4));
-        assert_eq!(string_index_of(&s, &w, 5), Some(7));
-        assert_eq!(string_index_of(&s, &[], 11), Some(11));
-        assert_eq!(string_index_of(&s, &[], 12), None);
-    }
 
     #[test]
     fn code_points() {
@@ -469,5 +428,80 @@ mod vm_tests {
         let sym = Value::Symbol(vm.new_symbol(None));
         let r = call(&mut vm, "String", Value::Undefined, &[sym]).unwrap();
         assert_eq!(text(&mut vm, r), "Symbol()");
+    }
+}
+
+#[cfg(test)]
+mod stress_tests {
+    use crate::vm::{Vm, VmOptions};
+
+    /// Evaluates `src` with a collection at every safepoint (a handle the
+    /// string methods forgot to root would be used after being freed) and
+    /// returns the string it evaluates to.
+    fn run(src: &str) -> String {
+        let mut vm = Vm::new_with_interp(
+            VmOptions {
+                gc_stress: true,
+                ..VmOptions::default()
+            },
+            crate::interp::InterpState::new(),
+        );
+        let v = vm.eval_script(src, "t.js").expect("runs");
+        let s = vm.to_string(v).expect("string");
+        vm.string_to_rust(s)
+    }
+
+    #[test]
+    fn conversions_that_run_js_keep_strings_alive() {
+        let prelude = "
+            function churn() { let a = []; for (let i = 0; i < 50; i++) a.push({ i }); return a.length; }
+            const pos = (n) => ({ valueOf() { churn(); return n; } });
+            const str = (s) => ({ toString() { churn(); return s; } });
+            const big = 'ab'.repeat(40) + 'needle' + 'cd'.repeat(40);
+        ";
+        let cases = [
+            ("[big.indexOf(str('needle' + ''), pos(3)), big.indexOf('zz')]", "80,-1"),
+            ("[big.lastIndexOf(str('ab'), pos(100)), big.lastIndexOf('ab', NaN)]", "78,78"),
+            ("[big.includes(str('needle'), pos(81)), big.includes('needle', pos(80))]", "false,true"),
+            ("[big.startsWith(str('needle'), pos(80)), big.endsWith(str('needle'), pos(86))]", "true,true"),
+            ("'5'.padStart(pos(4), str('xy')) + '|' + 'a'.padEnd(pos(3))", "xyx5|a  "),
+            ("str('ab' + 'c'.repeat(70)).toString().repeat(pos(2)).length", "144"),
+            ("'x'.concat(str('y'), str(1), 'z')", "xy1z"),
+            ("big.slice(pos(78), pos(86))", "abneedle"),
+            ("'\\u00e9t\\u00e9'.localeCompare(str('ete'), undefined, { get sensitivity() { churn(); return 'base'; } })", "0"),
+            ("'x'.anchor(str('a\"b'))", "<a name=\"a&quot;b\">x</a>"),
+            ("'A-B-C'.toLowerCase().split(str('-'), pos(2)).join()", "a,b"),
+            ("'a.b.c'.replaceAll(str('.'), (m, p) => { churn(); return '' + p; })", "a1b3c"),
+            ("'\\u0100bc'.replace(str('b'), str('$&$&'))", "\u{100}bbc"),
+            ("[1, 'two', null, 3].join(str('; '))", "1; two; ; 3"),
+        ];
+        for (expr, want) in cases {
+            assert_eq!(run(&format!("{prelude} String({expr})")), want, "{expr}");
+        }
+    }
+
+    #[test]
+    fn utf16_receivers_and_lone_surrogates() {
+        let cases = [
+            ("'\\ud800a\\ud800'.indexOf('\\ud800', 1)", "2"),
+            ("'\\ud800a\\ud800'.lastIndexOf('\\ud800a')", "0"),
+            ("'a\\u0100b'.indexOf('b')", "2"),
+            ("'ab'.indexOf('\\u0100')", "-1"),
+            ("'ab'.indexOf('', 5)", "2"),
+            ("'ab'.lastIndexOf('', 1)", "1"),
+            ("'\\u2028 x\\u3000'.trim().length", "1"),
+            (
+                "'\\ud800'.isWellFormed() + ',' + 'abc'.isWellFormed()",
+                "false,true",
+            ),
+            ("'a\\ud800'.toWellFormed().charCodeAt(1)", "65533"),
+            ("'\\u00ff\\u00df'.toUpperCase()", "\u{178}SS"),
+            ("'\\u00c9A'.toLowerCase()", "\u{e9}a"),
+            ("'\\u0100'.repeat(3).length", "3"),
+            ("'abc'.padStart(6, '\\u0100').charCodeAt(0)", "256"),
+        ];
+        for (expr, want) in cases {
+            assert_eq!(run(&format!("String({expr})")), want, "{expr}");
+        }
     }
 }

@@ -16,27 +16,29 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{JsError, JsResult};
 use crate::function::CallArgs;
-use crate::value::Value;
+use crate::string::{Flat, StrBuilder, StrView};
+use crate::value::{StrId, Value};
 use crate::vm::Vm;
 
 use super::array_methods::MAX_STRING_LENGTH;
 use super::string::{
-    code_point_at, push_code_point, require_object_coercible, str_value, string_index_of, this_str,
-    to_units, trim_units,
+    code_point_at, push_code_point, require_object_coercible, str_value, this_str,
 };
 
 fn string_too_long() -> JsError {
     JsError::range_error("Invalid string length")
 }
 
-/// The receiver as code units.
-fn this_units(vm: &mut Vm, args: &CallArgs, method: &str) -> JsResult<Vec<u16>> {
-    let s = this_str(vm, args, method)?;
-    Ok(vm.string_units(s))
+/// ToString(v), rooted (it is read after later conversions that may run
+/// JS).
+fn rooted_string(vm: &mut Vm, v: Value) -> JsResult<StrId> {
+    let s = vm.to_string(v)?;
+    vm.push_root(Value::String(s));
+    Ok(s)
 }
 
 /// The code unit of `s` at `i` (0 when out of range; callers check).
-fn unit_at(vm: &Vm, s: crate::value::StrId, i: usize) -> u16 {
+fn unit_at(vm: &Vm, s: StrId, i: usize) -> u16 {
     vm.heap.str(s).get(i).unwrap_or(0)
 }
 
@@ -104,15 +106,15 @@ pub fn concat(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     Ok(Value::String(r))
 }
 
-/// The search string of startsWith/endsWith/includes: TypeError for
-/// regular expressions.
-fn non_regexp_search(vm: &mut Vm, v: Value, method: &str) -> JsResult<Vec<u16>> {
+/// The search string of startsWith/endsWith/includes (rooted): TypeError
+/// for regular expressions.
+fn non_regexp_search(vm: &mut Vm, v: Value, method: &str) -> JsResult<StrId> {
     if super::regexp::is_regexp(vm, v)? {
         return Err(JsError::type_error(format!(
             "First argument to String.prototype.{method} must not be a regular expression"
         )));
     }
-    to_units(vm, v)
+    rooted_string(vm, v)
 }
 
 /// Clamps ToIntegerOrInfinity(v) (v undefined -> `default`) into 0..=len.
@@ -127,82 +129,57 @@ fn clamped_position(vm: &mut Vm, v: Value, len: usize, default: f64) -> JsResult
 
 /// String.prototype.endsWith (22.1.3.7).
 pub fn ends_with(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let s = this_units(vm, args, "endsWith")?;
+    let s = this_str(vm, args, "endsWith")?;
     let search = non_regexp_search(vm, args.arg(0), "endsWith")?;
-    let end = clamped_position(vm, args.arg(1), s.len(), s.len() as f64)?;
-    if search.is_empty() {
-        return Ok(Value::Boolean(true));
-    }
-    if search.len() > end {
+    let len = vm.string_len(s);
+    let end = clamped_position(vm, args.arg(1), len, len as f64)?;
+    let Some(start) = end.checked_sub(vm.string_len(search)) else {
         return Ok(Value::Boolean(false));
-    }
-    let start = end - search.len();
-    Ok(Value::Boolean(s[start..end] == *search))
+    };
+    let found = vm.heap.str(s).starts_with_at(vm.heap.str(search), start);
+    Ok(Value::Boolean(found))
 }
 
 /// String.prototype.startsWith (22.1.3.24).
 pub fn starts_with(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let s = this_units(vm, args, "startsWith")?;
+    let s = this_str(vm, args, "startsWith")?;
     let search = non_regexp_search(vm, args.arg(0), "startsWith")?;
-    let start = clamped_position(vm, args.arg(1), s.len(), 0.0)?;
-    if search.is_empty() {
-        return Ok(Value::Boolean(true));
-    }
-    let end = start + search.len();
-    if end > s.len() {
-        return Ok(Value::Boolean(false));
-    }
-    Ok(Value::Boolean(s[start..end] == *search))
+    let start = clamped_position(vm, args.arg(1), vm.string_len(s), 0.0)?;
+    let found = vm.heap.str(s).starts_with_at(vm.heap.str(search), start);
+    Ok(Value::Boolean(found))
 }
 
 /// String.prototype.includes (22.1.3.8).
 pub fn includes(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let s = this_units(vm, args, "includes")?;
+    let s = this_str(vm, args, "includes")?;
     let search = non_regexp_search(vm, args.arg(0), "includes")?;
-    let start = clamped_position(vm, args.arg(1), s.len(), 0.0)?;
-    Ok(Value::Boolean(
-        string_index_of(&s, &search, start).is_some(),
-    ))
+    let start = clamped_position(vm, args.arg(1), vm.string_len(s), 0.0)?;
+    let found = vm.heap.str(s).find(vm.heap.str(search), start);
+    Ok(Value::Boolean(found.is_some()))
 }
 
 /// String.prototype.indexOf (22.1.3.9).
 pub fn index_of(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let s = this_units(vm, args, "indexOf")?;
-    let search = to_units(vm, args.arg(0))?;
-    let start = clamped_position(vm, args.arg(1), s.len(), 0.0)?;
-    Ok(Value::Number(
-        string_index_of(&s, &search, start).map_or(-1.0, |i| i as f64),
-    ))
+    let s = this_str(vm, args, "indexOf")?;
+    let search = rooted_string(vm, args.arg(0))?;
+    let start = clamped_position(vm, args.arg(1), vm.string_len(s), 0.0)?;
+    let found = vm.heap.str(s).find(vm.heap.str(search), start);
+    Ok(Value::Number(found.map_or(-1.0, |i| i as f64)))
 }
 
 /// String.prototype.lastIndexOf (22.1.3.11).
 pub fn last_index_of(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let s = this_units(vm, args, "lastIndexOf")?;
-    let search = to_units(vm, args.arg(0))?;
+    let s = this_str(vm, args, "lastIndexOf")?;
+    let search = rooted_string(vm, args.arg(0))?;
     let num_pos = vm.to_number(args.arg(1))?;
     let pos = if num_pos.is_nan() {
         f64::INFINITY
     } else {
         crate::num::to_integer_or_infinity(num_pos)
     };
-    let len = s.len();
-    let start = pos.max(0.0).min(len as f64) as usize;
-    if search.is_empty() {
-        return Ok(Value::Number(start as f64));
-    }
-    if search.len() > len {
-        return Ok(Value::Number(-1.0));
-    }
-    let mut i = start.min(len - search.len());
-    loop {
-        if s[i..i + search.len()] == *search {
-            return Ok(Value::Number(i as f64));
-        }
-        if i == 0 {
-            return Ok(Value::Number(-1.0));
-        }
-        i -= 1;
-    }
+    let start = pos.max(0.0).min(vm.string_len(s) as f64) as usize;
+    let found = vm.heap.str(s).rfind(vm.heap.str(search), start);
+    Ok(Value::Number(found.map_or(-1.0, |i| i as f64)))
 }
 
 /// IsStringWellFormedUnicode.
@@ -220,17 +197,26 @@ fn is_well_formed_units(s: &[u16]) -> bool {
 
 /// String.prototype.isWellFormed (22.1.3.10).
 pub fn is_well_formed(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let s = this_units(vm, args, "isWellFormed")?;
-    Ok(Value::Boolean(is_well_formed_units(&s)))
+    let s = this_str(vm, args, "isWellFormed")?;
+    Ok(Value::Boolean(match vm.heap.str(s) {
+        StrView::Latin1(_) => true,
+        StrView::Utf16(u) => is_well_formed_units(u),
+    }))
 }
 
 /// String.prototype.toWellFormed (22.1.3.30).
 pub fn to_well_formed(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let s = this_units(vm, args, "toWellFormed")?;
-    let mut out = Vec::with_capacity(s.len());
+    let s = this_str(vm, args, "toWellFormed")?;
+    let StrView::Utf16(u) = vm.heap.str(s) else {
+        return Ok(Value::String(s));
+    };
+    if is_well_formed_units(u) {
+        return Ok(Value::String(s));
+    }
+    let mut out = Vec::with_capacity(u.len());
     let mut i = 0;
-    while i < s.len() {
-        let (cp, n, unpaired) = code_point_at(&s, i);
+    while i < u.len() {
+        let (cp, n, unpaired) = code_point_at(u, i);
         if unpaired {
             out.push(0xFFFD);
         } else {
@@ -305,18 +291,66 @@ pub fn upper_units(s: &[u16]) -> Vec<u16> {
     map_pieces(s, |t| t.to_uppercase())
 }
 
+/// Lowercases Latin-1 text, which stays Latin-1 (U+00C0-U+00DE but
+/// U+00D7 map 0x20 up, as A-Z do). None when nothing changes.
+fn lower_latin1(b: &[u8]) -> Option<Vec<u8>> {
+    let lower = |c: u8| match c {
+        b'A'..=b'Z' | 0xC0..=0xD6 | 0xD8..=0xDE => c + 0x20,
+        _ => c,
+    };
+    let first = b.iter().position(|&c| lower(c) != c)?;
+    let mut out = b.to_vec();
+    for c in &mut out[first..] {
+        *c = lower(*c);
+    }
+    Some(out)
+}
+
+/// Uppercases Latin-1 text when the result stays Latin-1 (None when a
+/// character maps outside it: µ, ß, ÿ). The inner None: nothing changes.
+fn upper_latin1(b: &[u8]) -> Option<Option<Vec<u8>>> {
+    let upper = |c: u8| match c {
+        b'a'..=b'z' | 0xE0..=0xF6 | 0xF8..=0xFE => c - 0x20,
+        _ => c,
+    };
+    if b.iter().any(|&c| matches!(c, 0xB5 | 0xDF | 0xFF)) {
+        return None;
+    }
+    let Some(first) = b.iter().position(|&c| upper(c) != c) else {
+        return Some(None);
+    };
+    let mut out = b.to_vec();
+    for c in &mut out[first..] {
+        *c = upper(*c);
+    }
+    Some(Some(out))
+}
+
 /// String.prototype.toLowerCase (22.1.3.28); also toLocaleLowerCase.
 pub fn to_lower_case(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let s = this_units(vm, args, "toLowerCase")?;
-    let out = lower_units(&s);
-    Ok(str_value(vm, &out))
+    let s = this_str(vm, args, "toLowerCase")?;
+    let flat = match vm.heap.str(s) {
+        StrView::Latin1(b) => match lower_latin1(b) {
+            Some(out) => Flat::Latin1(out.into()),
+            None => return Ok(Value::String(s)),
+        },
+        StrView::Utf16(u) => Flat::from_units(&lower_units(u)),
+    };
+    Ok(Value::String(vm.new_string_flat(flat)))
 }
 
 /// String.prototype.toUpperCase (22.1.3.29); also toLocaleUpperCase.
 pub fn to_upper_case(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let s = this_units(vm, args, "toUpperCase")?;
-    let out = upper_units(&s);
-    Ok(str_value(vm, &out))
+    let s = this_str(vm, args, "toUpperCase")?;
+    let flat = match vm.heap.str(s) {
+        StrView::Latin1(b) => match upper_latin1(b) {
+            Some(Some(out)) => Flat::Latin1(out.into()),
+            Some(None) => return Ok(Value::String(s)),
+            None => Flat::from_units(&upper_units(&StrView::Latin1(b).to_units())),
+        },
+        StrView::Utf16(u) => Flat::from_units(&upper_units(u)),
+    };
+    Ok(Value::String(vm.new_string_flat(flat)))
 }
 
 /// Normalization forms.
@@ -346,16 +380,20 @@ fn normalize_units(s: &[u16], form: Form) -> Vec<u16> {
 
 /// String.prototype.normalize (22.1.3.15).
 pub fn normalize(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let s = this_units(vm, args, "normalize")?;
+    let s = this_str(vm, args, "normalize")?;
     let form = if args.arg(0).is_undefined() {
         Form::Nfc
     } else {
-        let f = to_units(vm, args.arg(0))?;
-        match String::from_utf16_lossy(&f).as_str() {
-            "NFC" => Form::Nfc,
-            "NFD" => Form::Nfd,
-            "NFKC" => Form::Nfkc,
-            "NFKD" => Form::Nfkd,
+        let f = vm.to_string(args.arg(0))?;
+        let f = vm.heap.str(f);
+        match ["NFC", "NFD", "NFKC", "NFKD"]
+            .iter()
+            .position(|n| f.eq_str(n))
+        {
+            Some(0) => Form::Nfc,
+            Some(1) => Form::Nfd,
+            Some(2) => Form::Nfkc,
+            Some(3) => Form::Nfkd,
             _ => {
                 return Err(JsError::range_error(
                     "The normalization form should be one of NFC, NFD, NFKC, NFKD.",
@@ -363,7 +401,17 @@ pub fn normalize(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
             }
         }
     };
-    let out = normalize_units(&s, form);
+    let view = vm.heap.str(s);
+    // Below U+00C0 nothing decomposes or composes (NFKC/NFKD change a few
+    // Latin-1 compatibility characters such as U+00A0).
+    if matches!(form, Form::Nfc | Form::Nfd) {
+        if let StrView::Latin1(b) = view {
+            if b.iter().all(|&c| c < 0xC0) {
+                return Ok(Value::String(s));
+            }
+        }
+    }
+    let out = normalize_units(&view.to_units_cow(), form);
     Ok(str_value(vm, &out))
 }
 
@@ -372,16 +420,20 @@ pub fn normalize(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 /// argument is ignored; `options` may set `sensitivity`, `numeric`,
 /// `ignorePunctuation` and `caseFirst` as for Intl.Collator).
 pub fn locale_compare(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let s = this_units(vm, args, "localeCompare")?;
-    let that = to_units(vm, args.arg(0))?;
+    let s = this_str(vm, args, "localeCompare")?;
+    let that = rooted_string(vm, args.arg(0))?;
     let options = collator_options(vm, args.arg(2))?;
-    Ok(Value::Number(
-        match collation::compare(&s, &that, &options) {
-            std::cmp::Ordering::Less => -1.0,
-            std::cmp::Ordering::Equal => 0.0,
-            std::cmp::Ordering::Greater => 1.0,
-        },
-    ))
+    let (a, b) = (vm.heap.str(s), vm.heap.str(that));
+    let order = if a.eq_view(b) {
+        std::cmp::Ordering::Equal
+    } else {
+        collation::compare(&a.to_units_cow(), &b.to_units_cow(), &options)
+    };
+    Ok(Value::Number(match order {
+        std::cmp::Ordering::Less => -1.0,
+        std::cmp::Ordering::Equal => 0.0,
+        std::cmp::Ordering::Greater => 1.0,
+    }))
 }
 
 /// The Intl.Collator options localeCompare honours, read in
@@ -445,30 +497,43 @@ fn collator_options(vm: &mut Vm, options: Value) -> JsResult<collation::Options>
 
 /// StringPad(S, maxLength, fillString, placement) (22.1.3.17.2).
 fn string_pad(vm: &mut Vm, args: &CallArgs, at_start: bool, method: &str) -> JsResult<Value> {
-    let s = this_units(vm, args, method)?;
+    let s = this_str(vm, args, method)?;
     let max_len = vm.to_length(args.arg(0))?;
-    if max_len <= s.len() as f64 {
-        return Ok(str_value(vm, &s));
+    let len = vm.string_len(s);
+    if max_len <= len as f64 {
+        return Ok(Value::String(s));
     }
-    let filler: Vec<u16> = if args.arg(1).is_undefined() {
-        vec![b' ' as u16]
+    let filler = if args.arg(1).is_undefined() {
+        None
     } else {
-        to_units(vm, args.arg(1))?
+        Some(vm.to_string(args.arg(1))?)
     };
-    if filler.is_empty() {
-        return Ok(str_value(vm, &s));
+    let fill = match filler {
+        Some(f) => vm.heap.str(f),
+        None => StrView::Latin1(b" "),
+    };
+    if fill.is_empty() {
+        return Ok(Value::String(s));
     }
     if max_len > MAX_STRING_LENGTH as f64 {
         return Err(string_too_long());
     }
-    let fill_len = max_len as usize - s.len();
-    let pad: Vec<u16> = filler.iter().copied().cycle().take(fill_len).collect();
-    let out: Vec<u16> = if at_start {
-        pad.into_iter().chain(s.iter().copied()).collect()
-    } else {
-        s.iter().copied().chain(pad).collect()
-    };
-    Ok(str_value(vm, &out))
+    let max_len = max_len as usize;
+    let mut out = StrBuilder::with_capacity(max_len);
+    let view = vm.heap.str(s);
+    if !at_start {
+        out.push_view(view);
+    }
+    let mut fill_len = max_len - len;
+    while fill_len >= fill.len() {
+        out.push_view(fill);
+        fill_len -= fill.len();
+    }
+    out.push_view(fill.slice(0, fill_len));
+    if at_start {
+        out.push_view(view);
+    }
+    Ok(Value::String(vm.new_string_built(out)))
 }
 
 /// String.prototype.padEnd (22.1.3.16).
@@ -483,7 +548,7 @@ pub fn pad_start(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 
 /// String.prototype.repeat (22.1.3.18).
 pub fn repeat(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let s = this_units(vm, args, "repeat")?;
+    let s = this_str(vm, args, "repeat")?;
     let n = vm.to_integer_or_infinity(args.arg(0))?;
     if n < 0.0 || n == f64::INFINITY {
         return Err(JsError::range_error(format!(
@@ -491,14 +556,21 @@ pub fn repeat(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
             crate::num::number_to_string(n)
         )));
     }
-    if n == 0.0 || s.is_empty() {
-        return Ok(str_value(vm, &[]));
+    let len = vm.string_len(s);
+    if n == 0.0 || len == 0 {
+        return Ok(Value::String(vm.empty_string()));
     }
-    if s.len() as f64 * n > MAX_STRING_LENGTH as f64 {
+    if n == 1.0 {
+        return Ok(Value::String(s));
+    }
+    if len as f64 * n > MAX_STRING_LENGTH as f64 {
         return Err(string_too_long());
     }
-    let out = s.repeat(n as usize);
-    Ok(str_value(vm, &out))
+    let flat = match vm.heap.str(s) {
+        StrView::Latin1(b) => Flat::Latin1(b.repeat(n as usize).into()),
+        StrView::Utf16(u) => Flat::Utf16(u.repeat(n as usize).into()),
+    };
+    Ok(Value::String(vm.new_string_flat(flat)))
 }
 
 /// String.prototype.slice (22.1.3.22).
@@ -548,25 +620,32 @@ pub fn substr(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     Ok(Value::String(vm.substring(s, start as usize, end as usize)))
 }
 
+/// TrimString(this, where) (22.1.3.32.1).
+fn trim_string(
+    vm: &mut Vm,
+    args: &CallArgs,
+    method: &str,
+    start: bool,
+    end: bool,
+) -> JsResult<Value> {
+    let s = this_str(vm, args, method)?;
+    let (a, b) = vm.heap.str(s).trim_range(start, end);
+    Ok(Value::String(vm.substring(s, a, b)))
+}
+
 /// String.prototype.trim (22.1.3.32).
 pub fn trim(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let s = this_units(vm, args, "trim")?;
-    let t = trim_units(&s, true, true).to_vec();
-    Ok(str_value(vm, &t))
+    trim_string(vm, args, "trim", true, true)
 }
 
 /// String.prototype.trimStart (22.1.3.34); also trimLeft.
 pub fn trim_start(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let s = this_units(vm, args, "trimStart")?;
-    let t = trim_units(&s, true, false).to_vec();
-    Ok(str_value(vm, &t))
+    trim_string(vm, args, "trimStart", true, false)
 }
 
 /// String.prototype.trimEnd (22.1.3.33); also trimRight.
 pub fn trim_end(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let s = this_units(vm, args, "trimEnd")?;
-    let t = trim_units(&s, false, true).to_vec();
-    Ok(str_value(vm, &t))
+    trim_string(vm, args, "trimEnd", false, true)
 }
 
 /// CreateHTML(string, tag, attribute, value) (B.2.2.2.1).
@@ -577,30 +656,31 @@ fn create_html(
     attribute: Option<&str>,
 ) -> JsResult<Value> {
     let this = require_object_coercible(args.this, tag)?;
-    let s = to_units(vm, this)?;
-    let mut out: Vec<u16> = Vec::new();
-    out.push(b'<' as u16);
-    out.extend(tag.encode_utf16());
+    let s = rooted_string(vm, this)?;
+    let mut out = StrBuilder::new();
+    out.push_unit(b'<' as u16);
+    out.push_str(tag);
     if let Some(attr) = attribute {
-        let v = to_units(vm, args.arg(0))?;
-        out.push(b' ' as u16);
-        out.extend(attr.encode_utf16());
-        out.extend("=\"".encode_utf16());
-        for u in v {
-            if u == b'"' as u16 {
-                out.extend("&quot;".encode_utf16());
-            } else {
-                out.push(u);
-            }
+        let v = vm.to_string(args.arg(0))?;
+        out.push_unit(b' ' as u16);
+        out.push_str(attr);
+        out.push_str("=\"");
+        let v = vm.heap.str(v);
+        let mut rest = v;
+        while let Some(q) = rest.find(StrView::Latin1(b"\""), 0) {
+            out.push_view(rest.slice(0, q));
+            out.push_str("&quot;");
+            rest = rest.slice(q + 1, rest.len());
         }
-        out.push(b'"' as u16);
+        out.push_view(rest);
+        out.push_unit(b'"' as u16);
     }
-    out.push(b'>' as u16);
-    out.extend(s);
-    out.extend("</".encode_utf16());
-    out.extend(tag.encode_utf16());
-    out.push(b'>' as u16);
-    Ok(str_value(vm, &out))
+    out.push_unit(b'>' as u16);
+    out.push_view(vm.heap.str(s));
+    out.push_str("</");
+    out.push_str(tag);
+    out.push_unit(b'>' as u16);
+    Ok(Value::String(vm.new_string_built(out)))
 }
 
 macro_rules! html_methods {
@@ -648,6 +728,33 @@ mod tests {
         let lone = [0xD800, b'A' as u16];
         assert_eq!(lower_units(&lone), vec![0xD800, b'a' as u16]);
         assert_eq!(upper_units(&u("ŉ")), u("ʼN"));
+    }
+
+    #[test]
+    fn latin1_case_mapping_agrees_with_the_general_one() {
+        let all: Vec<u8> = (0..=255).collect();
+        let wide: Vec<u16> = all.iter().map(|&b| b as u16).collect();
+        let lower = lower_latin1(&all).expect("changes");
+        assert_eq!(
+            lower.iter().map(|&b| b as u16).collect::<Vec<_>>(),
+            lower_units(&wide)
+        );
+        assert!(upper_latin1(&all).is_none(), "µ, ß and ÿ leave Latin-1");
+        let plain: Vec<u8> = all
+            .iter()
+            .copied()
+            .filter(|b| !matches!(b, 0xB5 | 0xDF | 0xFF))
+            .collect();
+        let plain_wide: Vec<u16> = plain.iter().map(|&b| b as u16).collect();
+        let upper = upper_latin1(&plain)
+            .expect("stays Latin-1")
+            .expect("changes");
+        assert_eq!(
+            upper.iter().map(|&b| b as u16).collect::<Vec<_>>(),
+            upper_units(&plain_wide)
+        );
+        assert_eq!(lower_latin1(b"abc 1"), None);
+        assert_eq!(upper_latin1(b"ABC 1"), Some(None));
     }
 
     #[test]

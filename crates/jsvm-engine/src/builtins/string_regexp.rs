@@ -16,7 +16,9 @@ use crate::vm::Vm;
 
 use super::array_methods::MAX_STRING_LENGTH;
 use super::regexp::{is_regexp, regexp_create};
-use super::string::{require_object_coercible, str_value, string_index_of, to_units};
+use super::string::{require_object_coercible, to_units};
+use crate::string::StrBuilder;
+use crate::value::StrId;
 
 /// If `pattern` is an object and has a method under `sym`, calls it with
 /// `pattern` as this and `args`; None when the string algorithm applies.
@@ -65,8 +67,8 @@ fn require_global_flag(vm: &mut Vm, pattern: Value, method: &str) -> JsResult<()
             "String.prototype.{method} called with a RegExp whose flags are undefined or null"
         )));
     }
-    let f = to_units(vm, flags)?;
-    if !f.contains(&(b'g' as u16)) {
+    let f = vm.to_string(flags)?;
+    if !vm.heap.str(f).contains_unit(b'g' as u16) {
         return Err(JsError::type_error(format!(
             "String.prototype.{method} called with a non-global RegExp argument"
         )));
@@ -217,7 +219,15 @@ pub fn get_substitution(
     Ok(out)
 }
 
-/// The shared part of replace/replaceAll once the string algorithm applies.
+/// ToString(v), rooted.
+fn rooted_string(vm: &mut Vm, v: Value) -> JsResult<StrId> {
+    let s = vm.to_string(v)?;
+    vm.push_root(Value::String(s));
+    Ok(s)
+}
+
+/// The shared part of replace/replaceAll once the string algorithm applies
+/// (22.1.3.19 steps 3-, 22.1.3.20 steps 3-).
 fn replace_string(
     vm: &mut Vm,
     o: Value,
@@ -225,62 +235,62 @@ fn replace_string(
     replace_value: Value,
     all: bool,
 ) -> JsResult<Value> {
-    let string = to_units(vm, o)?;
-    let search = to_units(vm, search_value)?;
+    let string = rooted_string(vm, o)?;
+    let search = rooted_string(vm, search_value)?;
     let functional = vm.is_callable(replace_value);
     let template = if functional {
-        Vec::new()
+        None
     } else {
-        to_units(vm, replace_value)?
+        Some(rooted_string(vm, replace_value)?)
     };
-    let advance = search.len().max(1);
-    let mut positions = Vec::new();
-    let mut pos = string_index_of(&string, &search, 0);
-    while let Some(p) = pos {
-        positions.push(p);
-        if !all {
-            break;
-        }
-        pos = string_index_of(&string, &search, p + advance);
-    }
+    let limit = if all { usize::MAX } else { 1 };
+    let positions = vm.heap.str(string).find_all(vm.heap.str(search), limit);
     if positions.is_empty() {
-        return Ok(str_value(vm, &string));
+        return Ok(Value::String(string));
     }
-    // The string and search string are only needed as values for a
-    // functional replacer; create (and root) them once.
-    let (string_v, search_v) = if functional {
-        let a = str_value(vm, &string);
-        vm.push_root(a);
-        let b = str_value(vm, &search);
-        vm.push_root(b);
-        (a, b)
-    } else {
-        (Value::Undefined, Value::Undefined)
+    let search_len = vm.string_len(search);
+    // GetSubstitution works on code units; a template without '$' is the
+    // replacement itself.
+    let substituted = match template {
+        Some(t) if vm.heap.str(t).contains_unit(b'$' as u16) => Some((
+            vm.string_units(t),
+            vm.string_units(search),
+            vm.string_units(string),
+        )),
+        _ => None,
     };
-    let mut out: Vec<u16> = Vec::new();
+    let mut out = StrBuilder::new();
     let mut end_of_last = 0;
     for p in positions {
-        out.extend_from_slice(&string[end_of_last.min(p)..p]);
-        let replacement = if functional {
+        out.push_view(vm.heap.str(string).slice(end_of_last.min(p), p));
+        if functional {
             let r = vm.call(
                 replace_value,
                 Value::Undefined,
-                &[search_v, Value::Number(p as f64), string_v],
+                &[
+                    Value::String(search),
+                    Value::Number(p as f64),
+                    Value::String(string),
+                ],
             )?;
-            to_units(vm, r)?
-        } else {
-            get_substitution(vm, &search, &string, p, &[], Value::Undefined, &template)?
-        };
-        out.extend(replacement);
-        end_of_last = p + search.len();
+            let r = vm.to_string(r)?;
+            out.push_view(vm.heap.str(r));
+        } else if let Some((template, matched, units)) = &substituted {
+            let r = get_substitution(vm, matched, units, p, &[], Value::Undefined, template)?;
+            out.push_units(&r);
+        } else if let Some(t) = template {
+            out.push_view(vm.heap.str(t));
+        }
+        end_of_last = p + search_len;
         if out.len() > MAX_STRING_LENGTH {
             return Err(JsError::range_error("Invalid string length"));
         }
     }
-    if end_of_last < string.len() {
-        out.extend_from_slice(&string[end_of_last..]);
+    let view = vm.heap.str(string);
+    if end_of_last < view.len() {
+        out.push_view(view.slice(end_of_last, view.len()));
     }
-    Ok(str_value(vm, &out))
+    Ok(Value::String(vm.new_string_built(out)))
 }
 
 /// String.prototype.replace (22.1.3.19).
@@ -316,58 +326,91 @@ pub fn split(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     if let Some(r) = dispatch(vm, separator, sym, &[o, limit])? {
         return Ok(r);
     }
-    let s = to_units(vm, o)?;
+    let s = rooted_string(vm, o)?;
     let lim = if limit.is_undefined() {
         u32::MAX
     } else {
         vm.to_uint32(limit)?
     } as usize;
-    let r = to_units(vm, separator)?;
+    let r = vm.to_string(separator)?;
     if lim == 0 {
         return Ok(Value::Object(vm.new_array(&[])));
     }
     if separator.is_undefined() {
-        let sv = str_value(vm, &s);
-        return Ok(Value::Object(vm.new_array(&[sv])));
+        return Ok(Value::Object(vm.new_array(&[Value::String(s)])));
     }
+    // No JS runs from here on: the new strings need no rooting.
+    let len = vm.string_len(s);
     let mut parts: Vec<Value> = Vec::new();
-    if r.is_empty() {
-        for &u in s.iter().take(lim) {
-            let v = str_value(vm, &[u]);
-            parts.push(v);
+    if vm.string_len(r) == 0 {
+        for i in 0..len.min(lim) {
+            let u = vm.heap.str(s).get(i).unwrap_or(0);
+            parts.push(Value::String(vm.unit_string(u)));
         }
         return Ok(Value::Object(vm.new_array(&parts)));
     }
-    if s.is_empty() {
-        let sv = str_value(vm, &s);
-        return Ok(Value::Object(vm.new_array(&[sv])));
+    if len == 0 {
+        return Ok(Value::Object(vm.new_array(&[Value::String(s)])));
     }
-    // No JS runs from here on: the new strings need no rooting.
+    let r_len = vm.string_len(r);
+    let positions = vm.heap.str(s).find_all(vm.heap.str(r), lim);
+    parts.reserve(positions.len() + 1);
     let mut i = 0;
-    let mut j = string_index_of(&s, &r, 0);
-    while let Some(jj) = j {
-        let t = str_value(vm, &s[i..jj]);
-        parts.push(t);
-        if parts.len() == lim {
-            return Ok(Value::Object(vm.new_array(&parts)));
-        }
-        i = jj + r.len();
-        j = string_index_of(&s, &r, i);
+    for &j in &positions {
+        parts.push(Value::String(vm.substring(s, i, j)));
+        i = j + r_len;
     }
-    let t = str_value(vm, &s[i..]);
-    parts.push(t);
+    if parts.len() < lim {
+        parts.push(Value::String(vm.substring(s, i, len)));
+    }
     Ok(Value::Object(vm.new_array(&parts)))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::string_index_of;
+    use crate::vm::{Vm, VmOptions};
+
+    /// Runs `src` (in GC stress mode, so a missed root fails) and returns
+    /// the string it evaluates to.
+    fn run(src: &str) -> String {
+        let mut vm = Vm::new_with_interp(
+            VmOptions {
+                gc_stress: true,
+                ..VmOptions::default()
+            },
+            crate::interp::InterpState::new(),
+        );
+        let v = vm.eval_script(src, "t.js").expect("runs");
+        let s = vm.to_string(v).expect("string");
+        vm.string_to_rust(s)
+    }
 
     #[test]
-    fn split_positions() {
-        let s: Vec<u16> = "a,b,,c".encode_utf16().collect();
-        let sep = [b',' as u16];
-        assert_eq!(string_index_of(&s, &sep, 0), Some(1));
-        assert_eq!(string_index_of(&s, &sep, 2), Some(3));
+    fn split_with_strings() {
+        assert_eq!(run("'a,b,,c'.split(',').join('|')"), "a|b||c");
+        assert_eq!(run("'a,b,,c'.split(',', 2).join('|')"), "a|b");
+        assert_eq!(run("'a,b,'.split(',').length"), "3");
+        assert_eq!(run("'abc'.split('').join('|')"), "a|b|c");
+        assert_eq!(run("''.split(',').length"), "1");
+        assert_eq!(run("''.split('').length"), "0");
+        assert_eq!(run("'x\\u0100y\\u0100'.split('\\u0100').join('|')"), "x|y|");
+        assert_eq!(run("'x\\u0100y'.split('y').join('|')"), "x\u{100}|");
+        assert_eq!(
+            run("let n = 0; 'a-b-c'.split('-', { valueOf() { n++; return 2; } }).join() + n"),
+            "a,b1"
+        );
+    }
+
+    #[test]
+    fn replace_with_strings() {
+        assert_eq!(run("'aXbXc'.replaceAll('X', '--')"), "a--b--c");
+        assert_eq!(run(r"'aXbXc'.replace('X', '[$&$`$\'$$]')"), "a[XabXc$]bXc");
+        assert_eq!(run("'abc'.replaceAll('', '-')"), "-a-b-c-");
+        assert_eq!(run("'abc'.replace('z', '-')"), "abc");
+        assert_eq!(
+            run("'a1a2'.replaceAll('a', (m, p, s) => { gc_filler = [1, 2]; return m + p + s.length; })"),
+            "a041a242"
+        );
+        assert_eq!(run("'\\u0100ab'.replaceAll('a', 'x')"), "\u{100}xb");
     }
 }

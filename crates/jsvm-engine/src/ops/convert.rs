@@ -4,6 +4,7 @@ use super::PreferredType;
 use crate::atom::{atoms, Atom};
 use crate::error::{JsError, JsResult};
 use crate::object::ObjectKind;
+use crate::string::Repr;
 use crate::value::{ObjId, PropertyKey, StrId, Value};
 use crate::vm::Vm;
 
@@ -97,8 +98,12 @@ impl Vm {
 
     /// StringToNumber (7.1.4.1.1).
     pub fn string_to_number(&self, s: StrId) -> f64 {
-        let units = self.heap.str(s).to_units();
-        crate::num::string_to_number(&units)
+        if let crate::string::StrView::Latin1(b) = self.heap.str(s) {
+            if let Some(n) = small_decimal_integer(b) {
+                return n;
+            }
+        }
+        self.with_units(s, crate::num::string_to_number)
     }
 
     /// ToNumeric (7.1.3): a `Value::Number` or a `Value::BigInt`.
@@ -190,6 +195,11 @@ impl Vm {
         if n == 0.0 {
             return self.unit_string(b'0' as u16);
         }
+        if n.fract() == 0.0 && n.abs() < 1e15 {
+            let mut buf = [0u8; 20];
+            let digits = crate::string::integer_digits(n as i64, &mut buf);
+            return self.new_string_latin1(digits);
+        }
         let s = crate::num::number_to_string(n);
         self.new_string(&s)
     }
@@ -253,9 +263,13 @@ impl Vm {
     }
 
     /// ToIntegerOrInfinity (7.1.5).
+    #[inline]
     pub fn to_integer_or_infinity(&mut self, v: Value) -> JsResult<f64> {
-        let n = self.to_number(v)?;
-        Ok(crate::num::to_integer_or_infinity(n))
+        let n = match v {
+            Value::Number(n) => n,
+            _ => self.to_number(v)?,
+        };
+        Ok(integer_part(n))
     }
 
     /// ToLength (7.1.20).
@@ -277,18 +291,23 @@ impl Vm {
     }
 
     /// ToInt32 (7.1.6).
+    #[inline]
     pub fn to_int32(&mut self, v: Value) -> JsResult<i32> {
-        if let Value::Number(n) = v {
-            return Ok(crate::num::to_int32(n));
-        }
-        let n = self.to_number(v)?;
-        Ok(crate::num::to_int32(n))
+        let n = match v {
+            Value::Number(n) => n,
+            _ => self.to_number(v)?,
+        };
+        Ok(low_32_bits(n) as i32)
     }
 
     /// ToUint32 (7.1.7).
+    #[inline]
     pub fn to_uint32(&mut self, v: Value) -> JsResult<u32> {
-        let n = self.to_number(v)?;
-        Ok(crate::num::to_uint32(n))
+        let n = match v {
+            Value::Number(n) => n,
+            _ => self.to_number(v)?,
+        };
+        Ok(low_32_bits(n))
     }
 
     // ---- 7.2 Testing and comparison ----
@@ -365,10 +384,14 @@ impl Vm {
         if a == b {
             return true;
         }
-        if self.heap.string(a).len() != self.heap.string(b).len() {
+        let (x, y) = (self.heap.string(a), self.heap.string(b));
+        if x.len() != y.len() {
             return false;
         }
-        self.heap.str(a).eq_view(self.heap.str(b))
+        match (&x.repr, &y.repr) {
+            (Repr::Flat(f), Repr::Flat(g)) => f.view().eq_view(g.view()),
+            _ => self.heap.str(a).eq_view(self.heap.str(b)),
+        }
     }
     /// IsLooselyEqual (==) (7.2.14).
     pub fn loose_equals(&mut self, a: Value, b: Value) -> JsResult<bool> {
@@ -477,5 +500,110 @@ impl Vm {
             },
             _ => String::new(),
         }
+    }
+}
+
+/// ToIntegerOrInfinity of a number: truncation through i64 for the
+/// common magnitudes (no libm call; -0 becomes +0), `num`'s otherwise.
+#[inline]
+fn integer_part(n: f64) -> f64 {
+    if n.abs() < 9.0e15 {
+        (n as i64) as f64
+    } else {
+        crate::num::to_integer_or_infinity(n)
+    }
+}
+
+/// The integer part of `n` modulo 2^32 (ToUint32; ToInt32 reads the same
+/// bits as signed): through i64 for the common magnitudes (no libm call),
+/// `num`'s otherwise.
+#[inline]
+fn low_32_bits(n: f64) -> u32 {
+    if n.abs() < 9.0e18 {
+        (n as i64) as u32
+    } else {
+        crate::num::to_uint32(n)
+    }
+}
+
+/// The value of a string of 1 to 15 ASCII decimal digits (exact in an
+/// f64), the common case of StringToNumber; None for anything else.
+fn small_decimal_integer(b: &[u8]) -> Option<f64> {
+    if b.is_empty() || b.len() > 15 {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for &c in b {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + (c - b'0') as u64;
+    }
+    Some(v as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::small_decimal_integer;
+
+    #[test]
+    fn integer_parts() {
+        use super::integer_part;
+        for x in [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.9,
+            -1.9,
+            8.9e15,
+            -8.9e15,
+            1e300,
+            f64::NAN,
+        ] {
+            let want = crate::num::to_integer_or_infinity(x);
+            assert_eq!(integer_part(x).to_bits(), want.to_bits(), "{x}");
+        }
+        assert_eq!(integer_part(f64::NEG_INFINITY), f64::NEG_INFINITY);
+    }
+
+    #[test]
+    fn wrapping_to_32_bits() {
+        use super::low_32_bits;
+        let xs = [
+            0.0,
+            -0.0,
+            1.5,
+            -1.5,
+            4294967296.5,
+            -4294967297.0,
+            2147483648.0,
+            8.9e18,
+            -8.9e18,
+            9.1e18,
+            1e300,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for x in xs {
+            assert_eq!(low_32_bits(x), crate::num::to_uint32(x), "{x}");
+            assert_eq!(low_32_bits(x) as i32, crate::num::to_int32(x), "{x}");
+        }
+    }
+
+    #[test]
+    fn small_integers() {
+        assert_eq!(small_decimal_integer(b"0"), Some(0.0));
+        assert_eq!(small_decimal_integer(b"007"), Some(7.0));
+        assert_eq!(
+            small_decimal_integer(b"999999999999999"),
+            Some(999999999999999.0)
+        );
+        assert_eq!(small_decimal_integer(b"9999999999999999"), None);
+        assert_eq!(small_decimal_integer(b""), None);
+        assert_eq!(small_decimal_integer(b" 1"), None);
+        assert_eq!(small_decimal_integer(b"1e3"), None);
+        assert_eq!(small_decimal_integer(b"-1"), None);
     }
 }
