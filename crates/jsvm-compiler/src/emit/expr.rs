@@ -199,16 +199,7 @@ impl<'a> FnCompiler<'_, '_> {
             Expression::Unary(u) => self.unary(u, dst),
             Expression::Update(u) => self.update(u, Some(dst)),
             Expression::Binary(b) => {
-                let l = self.expr_val(&b.left)?;
-                let l = match l {
-                    Val::Local(r) if !self.is_simple(&b.right) => {
-                        let t = self.alloc()?;
-                        self.mov(t, r);
-                        Val::Temp(t)
-                    }
-                    v => v,
-                };
-                let r = self.expr_val(&b.right)?;
+                let (l, r) = self.binary_operands(b)?;
                 self.pos(b.span);
                 self.binary_op(b.operator, dst, l.reg(), r.reg())?;
                 self.release(r);
@@ -343,64 +334,48 @@ impl<'a> FnCompiler<'_, '_> {
     /// compiled as one fused compare-and-jump (no boolean in a register).
     pub fn jump_unless(&mut self, test: &Expression<'a>, target: Label) -> CResult<()> {
         use BinaryOperator as B;
-        let Expression::Binary(b) = test else {
-            let t = self.expr_val(test)?;
-            self.emit_jump(
-                I::JumpIfFalse {
-                    cond: t.reg(),
-                    offset: JumpOffset(0),
-                },
-                target,
-            );
-            self.release(t);
-            return Ok(());
-        };
-        let fused: fn(Reg, Reg) -> I = match b.operator {
-            B::Lt => |lhs, rhs| I::JumpUnlessLt {
-                lhs,
-                rhs,
-                offset: JumpOffset(0),
-            },
-            B::LtEq => |lhs, rhs| I::JumpUnlessLe {
-                lhs,
-                rhs,
-                offset: JumpOffset(0),
-            },
-            B::Gt => |lhs, rhs| I::JumpUnlessGt {
-                lhs,
-                rhs,
-                offset: JumpOffset(0),
-            },
-            B::GtEq => |lhs, rhs| I::JumpUnlessGe {
-                lhs,
-                rhs,
-                offset: JumpOffset(0),
-            },
-            B::StrictEq => |lhs, rhs| I::JumpUnlessStrictEq {
-                lhs,
-                rhs,
-                offset: JumpOffset(0),
-            },
-            B::StrictNotEq => |lhs, rhs| I::JumpUnlessStrictNe {
-                lhs,
-                rhs,
-                offset: JumpOffset(0),
-            },
+        let comparison = match test {
+            Expression::Binary(b)
+                if matches!(
+                    b.operator,
+                    B::Lt | B::LtEq | B::Gt | B::GtEq | B::StrictEq | B::StrictNotEq
+                ) =>
+            {
+                b
+            }
             _ => {
-                let t = self.alloc()?;
-                self.expr_to(test, t)?;
+                let t = self.expr_val(test)?;
                 self.emit_jump(
                     I::JumpIfFalse {
-                        cond: t,
+                        cond: t.reg(),
                         offset: JumpOffset(0),
                     },
                     target,
                 );
-                self.free(t);
+                self.release(t);
                 return Ok(());
             }
         };
-        // The operands exactly as `Expression::Binary` evaluates them.
+        let (l, r) = self.binary_operands(comparison)?;
+        self.pos(comparison.span);
+        let (lhs, rhs, offset) = (l.reg(), r.reg(), JumpOffset(0));
+        let jump = match comparison.operator {
+            B::Lt => I::JumpUnlessLt { lhs, rhs, offset },
+            B::LtEq => I::JumpUnlessLe { lhs, rhs, offset },
+            B::Gt => I::JumpUnlessGt { lhs, rhs, offset },
+            B::GtEq => I::JumpUnlessGe { lhs, rhs, offset },
+            B::StrictEq => I::JumpUnlessStrictEq { lhs, rhs, offset },
+            _ => I::JumpUnlessStrictNe { lhs, rhs, offset },
+        };
+        self.emit_jump(jump, target);
+        self.release(r);
+        self.release(l);
+        Ok(())
+    }
+
+    /// The operands of a binary expression, left first; a left operand in a
+    /// binding's register is copied when the right one could write it.
+    fn binary_operands(&mut self, b: &BinaryExpression<'a>) -> CResult<(Val, Val)> {
         let l = self.expr_val(&b.left)?;
         let l = match l {
             Val::Local(r) if !self.is_simple(&b.right) => {
@@ -411,11 +386,7 @@ impl<'a> FnCompiler<'_, '_> {
             v => v,
         };
         let r = self.expr_val(&b.right)?;
-        self.pos(b.span);
-        self.emit_jump(fused(l.reg(), r.reg()), target);
-        self.release(r);
-        self.release(l);
-        Ok(())
+        Ok((l, r))
     }
 
     pub fn binary_op(&mut self, op: BinaryOperator, dst: Reg, lhs: Reg, rhs: Reg) -> CResult<()> {

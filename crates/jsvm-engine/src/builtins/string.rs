@@ -432,13 +432,13 @@ mod vm_tests {
 }
 
 #[cfg(test)]
-mod stress_tests {
+pub(crate) mod stress_tests {
     use crate::vm::{Vm, VmOptions};
 
     /// Evaluates `src` with a collection at every safepoint (a handle the
     /// string methods forgot to root would be used after being freed) and
     /// returns the string it evaluates to.
-    fn run(src: &str) -> String {
+    pub(crate) fn run(src: &str) -> String {
         let mut vm = Vm::new_with_interp(
             VmOptions {
                 gc_stress: true,

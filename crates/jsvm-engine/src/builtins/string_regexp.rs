@@ -368,22 +368,8 @@ pub fn split(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 
 #[cfg(test)]
 mod tests {
-    use crate::vm::{Vm, VmOptions};
-
-    /// Runs `src` (in GC stress mode, so a missed root fails) and returns
-    /// the string it evaluates to.
-    fn run(src: &str) -> String {
-        let mut vm = Vm::new_with_interp(
-            VmOptions {
-                gc_stress: true,
-                ..VmOptions::default()
-            },
-            crate::interp::InterpState::new(),
-        );
-        let v = vm.eval_script(src, "t.js").expect("runs");
-        let s = vm.to_string(v).expect("string");
-        vm.string_to_rust(s)
-    }
+    // Runs in GC stress mode, so a missed root fails.
+    use crate::builtins::string::stress_tests::run;
 
     #[test]
     fn split_with_strings() {
