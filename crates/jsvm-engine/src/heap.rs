@@ -17,7 +17,7 @@ mod tests;
 use crate::interp::closure::Closure;
 use crate::interp::env::Environment;
 use crate::object::shape::{ShapeId, ShapeTable};
-use crate::object::Object;
+use crate::object::{Object, ObjectKind, Props, Slots};
 use crate::string::{JsString, Repr, StrView};
 use crate::value::{BigId, BigIntValue, EnvId, ObjId, PropertyKey, StrId, SymId, Value};
 
@@ -52,6 +52,23 @@ impl<T> Arena<T> {
             live: 0,
         }
     }
+    /// Allocates the value `make` builds, built right in its slot when the
+    /// optimizer can (large values are not moved twice).
+    #[inline(always)]
+    fn alloc_with(&mut self, make: impl FnOnce() -> T) -> u32 {
+        self.live += 1;
+        if let Some(i) = self.free.pop() {
+            if let Some(s) = self.slots.get_mut(i as usize) {
+                *s = Slot::Live(make());
+                return i;
+            }
+        }
+        let i = self.slots.len();
+        assert!(i < u32::MAX as usize, "heap arena exhausted");
+        self.slots.push(Slot::Live(make()));
+        i as u32
+    }
+    #[inline]
     fn alloc(&mut self, v: T) -> u32 {
         self.live += 1;
         if let Some(i) = self.free.pop() {
@@ -133,6 +150,8 @@ pub struct Heap {
     pub(crate) atomics_waiters: Vec<crate::builtins::atomics::Waiter>,
     /// The hidden-class transition tree (shapes are never collected).
     pub shapes: ShapeTable,
+    /// The cache of [[Get]] made from Rust (`object::ic`; holds no roots).
+    pub(crate) get_cache: crate::object::ic::GetCache,
     /// Bytes (roughly) allocated since the last collection.
     pub(crate) debt: usize,
     /// Collect when `debt` exceeds this.
@@ -145,6 +164,18 @@ pub struct Heap {
     /// `Error.prototype.stack` getter reports). Entries of dead objects are
     /// dropped by the collector.
     pub(crate) error_stacks: hashbrown::HashMap<ObjId, StrId>,
+}
+
+/// The bytes a new object takes: its arena slot plus its slot vector when
+/// that does not fit inside the object.
+#[inline]
+fn object_bytes(slots: &Slots) -> usize {
+    let outside = if slots.spilled() {
+        slots.capacity() * std::mem::size_of::<Value>()
+    } else {
+        0
+    };
+    std::mem::size_of::<Object>() + outside
 }
 
 /// The smallest allocation debt that triggers a collection.
@@ -161,6 +192,7 @@ impl Heap {
             bigint_constants: hashbrown::HashMap::new(),
             atomics_waiters: Vec::new(),
             shapes: ShapeTable::new(),
+            get_cache: Default::default(),
             debt: 0,
             threshold: MIN_THRESHOLD,
             poison: false,
@@ -171,8 +203,24 @@ impl Heap {
 
     // ---- Objects ----
     pub fn alloc_object(&mut self, o: Object) -> ObjId {
-        self.debt += std::mem::size_of::<Object>() + o.slots.len() * 16;
+        self.debt += object_bytes(&o.slots);
         ObjId(self.objects.alloc(o))
+    }
+    /// Allocates a fresh extensible object from its parts (see
+    /// `Object::from_parts`), built in its arena slot.
+    #[inline(never)]
+    pub(crate) fn alloc_object_from(
+        &mut self,
+        kind: ObjectKind,
+        proto: Option<ObjId>,
+        props: Props,
+        slots: Slots,
+    ) -> ObjId {
+        self.debt += object_bytes(&slots);
+        ObjId(
+            self.objects
+                .alloc_with(|| Object::from_parts(kind, proto, props, slots)),
+        )
     }
     #[inline]
     #[track_caller]

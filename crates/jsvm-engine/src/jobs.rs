@@ -29,8 +29,11 @@ pub enum JobKind {
         this: Value,
         args: Vec<Value>,
     },
-    /// A Rust function over `values` (e.g. a promise reaction job).
+    /// A Rust function over `values` (e.g. a host's completion job).
     Native { f: NativeJobFn, values: Vec<Value> },
+    /// A promise reaction or thenable job, with its operands inline (no
+    /// allocation per job); see `builtins::promise`.
+    Promise(crate::builtins::promise::PromiseJob),
 }
 
 /// One queued job and the realm it runs in (None: the current one).
@@ -54,6 +57,7 @@ impl Job {
                     t.mark_value(*v);
                 }
             }
+            JobKind::Promise(j) => j.trace(t),
         }
     }
 }
@@ -216,6 +220,10 @@ impl Vm {
                 JobKind::Native { f, values } => {
                     self.roots.extend_from_slice(values);
                     f(self, values)
+                }
+                JobKind::Promise(j) => {
+                    j.root(self);
+                    j.run(self)
                 }
             };
             self.current_realm = saved;

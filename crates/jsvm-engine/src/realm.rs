@@ -175,6 +175,10 @@ pub struct Intrinsics {
     /// %Promise%.
     pub promise: ObjId,
     pub promise_prototype: ObjId,
+    /// The getter of %Promise%[@@species] as installed (it returns its
+    /// `this`): lets the promise built-ins see that SpeciesConstructor
+    /// would get %Promise% back without calling it.
+    pub promise_species_getter: ObjId,
     /// %IteratorHelperPrototype%.
     pub iterator_helper_prototype: ObjId,
     /// %WrapForValidIteratorPrototype%.
@@ -214,7 +218,7 @@ pub struct Realm {
 
 /// Number of `ObjId`s in `Intrinsics` (checked by a test against its size).
 #[cfg(test)]
-const INTRINSIC_COUNT: usize = 87 + 2 * crate::builtins::typed_array::ELEMENT_TYPE_COUNT;
+const INTRINSIC_COUNT: usize = 88 + 2 * crate::builtins::typed_array::ELEMENT_TYPE_COUNT;
 
 impl Intrinsics {
     /// Calls `f` on every intrinsic (for the collector's roots).
@@ -279,6 +283,7 @@ impl Intrinsics {
             i.async_from_sync_iterator_prototype,
             i.promise,
             i.promise_prototype,
+            i.promise_species_getter,
             i.iterator_helper_prototype,
             i.wrap_for_valid_iterator_prototype,
             i.array_buffer,
@@ -349,7 +354,7 @@ impl Vm {
             ObjectKind::Function(NativeFunction {
                 f,
                 realm: id,
-                slots: Box::new([]),
+                slots: crate::object::kind::NativeSlots::new(),
             })
         };
         let object_prototype = alloc(self, ObjectKind::Ordinary, None);
@@ -516,6 +521,8 @@ impl Vm {
             async_from_sync_iterator_prototype,
             promise,
             promise_prototype,
+            // Set by `builtins::promise::init`.
+            promise_species_getter: promise,
             iterator_helper_prototype,
             wrap_for_valid_iterator_prototype,
             array_buffer,

@@ -5,6 +5,10 @@
 //!
 //! Invariant: every method returns a promise from %Promise% and never
 //! throws; abrupt completions reject that promise (IfAbruptRejectPromise).
+//! The promise capability's resolving functions and the continuation's
+//! unwrap / closeIterator closures are never visible to JS, so none are
+//! made: the promise is settled directly and the closures are native
+//! reactions (`Reaction::Native`).
 
 use crate::atom::atoms;
 use crate::error::{JsError, JsResult};
@@ -14,7 +18,9 @@ use crate::ops::IteratorRecord;
 use crate::value::{ObjId, PropertyKey, RealmId, Value};
 use crate::vm::Vm;
 
-use super::promise::{new_promise_capability, perform_promise_then, reject_promise, Reaction};
+use super::promise::{
+    new_promise, perform_promise_then_derived, reject_promise, resolve_promise, Reaction,
+};
 use super::support::intrinsics;
 
 pub fn init(vm: &mut Vm, realm: RealmId) {
@@ -93,27 +99,24 @@ fn sync_record(vm: &Vm, this: Value) -> Option<IteratorRecord> {
     }
 }
 
-/// Runs `body` with a fresh %Promise% capability; an abrupt completion
-/// rejects the promise. Returns the promise.
+/// Runs `body` with the promise of a fresh NewPromiseCapability(%Promise%)
+/// (its resolving functions are never exposed, so the promise is settled
+/// directly); an abrupt completion rejects the promise. Returns the
+/// promise.
 fn with_capability(
     vm: &mut Vm,
-    body: impl FnOnce(&mut Vm, &super::promise::Capability) -> JsResult<()>,
+    body: impl FnOnce(&mut Vm, ObjId) -> JsResult<()>,
 ) -> JsResult<Value> {
-    let ctor = Value::Object(vm.intrinsics().promise);
-    let cap = new_promise_capability(vm, ctor)?;
+    let p = new_promise(vm);
     let base = vm.roots_len();
-    vm.push_root(cap.promise);
-    vm.push_root(cap.resolve);
-    vm.push_root(cap.reject);
-    let r = body(vm, &cap);
+    vm.push_root(Value::Object(p));
+    let r = body(vm, p);
     let out = match r {
-        Ok(()) => Ok(cap.promise),
+        Ok(()) => Ok(Value::Object(p)),
         Err(e) if e.is_catchable() => {
             let reason = vm.error_to_value(e);
-            if let Value::Object(p) = cap.promise {
-                reject_promise(vm, p, reason);
-            }
-            Ok(cap.promise)
+            reject_promise(vm, p, reason);
+            Ok(Value::Object(p))
         }
         Err(e) => Err(e),
     };
@@ -129,7 +132,7 @@ fn not_async_from_sync() -> JsError {
 fn next(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let rec = sync_record(vm, args.this);
     let value = args.args.first().copied();
-    with_capability(vm, |vm, cap| {
+    with_capability(vm, |vm, promise| {
         let rec = rec.ok_or_else(not_async_from_sync)?;
         let it = Value::Object(rec.iterator);
         let result = match value {
@@ -142,7 +145,7 @@ fn next(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
                 vm.display_value(result)
             )));
         }
-        continuation(vm, result, cap, &rec, true)
+        continuation(vm, result, promise, &rec, true)
     })
 }
 
@@ -150,13 +153,12 @@ fn next(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 fn return_(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let rec = sync_record(vm, args.this);
     let value = args.args.first().copied();
-    with_capability(vm, |vm, cap| {
+    with_capability(vm, |vm, promise| {
         let rec = rec.ok_or_else(not_async_from_sync)?;
         let it = Value::Object(rec.iterator);
         let Some(ret) = vm.get_method(it, PropertyKey::Atom(atoms::RETURN))? else {
             let r = Value::Object(vm.create_iter_result(value.unwrap_or(Value::Undefined), true));
-            vm.call(cap.resolve, Value::Undefined, &[r])?;
-            return Ok(());
+            return resolve_promise(vm, promise, r);
         };
         let result = match value {
             Some(v) => vm.call(ret, it, &[v])?,
@@ -167,7 +169,7 @@ fn return_(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
                 "iterator.return() did not return an object",
             ));
         }
-        continuation(vm, result, cap, &rec, false)
+        continuation(vm, result, promise, &rec, false)
     })
 }
 
@@ -175,7 +177,7 @@ fn return_(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 fn throw(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let rec = sync_record(vm, args.this);
     let value = args.args.first().copied();
-    with_capability(vm, |vm, cap| {
+    with_capability(vm, |vm, promise| {
         let rec = rec.ok_or_else(not_async_from_sync)?;
         let it = Value::Object(rec.iterator);
         let Some(throw) = vm.get_method(it, PropertyKey::Atom(atoms::THROW))? else {
@@ -194,7 +196,7 @@ fn throw(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
                 "iterator.throw() did not return an object",
             ));
         }
-        continuation(vm, result, cap, &rec, true)
+        continuation(vm, result, promise, &rec, true)
     })
 }
 
@@ -202,7 +204,7 @@ fn throw(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 fn continuation(
     vm: &mut Vm,
     result: Value,
-    cap: &super::promise::Capability,
+    promise: ObjId,
     rec: &IteratorRecord,
     close_on_rejection: bool,
 ) -> JsResult<()> {
@@ -223,52 +225,38 @@ fn continuation(
             }
             Err(e) => return Err(e),
         };
-        vm.push_root(Value::Object(wrapper));
-        let empty = PropertyKey::Atom(atoms::EMPTY);
-        let on_fulfilled = vm.new_native_closure(empty, 1, unwrap, &[Value::Boolean(done)]);
-        vm.push_root(Value::Object(on_fulfilled));
+        let on_fulfilled = Reaction::Native(unwrap, Value::Boolean(done));
         let on_rejected = if done || !close_on_rejection {
-            Value::Undefined
+            Reaction::Callable(Value::Undefined)
         } else {
-            let f = vm.new_native_closure(empty, 1, close_iterator, &[Value::Object(rec.iterator)]);
-            Value::Object(f)
+            Reaction::Native(close_iterator, Value::Object(rec.iterator))
         };
-        let capability = super::promise::Capability {
-            promise: cap.promise,
-            resolve: cap.resolve,
-            reject: cap.reject,
-        };
-        perform_promise_then(
-            vm,
-            wrapper,
-            Reaction::Callable(Value::Object(on_fulfilled)),
-            Reaction::Callable(on_rejected),
-            Some(capability),
-        );
+        perform_promise_then_derived(vm, wrapper, on_fulfilled, on_rejected, promise);
         Ok(())
     })();
     vm.truncate_roots(base);
     out
 }
 
-/// The unwrap closure: CreateIterResultObject(v, done).
-fn unwrap(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let done = matches!(vm.native_slot(args.callee, 0), Value::Boolean(true));
-    Ok(Value::Object(vm.create_iter_result(args.arg(0), done)))
+/// The unwrap closure (captured: `done`): CreateIterResultObject(v,
+/// done).
+fn unwrap(vm: &mut Vm, done: Value, v: Value) -> JsResult<Value> {
+    let done = matches!(done, Value::Boolean(true));
+    Ok(Value::Object(vm.create_iter_result(v, done)))
 }
 
-/// The closeIterator closure: IteratorClose(syncIteratorRecord,
-/// ThrowCompletion(error)).
-fn close_iterator(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    let Value::Object(iterator) = vm.native_slot(args.callee, 0) else {
-        return Err(JsError::Throw(args.arg(0)));
+/// The closeIterator closure (captured: the sync iterator):
+/// IteratorClose(syncIteratorRecord, ThrowCompletion(error)).
+fn close_iterator(vm: &mut Vm, iterator: Value, error: Value) -> JsResult<Value> {
+    let Value::Object(iterator) = iterator else {
+        return Err(JsError::Throw(error));
     };
     let rec = IteratorRecord {
         iterator,
         next_method: Value::Undefined,
         done: false,
     };
-    vm.iterator_close(&rec, Err(JsError::Throw(args.arg(0))))
+    vm.iterator_close(&rec, Err(JsError::Throw(error)))
 }
 
 /// For `ObjectKind::trace`.

@@ -234,17 +234,7 @@ pub(crate) fn data(vm: &Vm, co: ObjId) -> Option<&Coroutine> {
 /// PromiseResolve(%Promise%, value), then PerformPromiseThen with reactions
 /// that resume `co`. No promise of its own, no extra tick.
 pub(crate) fn await_value(vm: &mut Vm, co: ObjId, value: Value) -> JsResult<()> {
-    let ctor = vm.intrinsics().promise;
-    let p = crate::builtins::promise::promise_resolve(vm, ctor, value)?;
-    use crate::builtins::promise::Reaction;
-    crate::builtins::promise::perform_promise_then(
-        vm,
-        p,
-        Reaction::Await(co),
-        Reaction::Await(co),
-        None,
-    );
-    Ok(())
+    crate::builtins::promise::perform_await(vm, co, value)
 }
 
 /// The body of `co` returned `value`: the value its current call completes

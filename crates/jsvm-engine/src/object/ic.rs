@@ -19,9 +19,18 @@
 //! ever returns, so a cached `(shape, slot)` can never name the wrong slot.
 //! Only own data properties are cacheable; accessors, prototype hits and
 //! exotic properties always take the slow path.
+//!
+//! Also the cache of [[Get]] made from Rust (`GetCache`, used by
+//! `Vm::get`): the promise and iterator built-ins read the same few
+//! properties (`constructor`, `then`, `done`, `value`) of objects of the
+//! same few shapes over and over. An entry records a fact about immutable
+//! shapes (the receiver's shape lacks or has the key; its prototype's shape
+//! has it, at a slot) plus the prototype it was found on, which is checked
+//! again (identity, shape and kind) on every hit; so an entry can never
+//! give a wrong answer, and nothing has to be invalidated.
 
 use super::shape::ShapeId;
-use super::{ObjectKind, Props};
+use super::{Object, ObjectKind, Props};
 use crate::atom::Atom;
 use crate::value::{ObjId, PropertyKey, Value};
 use crate::vm::Vm;
@@ -167,5 +176,158 @@ impl Vm {
             ObjectKind::Array { length, .. } => Some(length),
             _ => None,
         }
+    }
+}
+
+/// Where a cached [[Get]] found its answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Found {
+    /// An own data property of the receiver, at `slot`.
+    Own,
+    /// A data property of the receiver's prototype `proto`, at `slot`.
+    Proto,
+    /// Neither the receiver nor its prototype `proto` has the key, and
+    /// `proto` has no prototype: the result is undefined.
+    Absent,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct GetEntry {
+    key: PropertyKey,
+    /// The receiver's shape.
+    shape: ShapeId,
+    /// The receiver's prototype (for `Proto` and `Absent`).
+    proto: ObjId,
+    /// The prototype's shape (for `Proto` and `Absent`).
+    proto_shape: ShapeId,
+    slot: u32,
+    found: Found,
+}
+
+/// Number of entries (a power of two).
+const GET_CACHE_SIZE: usize = 512;
+
+/// A direct-mapped cache of [[Get]] results by (receiver shape, key); see
+/// the module comment.
+pub(crate) struct GetCache {
+    entries: Box<[Option<GetEntry>]>,
+}
+
+impl Default for GetCache {
+    fn default() -> Self {
+        GetCache {
+            entries: vec![None; GET_CACHE_SIZE].into_boxed_slice(),
+        }
+    }
+}
+
+#[inline]
+fn cache_index(shape: ShapeId, key: PropertyKey) -> usize {
+    let k = match key {
+        PropertyKey::Index(i) => u64::from(i),
+        PropertyKey::Atom(a) => u64::from(a.0) | 1 << 32,
+        PropertyKey::Symbol(s) => u64::from(s.0) | 2 << 32,
+    };
+    let h = (k ^ (u64::from(shape.0) << 20)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> 40) as usize & (GET_CACHE_SIZE - 1)
+}
+
+/// True when [[Get]] of a named key on an object of this kind is the
+/// ordinary one (own storage, then the prototype).
+#[inline]
+fn plain_get(o: &Object) -> bool {
+    !matches!(
+        o.kind,
+        ObjectKind::Proxy(_)
+            | ObjectKind::Module(_)
+            | ObjectKind::Arguments(_)
+            | ObjectKind::TypedArray(_)
+            | ObjectKind::String(_)
+            | ObjectKind::Array { .. }
+    )
+}
+
+impl Vm {
+    /// [[Get]] of named `key` on `o` through the get cache: Some(value)
+    /// when the answer is an own or prototype data property or absent from
+    /// a two-object chain (filling the cache on a miss), None when the
+    /// full algorithm must run (exotic objects, accessors, dictionary
+    /// mode, longer chains). Never runs JS.
+    #[inline]
+    pub(crate) fn get_cached(&mut self, o: ObjId, key: PropertyKey) -> Option<Value> {
+        if matches!(key, PropertyKey::Index(_)) {
+            return None;
+        }
+        let heap = &self.heap;
+        let obj = heap.obj(o);
+        let Props::Shape(shape) = obj.props else {
+            return None;
+        };
+        if !plain_get(obj) {
+            return None;
+        }
+        let idx = cache_index(shape, key);
+        if let Some(Some(e)) = heap.get_cache.entries.get(idx) {
+            if e.key == key && e.shape == shape {
+                if e.found == Found::Own {
+                    return obj.slots.get(e.slot as usize).copied();
+                }
+                if obj.proto == Some(e.proto) {
+                    let p = heap.obj(e.proto);
+                    if matches!(p.props, Props::Shape(ps) if ps == e.proto_shape) && plain_get(p) {
+                        match e.found {
+                            Found::Proto => return p.slots.get(e.slot as usize).copied(),
+                            _ if p.proto.is_none() => return Some(Value::Undefined),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        // A miss: look it up and remember the answer.
+        let mut entry = GetEntry {
+            key,
+            shape,
+            proto: o,
+            proto_shape: ShapeId::ROOT,
+            slot: 0,
+            found: Found::Own,
+        };
+        let value = match heap.shapes.lookup(shape, key) {
+            Some(ps) if ps.flags.is_accessor() => return None,
+            Some(ps) => {
+                entry.slot = ps.slot;
+                obj.slots.get(ps.slot as usize).copied()?
+            }
+            None => {
+                let proto = obj.proto?;
+                let p = heap.obj(proto);
+                let Props::Shape(proto_shape) = p.props else {
+                    return None;
+                };
+                if !plain_get(p) {
+                    return None;
+                }
+                entry.proto = proto;
+                entry.proto_shape = proto_shape;
+                match heap.shapes.lookup(proto_shape, key) {
+                    Some(ps) if ps.flags.is_accessor() => return None,
+                    Some(ps) => {
+                        entry.slot = ps.slot;
+                        entry.found = Found::Proto;
+                        p.slots.get(ps.slot as usize).copied()?
+                    }
+                    None if p.proto.is_none() => {
+                        entry.found = Found::Absent;
+                        Value::Undefined
+                    }
+                    None => return None,
+                }
+            }
+        };
+        if let Some(slot) = self.heap.get_cache.entries.get_mut(idx) {
+            *slot = Some(entry);
+        }
+        Some(value)
     }
 }

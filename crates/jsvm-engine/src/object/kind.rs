@@ -13,6 +13,11 @@ use crate::heap::Tracer;
 use crate::object::weak::{WeakKey, WeakTable};
 use crate::value::{EnvId, ObjId, RealmId, StrId, SymId, Value};
 
+/// The captured values of a built-in closure: up to three live inside the
+/// object (a promise's resolving functions use two), more in one
+/// allocation.
+pub type NativeSlots = smallvec::SmallVec<[Value; 3]>;
+
 /// A built-in (Rust) function object's data (ECMAScript 10.3).
 pub struct NativeFunction {
     pub f: NativeFn,
@@ -20,7 +25,7 @@ pub struct NativeFunction {
     pub realm: RealmId,
     /// Captured values (e.g. a promise's resolving functions' state), read
     /// with `Vm::native_slot`.
-    pub slots: Box<[Value]>,
+    pub slots: NativeSlots,
 }
 
 /// A bound function exotic object's data (ECMAScript 10.4.1).
@@ -126,7 +131,7 @@ pub enum ObjectKind {
     WrapForValidIterator(crate::builtins::iterator::WrapForValidIteratorData),
     /// A promise ([[PromiseState]], [[PromiseResult]], reactions); see
     /// `builtins::promise`.
-    Promise(Box<crate::builtins::promise::PromiseData>),
+    Promise(crate::builtins::promise::PromiseData),
     /// An ArrayBuffer or SharedArrayBuffer ([[ArrayBufferData]],
     /// [[ArrayBufferMaxByteLength]]); see `builtins::array_buffer`.
     ArrayBuffer(Box<crate::builtins::array_buffer::ArrayBufferData>),

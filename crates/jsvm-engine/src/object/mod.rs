@@ -8,7 +8,9 @@
 //! `length`, a String object's indices and `length`, and whatever a proxy's
 //! handler reports. The internal methods below are the only way JS-visible
 //! properties change (built-in setup uses `define_value`, which never runs
-//! JS and never fails).
+//! JS and never fails; objects of a fixed layout, such as built-in
+//! functions and iterator results, are made with their final shape by
+//! `alloc_with_shape`).
 //!
 //! OWNER: engine-core helper. The signatures below are the contract other
 //! helpers (interpreter, built-ins, runtime) code against: keep them; add more.
@@ -91,6 +93,15 @@ pub(crate) mod flags {
     pub const CLASS: u8 = 16;
 }
 
+/// How many property slots an object holds without a separate
+/// allocation: enough for the many small objects the engine makes all the
+/// time (a built-in function's `length` and `name`, an iterator result's
+/// `value` and `done`).
+pub(crate) const INLINE_SLOTS: usize = 2;
+
+/// An object's slot vector.
+pub(crate) type Slots = smallvec::SmallVec<[Value; INLINE_SLOTS]>;
+
 /// A heap object.
 pub struct Object {
     pub kind: ObjectKind,
@@ -99,7 +110,9 @@ pub struct Object {
     pub(crate) proto: Option<ObjId>,
     pub(crate) flags: u8,
     pub(crate) props: Props,
-    pub(crate) slots: Vec<Value>,
+    /// The values of the named properties, by slot (see `storage.rs`);
+    /// the first `INLINE_SLOTS` live inside the object itself.
+    pub(crate) slots: Slots,
     pub(crate) elements: Elements,
 }
 
@@ -107,7 +120,19 @@ impl Object {
     /// A fresh extensible object of `kind` with no own properties. Callable
     /// kinds get the callable flag; constructors must be marked with
     /// `set_constructor`.
+    #[inline]
     pub fn new(kind: ObjectKind, proto: Option<ObjId>) -> Object {
+        Object::from_parts(kind, proto, Props::Shape(ShapeId::ROOT), Slots::new())
+    }
+    /// A fresh extensible object with the given named properties (`props`
+    /// and the matching `slots`) and no elements.
+    #[inline(always)]
+    pub(crate) fn from_parts(
+        kind: ObjectKind,
+        proto: Option<ObjId>,
+        props: Props,
+        slots: Slots,
+    ) -> Object {
         let mut f = flags::EXTENSIBLE;
         if kind.is_function_kind() {
             f |= flags::CALLABLE;
@@ -116,8 +141,8 @@ impl Object {
             kind,
             proto,
             flags: f,
-            props: Props::Shape(ShapeId::ROOT),
-            slots: Vec::new(),
+            props,
+            slots,
             elements: Elements::default(),
         }
     }
@@ -294,25 +319,34 @@ impl Vm {
                 crate::error::Termination::Interrupted,
             ));
         }
+        // Data properties and misses of short ordinary chains (no JS runs,
+        // so the receiver does not matter).
+        if let Some(v) = self.get_cached(o, key) {
+            return Ok(v);
+        }
         let mut cur = o;
         loop {
             let obj = self.heap.obj(cur);
-            match &obj.kind {
+            let own = match &obj.kind {
                 ObjectKind::Proxy(_) => return self.proxy_get(cur, key, receiver),
                 ObjectKind::Arguments(_) => {
                     if let Some(v) = self.arguments_mapped_get(cur, key) {
                         return Ok(v);
                     }
+                    self.own_prop(cur, key)
                 }
                 ObjectKind::TypedArray(_) => {
                     if let Some(v) = self.typed_array_get_numeric(cur, key) {
                         return Ok(v);
                     }
+                    self.own_prop(cur, key)
                 }
                 ObjectKind::Module(_) => return self.namespace_get(cur, key, receiver),
-                _ => {}
-            }
-            match self.own_prop(cur, key) {
+                // The virtual own properties.
+                ObjectKind::Array { .. } | ObjectKind::String(_) => self.own_prop(cur, key),
+                _ => obj.find_own(&self.heap.shapes, key),
+            };
+            match own {
                 Some(p) if p.flags.is_accessor() => {
                     return match p.value {
                         Value::Undefined => Ok(Value::Undefined),
@@ -402,6 +436,12 @@ impl Vm {
     }
     /// CreateDataProperty(O, P, V).
     pub fn create_data_property(&mut self, o: ObjId, key: PropertyKey, v: Value) -> JsResult<bool> {
+        let (obj, shapes) = self.heap.objects_get_mut(o);
+        if matches!(obj.kind, ObjectKind::Ordinary) {
+            // OrdinaryDefineOwnProperty with a complete, all-true data
+            // descriptor, in one lookup.
+            return Ok(obj.create_data_own(shapes, key, v));
+        }
         self.define_own_property(o, key, PropertyDescriptor::data_default(v))
     }
     /// CreateDataPropertyOrThrow(O, P, V).
@@ -450,7 +490,22 @@ impl Vm {
     /// Allocates an object of any kind (callable kinds are marked callable;
     /// use `Object::set_constructor` for [[Construct]]).
     pub fn alloc_object(&mut self, kind: ObjectKind, proto: Option<ObjId>) -> ObjId {
-        self.heap.alloc_object(Object::new(kind, proto))
+        self.heap
+            .alloc_object_from(kind, proto, Props::Shape(ShapeId::ROOT), Slots::new())
+    }
+    /// An object of `kind` created directly with its final `shape` (one of
+    /// `ShapeTable::common`) and the property values `values`, in slot
+    /// order: the same object as defining the properties one by one.
+    pub(crate) fn alloc_with_shape(
+        &mut self,
+        kind: ObjectKind,
+        proto: Option<ObjId>,
+        shape: ShapeId,
+        values: &[Value],
+    ) -> ObjId {
+        debug_assert_eq!(self.heap.shapes.slot_count(shape) as usize, values.len());
+        self.heap
+            .alloc_object_from(kind, proto, Props::Shape(shape), Slots::from_slice(values))
     }
     /// OrdinaryObjectCreate(proto).
     pub fn new_object(&mut self, proto: Option<ObjId>) -> ObjId {

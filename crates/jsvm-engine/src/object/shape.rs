@@ -10,11 +10,61 @@
 //! two consecutive slots (getter, setter; `undefined` when absent). Array
 //! indices never live in shapes (they are elements).
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use std::hash::{BuildHasherDefault, Hasher};
 
-use hashbrown::HashMap;
+/// A hash map keyed by property keys, with `KeyHasher`.
+type KeyMap<K, V> = hashbrown::HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 
+/// A fast hasher for property keys (a tag and a 32-bit id, never
+/// attacker-chosen bytes): a multiply-rotate mix per word, as in rustc's
+/// FxHasher.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct KeyHasher(u64);
+
+impl KeyHasher {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(26) ^ w).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for KeyHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        // hashbrown takes the top bits for its control bytes: fold the
+        // well-mixed high half down as well.
+        self.0 ^ (self.0 >> 29)
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.add(u64::from(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn write_isize(&mut self, i: isize) {
+        self.add(i as u64);
+    }
+}
+
+use crate::atom::atoms;
 use crate::property::Attrs;
 use crate::value::PropertyKey;
 
@@ -100,8 +150,65 @@ pub const MAX_SHAPE_PROPERTIES: u32 = 1024;
 #[derive(Default)]
 struct PropTable {
     entries: Vec<(PropertyKey, PropSlot)>,
-    /// Key -> index in `entries`.
-    index: HashMap<PropertyKey, u32>,
+    /// Key -> index in `entries`, kept once the table holds more than
+    /// `LINEAR_LOOKUP_MAX` entries (empty before: small shapes are searched
+    /// linearly).
+    index: KeyMap<PropertyKey, u32>,
+}
+
+impl PropTable {
+    fn with_entries(entries: Vec<(PropertyKey, PropSlot)>) -> PropTable {
+        let mut t = PropTable {
+            entries,
+            index: KeyMap::default(),
+        };
+        t.index_if_large();
+        t
+    }
+    /// Appends an entry (a key not yet in the table).
+    fn push(&mut self, key: PropertyKey, slot: PropSlot) {
+        self.entries.push((key, slot));
+        if !self.index.is_empty() {
+            self.index.insert(key, self.entries.len() as u32 - 1);
+        } else {
+            self.index_if_large();
+        }
+    }
+    fn index_if_large(&mut self) {
+        if self.entries.len() > LINEAR_LOOKUP_MAX as usize && self.index.is_empty() {
+            self.index = self
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.0, i as u32))
+                .collect();
+        }
+    }
+}
+
+/// The transitions out of a shape: almost always none or one, kept inline;
+/// further ones in a map.
+#[derive(Default)]
+struct Transitions {
+    first: Option<((PropertyKey, PropFlags), ShapeId)>,
+    more: KeyMap<(PropertyKey, PropFlags), ShapeId>,
+}
+
+impl Transitions {
+    fn get(&self, k: (PropertyKey, PropFlags)) -> Option<ShapeId> {
+        match self.first {
+            Some((f, s)) if f == k => Some(s),
+            Some(_) => self.more.get(&k).copied(),
+            None => None,
+        }
+    }
+    fn insert(&mut self, k: (PropertyKey, PropFlags), s: ShapeId) {
+        if self.first.is_none() {
+            self.first = Some((k, s));
+        } else {
+            self.more.insert(k, s);
+        }
+    }
 }
 
 struct Shape {
@@ -114,18 +221,43 @@ struct Shape {
     count: u32,
     /// Number of slots the properties use.
     slot_count: u32,
-    transitions: HashMap<(PropertyKey, PropFlags), ShapeId>,
-    table: Rc<RefCell<PropTable>>,
+    transitions: Transitions,
+    /// Index of its property table in `ShapeTable::tables`.
+    table: u32,
+}
+
+/// The shapes of objects whose properties are always the same keys with
+/// the same attributes in the same order. Each is reached from the root
+/// through the ordinary transitions, so it is the very shape that defining
+/// the properties one by one would give (inline caches cannot tell the
+/// difference); creating such an object with its final shape skips the
+/// transitions and the slot vector's growth.
+#[derive(Clone, Copy, Debug)]
+pub struct CommonShapes {
+    /// A fresh built-in function (CreateBuiltinFunction): `length` then
+    /// `name`, both configurable only.
+    pub builtin_function: ShapeId,
+    /// CreateIterResultObject: `value` then `done`, both writable,
+    /// enumerable and configurable.
+    pub iter_result: ShapeId,
 }
 
 /// All shapes of a heap.
 pub struct ShapeTable {
     shapes: Vec<Shape>,
+    /// The property tables shapes share (see `PropTable`).
+    tables: Vec<PropTable>,
+    /// See `CommonShapes`.
+    pub common: CommonShapes,
 }
 
 impl ShapeTable {
     pub fn new() -> ShapeTable {
-        ShapeTable {
+        let mut t = ShapeTable {
+            common: CommonShapes {
+                builtin_function: ShapeId::ROOT,
+                iter_result: ShapeId::ROOT,
+            },
             shapes: vec![Shape {
                 parent: None,
                 key: PropertyKey::Index(0),
@@ -133,10 +265,28 @@ impl ShapeTable {
                 slot: 0,
                 count: 0,
                 slot_count: 0,
-                transitions: HashMap::new(),
-                table: Rc::new(RefCell::new(PropTable::default())),
+                transitions: Transitions::default(),
+                table: 0,
             }],
-        }
+            tables: vec![PropTable::default()],
+        };
+        t.common = CommonShapes {
+            builtin_function: t.path(&[
+                (atoms::LENGTH, PropFlags::data(Attrs::CONFIGURABLE_ONLY)),
+                (atoms::NAME, PropFlags::data(Attrs::CONFIGURABLE_ONLY)),
+            ]),
+            iter_result: t.path(&[
+                (atoms::VALUE, PropFlags::DEFAULT),
+                (atoms::DONE, PropFlags::DEFAULT),
+            ]),
+        };
+        t
+    }
+    /// The shape reached from the root by adding `props` in order.
+    fn path(&mut self, props: &[(crate::atom::Atom, PropFlags)]) -> ShapeId {
+        props.iter().fold(ShapeId::ROOT, |s, &(a, f)| {
+            self.add(s, PropertyKey::Atom(a), f)
+        })
     }
     pub fn len(&self) -> usize {
         self.shapes.len()
@@ -172,7 +322,7 @@ impl ShapeTable {
     }
     /// The child of `s` with `key` added (created on first use).
     pub fn add(&mut self, s: ShapeId, key: PropertyKey, flags: PropFlags) -> ShapeId {
-        if let Some(&c) = self.get(s).transitions.get(&(key, flags)) {
+        if let Some(c) = self.get(s).transitions.get((key, flags)) {
             return c;
         }
         let parent = self.get(s);
@@ -180,32 +330,25 @@ impl ShapeTable {
             slot: parent.slot_count,
             flags,
         };
-        let n = parent.count as usize;
-        let table = if parent.table.borrow().entries.len() == n {
-            Rc::clone(&parent.table)
-        } else {
-            let old = parent.table.borrow();
-            let entries: Vec<_> = old.entries.get(..n).unwrap_or(&[]).to_vec();
-            let index = entries
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.0, i as u32))
-                .collect();
-            Rc::new(RefCell::new(PropTable { entries, index }))
-        };
-        {
-            let mut t = table.borrow_mut();
-            t.index.insert(key, n as u32);
-            t.entries.push((key, slot));
+        let (count, slot_count) = (parent.count, parent.slot_count);
+        let n = count as usize;
+        let mut table = parent.table;
+        let shared = &self.tables[table as usize];
+        if shared.entries.len() != n {
+            // A branch: copy the prefix this shape sees.
+            let entries = shared.entries.get(..n).unwrap_or(&[]).to_vec();
+            table = self.tables.len() as u32;
+            self.tables.push(PropTable::with_entries(entries));
         }
+        self.tables[table as usize].push(key, slot);
         let child = Shape {
             parent: Some(s),
             key,
             flags,
             slot: slot.slot,
-            count: parent.count + 1,
-            slot_count: parent.slot_count + flags.width(),
-            transitions: HashMap::new(),
+            count: count + 1,
+            slot_count: slot_count + flags.width(),
+            transitions: Transitions::default(),
             table,
         };
         let id = ShapeId(self.shapes.len() as u32);
@@ -216,10 +359,14 @@ impl ShapeTable {
         id
     }
     /// Where `key` lives in objects of shape `s`.
+    #[inline]
     pub fn lookup(&self, s: ShapeId, key: PropertyKey) -> Option<PropSlot> {
         let sh = self.get(s);
         let n = sh.count as usize;
-        let t = sh.table.borrow();
+        if n == 0 {
+            return None;
+        }
+        let t = self.tables.get(sh.table as usize)?;
         if sh.count <= LINEAR_LOOKUP_MAX {
             return t
                 .entries
@@ -239,8 +386,11 @@ impl ShapeTable {
     /// The properties of shape `s` in creation order.
     pub fn entries(&self, s: ShapeId) -> Vec<(PropertyKey, PropSlot)> {
         let sh = self.get(s);
-        let t = sh.table.borrow();
-        t.entries.get(..sh.count as usize).unwrap_or(&[]).to_vec()
+        self.tables
+            .get(sh.table as usize)
+            .and_then(|t| t.entries.get(..sh.count as usize))
+            .unwrap_or(&[])
+            .to_vec()
     }
 }
 
@@ -255,7 +405,7 @@ pub(crate) struct DictEntry {
 /// (deleted entries leave `None` until the next compaction).
 #[derive(Default)]
 pub(crate) struct DictProps {
-    pub map: HashMap<PropertyKey, u32>,
+    pub map: KeyMap<PropertyKey, u32>,
     pub order: Vec<Option<DictEntry>>,
 }
 

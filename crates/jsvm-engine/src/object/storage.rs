@@ -188,6 +188,7 @@ impl Object {
         }
     }
     /// The own property `key` from storage (no exotic behaviour).
+    #[inline]
     pub(crate) fn find_own(&self, shapes: &ShapeTable, key: PropertyKey) -> Option<Prop> {
         match key {
             PropertyKey::Index(i) => self.elements.get(i),
@@ -204,6 +205,45 @@ impl Object {
             Some(cur) if cur.flags == p.flags => self.write_slots(cur.slot, p),
             Some(cur) => self.reconfigure(shapes, key, cur, p),
             None => self.add_named(shapes, key, p),
+        }
+    }
+    /// ValidateAndApplyPropertyDescriptor for an ordinary object and the
+    /// descriptor { [[Value]]: v, [[Writable]]: true, [[Enumerable]]: true,
+    /// [[Configurable]]: true } (CreateDataProperty): refused only for a
+    /// non-configurable existing property or a new one on a non-extensible
+    /// object.
+    pub(crate) fn create_data_own(
+        &mut self,
+        shapes: &mut ShapeTable,
+        key: PropertyKey,
+        v: Value,
+    ) -> bool {
+        let p = Prop::data(v, PropFlags::DEFAULT);
+        if let PropertyKey::Index(i) = key {
+            return match self.elements.get(i) {
+                None if !self.is_extensible() => false,
+                Some(c) if !c.flags.configurable() => false,
+                _ => {
+                    self.elements.put(i, p);
+                    true
+                }
+            };
+        }
+        match self.lookup_named(shapes, key) {
+            None if !self.is_extensible() => false,
+            None => {
+                self.add_named(shapes, key, p);
+                true
+            }
+            Some(c) if !c.flags.configurable() => false,
+            Some(c) if c.flags == p.flags => {
+                self.write_slots(c.slot, p);
+                true
+            }
+            Some(c) => {
+                self.reconfigure(shapes, key, c, p);
+                true
+            }
         }
     }
     fn write_slots(&mut self, slot: u32, p: Prop) {
@@ -225,9 +265,10 @@ impl Object {
         }
         let slot = match &mut self.props {
             Props::Shape(s) => {
-                let ns = shapes.add(*s, key, p.flags);
-                *s = ns;
-                shapes.last(ns).map_or(0, |(_, ps)| ps.slot)
+                // The new property takes the next slots.
+                let slot = shapes.slot_count(*s);
+                *s = shapes.add(*s, key, p.flags);
+                slot
             }
             Props::Dict(d) => {
                 let slot = self.slots.len() as u32;
@@ -241,6 +282,13 @@ impl Object {
                 slot
             }
         };
+        if slot as usize == self.slots.len() {
+            self.slots.push(p.value);
+            if p.flags.is_accessor() {
+                self.slots.push(p.setter);
+            }
+            return;
+        }
         let need = slot as usize + p.flags.width() as usize;
         if self.slots.len() < need {
             self.slots.resize(need, Value::Undefined);

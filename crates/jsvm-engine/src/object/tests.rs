@@ -388,3 +388,116 @@ fn deep_proxy_chains_throw_instead_of_overflowing() {
         .unwrap();
     assert!(r);
 }
+
+#[test]
+fn get_cache_follows_shape_and_prototype_changes() {
+    let mut vm = test_vm();
+    let (k, other) = (vm.key("k"), vm.key("other"));
+    let get = |vm: &mut Vm, o: ObjId| num(vm.get_prop(o, k).unwrap());
+    let proto = vm.new_object(None);
+    let o = vm.new_object(Some(proto));
+    let twin = vm.new_object(Some(proto));
+    // Absent from a two-object chain, then found on the prototype.
+    assert!(vm.get_prop(o, k).unwrap().is_undefined());
+    vm.define_value(proto, k, Value::Number(1.0), Attrs::ALL);
+    assert_eq!(get(&mut vm, o), 1.0);
+    assert_eq!(get(&mut vm, twin), 1.0);
+    // The prototype's value changes in place, then its shape changes.
+    vm.set_prop(proto, k, Value::Number(2.0), true).unwrap();
+    assert_eq!(get(&mut vm, o), 2.0);
+    vm.define_value(proto, other, Value::Number(9.0), Attrs::ALL);
+    assert_eq!(get(&mut vm, o), 2.0);
+    // An own property shadows it.
+    vm.define_value(o, k, Value::Number(3.0), Attrs::ALL);
+    assert_eq!(get(&mut vm, o), 3.0);
+    assert_eq!(get(&mut vm, twin), 2.0);
+    // Another prototype with the same shape but another value.
+    let proto2 = vm.new_object(None);
+    vm.define_value(proto2, k, Value::Number(5.0), Attrs::ALL);
+    vm.define_value(proto2, other, Value::Number(9.0), Attrs::ALL);
+    assert!(vm.set_prototype_of(twin, Some(proto2)).unwrap());
+    assert_eq!(get(&mut vm, twin), 5.0);
+    // An accessor on the prototype is called (not cached).
+    assert!(vm.delete(proto2, k).unwrap());
+    let f = vm.new_native_function(k, 0, |_, _| Ok(Value::Number(7.0)), false);
+    vm.define_accessor_raw(proto2, k, Some(f), None, Attrs::CONFIGURABLE_ONLY);
+    assert_eq!(get(&mut vm, twin), 7.0);
+    // A deeper chain: the prototype gets a prototype of its own.
+    let grand = vm.new_object(None);
+    let (deep, leaf) = (vm.key("deep"), vm.new_object(Some(proto)));
+    assert!(vm.get_prop(leaf, deep).unwrap().is_undefined());
+    vm.define_value(grand, deep, Value::Number(8.0), Attrs::ALL);
+    assert!(vm.set_prototype_of(proto, Some(grand)).unwrap());
+    assert_eq!(num(vm.get_prop(leaf, deep).unwrap()), 8.0);
+    // Dictionary mode.
+    assert!(vm.delete(proto, k).unwrap());
+    assert_eq!(get(&mut vm, twin), 7.0);
+    assert!(vm.get_prop(leaf, k).unwrap().is_undefined());
+}
+
+#[test]
+fn preshaped_objects_match_defined_ones() {
+    let mut vm = test_vm();
+    // An iterator result is `{ value, done }`, all attributes true, with
+    // the shape a literal of the same properties gets.
+    let r = vm.create_iter_result(Value::Number(1.0), false);
+    assert_eq!(keys_text(&mut vm, r), ["value", "done"]);
+    let d = vm
+        .get_own_property(r, PropertyKey::Atom(atoms::DONE))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (d.writable, d.enumerable, d.configurable),
+        (Some(true), Some(true), Some(true))
+    );
+    let o = vm.new_plain_object();
+    vm.create_data_property(o, PropertyKey::Atom(atoms::VALUE), Value::Undefined)
+        .unwrap();
+    vm.create_data_property(o, PropertyKey::Atom(atoms::DONE), Value::Undefined)
+        .unwrap();
+    assert_eq!(vm.shape_of(o), vm.shape_of(r));
+    // A built-in function has `length` then `name`, configurable only.
+    let name = vm.key("fn");
+    let f = vm.new_native_closure(name, 2, |_, _| Ok(Value::Undefined), &[Value::Null]);
+    assert_eq!(keys_text(&mut vm, f), ["length", "name"]);
+    let l = vm
+        .get_own_property(f, PropertyKey::Atom(atoms::LENGTH))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (l.writable, l.enumerable, l.configurable),
+        (Some(false), Some(false), Some(true))
+    );
+    assert_eq!(num(l.value.unwrap_or(Value::Undefined)), 2.0);
+    assert!(matches!(vm.native_slot(f, 0), Value::Null));
+    // Deleting and redefining keeps working on pre-shaped objects.
+    assert!(vm.delete(f, PropertyKey::Atom(atoms::NAME)).unwrap());
+    assert_eq!(keys_text(&mut vm, f), ["length"]);
+}
+
+#[test]
+fn create_data_property_respects_attributes() {
+    let mut vm = test_vm();
+    let o = vm.new_plain_object();
+    let k = vm.key("k");
+    vm.define_value(o, k, Value::Number(1.0), Attrs::NONE);
+    assert!(!vm.create_data_property(o, k, Value::Number(2.0)).unwrap());
+    assert_eq!(num(vm.get_prop(o, k).unwrap()), 1.0);
+    let c = vm.key("c");
+    vm.define_value(o, c, Value::Number(1.0), Attrs::CONFIGURABLE_ONLY);
+    assert!(vm.create_data_property(o, c, Value::Number(2.0)).unwrap());
+    let d = vm.get_own_property(o, c).unwrap().unwrap();
+    assert_eq!((d.writable, d.enumerable), (Some(true), Some(true)));
+    assert!(vm
+        .create_data_property(o, PropertyKey::Index(3), Value::Null)
+        .unwrap());
+    assert!(vm.prevent_extensions(o).unwrap());
+    let n = vm.key("new");
+    assert!(!vm.create_data_property(o, n, Value::Null).unwrap());
+    assert!(!vm
+        .create_data_property(o, PropertyKey::Index(4), Value::Null)
+        .unwrap());
+    assert!(vm
+        .create_data_property(o, PropertyKey::Index(3), Value::Boolean(true))
+        .unwrap());
+}

@@ -19,10 +19,9 @@ impl Vm {
         f: NativeFn,
         constructor: bool,
     ) -> ObjId {
-        let o = self.alloc_native(f, &[]);
-        self.heap.obj_mut(o).set_constructor(constructor);
         let n = self.function_name_string(name, None);
-        self.set_builtin_length_name(o, length, n);
+        let o = self.alloc_native(f, &[], length, n);
+        self.heap.obj_mut(o).set_constructor(constructor);
         o
     }
     /// Like `new_native_function` with captured values, read back with
@@ -34,37 +33,27 @@ impl Vm {
         f: NativeFn,
         slots: &[Value],
     ) -> ObjId {
-        let o = self.alloc_native(f, slots);
         let n = self.function_name_string(name, None);
-        self.set_builtin_length_name(o, length, n);
-        o
+        self.alloc_native(f, slots, length, n)
     }
-    fn alloc_native(&mut self, f: NativeFn, slots: &[Value]) -> ObjId {
+    /// A built-in function object of the current realm with its captured
+    /// `slots`, SetFunctionLength(length) and SetFunctionName(name): made
+    /// directly with the final shape (`length` then `name`, configurable
+    /// only), as if the two properties had been defined in that order.
+    fn alloc_native(&mut self, f: NativeFn, slots: &[Value], length: u32, name: StrId) -> ObjId {
         let realm = self.current_realm;
         let proto = self.intrinsics().function_prototype;
-        self.alloc_object(
+        let shape = self.heap.shapes.common.builtin_function;
+        self.alloc_with_shape(
             ObjectKind::Function(NativeFunction {
                 f,
                 realm,
-                slots: slots.into(),
+                slots: crate::object::kind::NativeSlots::from_slice(slots),
             }),
             Some(proto),
+            shape,
+            &[Value::Number(length as f64), Value::String(name)],
         )
-    }
-    /// SetFunctionLength + SetFunctionName for a fresh built-in.
-    fn set_builtin_length_name(&mut self, o: ObjId, length: u32, name: StrId) {
-        self.define_value(
-            o,
-            PropertyKey::Atom(atoms::LENGTH),
-            Value::Number(length as f64),
-            Attrs::CONFIGURABLE_ONLY,
-        );
-        self.define_value(
-            o,
-            PropertyKey::Atom(atoms::NAME),
-            Value::String(name),
-            Attrs::CONFIGURABLE_ONLY,
-        );
     }
     /// The function name SetFunctionName (10.2.9) derives from a key:
     /// symbols become "[description]" (or ""), with an optional prefix
@@ -136,16 +125,12 @@ impl Vm {
         attrs: Attrs,
     ) {
         let g = getter.map(|f| {
-            let func = self.alloc_native(f, &[]);
             let n = self.function_name_string(key, Some("get"));
-            self.set_builtin_length_name(func, 0, n);
-            func
+            self.alloc_native(f, &[], 0, n)
         });
         let s = setter.map(|f| {
-            let func = self.alloc_native(f, &[]);
             let n = self.function_name_string(key, Some("set"));
-            self.set_builtin_length_name(func, 1, n);
-            func
+            self.alloc_native(f, &[], 1, n)
         });
         self.define_accessor_raw(o, key, g, s, attrs);
     }

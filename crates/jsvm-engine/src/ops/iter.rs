@@ -3,7 +3,6 @@
 use super::IteratorRecord;
 use crate::atom::atoms;
 use crate::error::{JsError, JsResult};
-use crate::property::Attrs;
 use crate::value::{ObjId, PropertyKey, Value};
 use crate::vm::Vm;
 
@@ -171,15 +170,16 @@ impl Vm {
     }
 
     /// CreateIterResultObject(value, done) (7.4.14).
+    /// The object is made directly with its final shape (`value` then
+    /// `done`, both plain data properties).
     pub fn create_iter_result(&mut self, value: Value, done: bool) -> ObjId {
-        let o = self.new_plain_object();
-        self.define_value(o, PropertyKey::Atom(atoms::VALUE), value, Attrs::ALL);
-        self.define_value(
-            o,
-            PropertyKey::Atom(atoms::DONE),
-            Value::Boolean(done),
-            Attrs::ALL,
-        );
-        o
+        let proto = self.intrinsics().object_prototype;
+        let shape = self.heap.shapes.common.iter_result;
+        self.alloc_with_shape(
+            crate::object::ObjectKind::Ordinary,
+            Some(proto),
+            shape,
+            &[value, Value::Boolean(done)],
+        )
     }
 }

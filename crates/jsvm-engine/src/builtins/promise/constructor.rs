@@ -18,7 +18,7 @@ use super::super::class_support::{define_species_getter, install_constructor};
 use super::super::support::{define_to_string_tag, intrinsics, link_constructor};
 use super::{
     create_resolving_functions, new_promise_capability, perform_promise_then, promise_resolve,
-    then_with_intrinsic_promise, thrown_value, Reaction,
+    promise_species_constructor, then_with_intrinsic_promise, thrown_value, Reaction,
 };
 
 pub fn init(vm: &mut Vm, realm: RealmId) {
@@ -48,6 +48,12 @@ pub fn init(vm: &mut Vm, realm: RealmId) {
             vm.define_method(ctor, name, len, f);
         }
         define_species_getter(vm, ctor);
+        let species = PropertyKey::Symbol(vm.symbols.species);
+        if let Some(p) = vm.heap.obj(ctor).find_own(&vm.heap.shapes, species) {
+            if let Value::Object(g) = p.value {
+                super::super::support::intrinsics_mut(vm, realm).promise_species_getter = g;
+            }
+        }
 
         let methods: &[(&str, u32, NativeFn)] = &[
             ("catch", 1, promise_catch),
@@ -82,7 +88,7 @@ fn promise_constructor(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let p = vm.ordinary_create_from_constructor(
         nt,
         |i| i.promise_prototype,
-        ObjectKind::Promise(Box::default()),
+        ObjectKind::Promise(super::PromiseData::new()),
     )?;
     vm.push_root(Value::Object(p));
     let (resolve, reject) = create_resolving_functions(vm, p);
@@ -113,10 +119,10 @@ fn this_promise(vm: &Vm, this: Value, method: &str) -> JsResult<ObjId> {
 }
 
 /// Promise.prototype.then ( onFulfilled, onRejected ) (27.2.5.4).
-fn promise_then(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+pub(super) fn promise_then(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let p = this_promise(vm, args.this, "then")?;
     let default = vm.intrinsics().promise;
-    let c = vm.species_constructor(p, default)?;
+    let c = promise_species_constructor(vm, p, default)?;
     if c.as_object() == Some(default) {
         let derived = then_with_intrinsic_promise(vm, p, args.arg(0), args.arg(1));
         return Ok(Value::Object(derived));
@@ -150,7 +156,7 @@ fn promise_finally(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
         )));
     };
     let default = vm.intrinsics().promise;
-    let c = vm.species_constructor(p, default)?;
+    let c = promise_species_constructor(vm, p, default)?;
     vm.push_root(c);
     let on_finally = args.arg(0);
     let (then_finally, catch_finally) = if vm.is_callable(on_finally) {
@@ -232,6 +238,13 @@ fn promise_resolve_static(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 
 /// Promise.reject ( r ) (27.2.4.6).
 fn promise_reject(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    if args.this.as_object() == Some(vm.intrinsics().promise) {
+        // NewPromiseCapability(%Promise%) and its reject function, which
+        // nobody else sees: the same as rejecting a new promise directly.
+        let p = super::new_promise(vm);
+        super::reject_promise(vm, p, args.arg(0));
+        return Ok(Value::Object(p));
+    }
     let cap = new_promise_capability(vm, args.this)?;
     cap.root(vm);
     vm.call(cap.reject, Value::Undefined, &[args.arg(0)])?;

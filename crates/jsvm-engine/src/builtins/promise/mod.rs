@@ -12,9 +12,14 @@
 //! always grow together (PerformPromiseThen appends one reaction to each),
 //! so they are kept as one list of pairs sharing the capability.
 //!
-//! Jobs go to the engine's job queue (`Vm::enqueue_job`) as native jobs, in
-//! the realm the spec gives them (the handler's function realm). Rejections
-//! of promises without handlers are reported to the job queue's
+//! Jobs go to the engine's job queue (`Vm::enqueue_job`) as `PromiseJob`s
+//! (operands inline, no allocation), in the realm the spec gives them (the
+//! handler's function realm). Built-in closures that the spec creates only
+//! to use them as reaction handlers of promises it made itself, and
+//! resolving functions JS can never reach, are not made: such reactions
+//! are `Reaction::Native` handlers and such promises are settled directly
+//! (`perform_promise_then_derived`), which no program can tell apart.
+//! Rejections of promises without handlers are reported to the job queue's
 //! HostPromiseRejectionTracker list (`Vm::take_unhandled_rejections`).
 //!
 //! Invariants: a promise's state only ever leaves `Pending` once, and its
@@ -24,14 +29,16 @@
 
 mod combinators;
 mod constructor;
+mod jobs;
 
 pub use constructor::init;
+pub use jobs::PromiseJob;
 
 use crate::atom::atoms;
 use crate::error::{ErrorKind, JsError, JsResult};
 use crate::function::CallArgs;
 use crate::heap::Tracer;
-use crate::jobs::{Job, JobKind, RejectionOperation};
+use crate::jobs::RejectionOperation;
 use crate::object::kind::ObjectKind;
 use crate::value::{ObjId, PropertyKey, RealmId, Value};
 use crate::vm::Vm;
@@ -79,7 +86,18 @@ pub enum Reaction {
     /// The reaction of `await` in the coroutine object: the job calls
     /// `interp::resume_after_await(vm, coroutine, value, Next | Throw)`.
     Await(ObjId),
+    /// A built-in closure the spec creates only to hand it to
+    /// PerformPromiseThen on a promise it made itself (e.g. the unwrap and
+    /// closeIterator closures of AsyncFromSyncIteratorContinuation): JS
+    /// never sees the function object, so none is made. The job calls the
+    /// function with the captured value and the settled value, in the realm
+    /// that was current when the reaction was added (the closure's realm).
+    Native(NativeReactionFn, Value),
 }
+
+/// The Rust body of a `Reaction::Native` handler: (captured value,
+/// argument) to the handler's completion.
+pub type NativeReactionFn = fn(&mut Vm, Value, Value) -> JsResult<Value>;
 
 /// [[Handler]] of a PromiseReaction Record.
 #[derive(Clone, Copy, Debug)]
@@ -90,14 +108,23 @@ enum Handler {
     Callable(Value),
     /// Resume a coroutine suspended in `await`.
     Await(ObjId),
+    /// An unobservable built-in closure (see `Reaction::Native`).
+    Native(NativeReactionFn, Value),
 }
 
 impl Handler {
     fn trace(&self, t: &mut Tracer) {
         match *self {
             Handler::Empty => {}
-            Handler::Callable(v) => t.mark_value(v),
+            Handler::Callable(v) | Handler::Native(_, v) => t.mark_value(v),
             Handler::Await(c) => t.mark_object(c),
+        }
+    }
+    fn root(&self, vm: &mut Vm) {
+        match *self {
+            Handler::Empty => {}
+            Handler::Callable(v) | Handler::Native(_, v) => vm.push_root(v),
+            Handler::Await(c) => vm.push_root(Value::Object(c)),
         }
     }
 }
@@ -115,6 +142,23 @@ enum Derived {
     Promise(ObjId),
 }
 
+impl Derived {
+    fn trace(&self, t: &mut Tracer) {
+        match self {
+            Derived::None => {}
+            Derived::Capability(c) => c.trace(t),
+            Derived::Promise(p) => t.mark_object(*p),
+        }
+    }
+    fn root(&self, vm: &mut Vm) {
+        match self {
+            Derived::None => {}
+            Derived::Capability(c) => c.root(vm),
+            Derived::Promise(p) => vm.push_root(Value::Object(*p)),
+        }
+    }
+}
+
 /// One PerformPromiseThen call: its fulfil and reject PromiseReaction
 /// Records, which share [[Capability]].
 struct ReactionPair {
@@ -122,7 +166,8 @@ struct ReactionPair {
     on_fulfilled: Handler,
     on_rejected: Handler,
     /// The realm current when `then` ran: the realm of the built-in
-    /// closures `await` would have created (used for `Handler::Await`).
+    /// closures `await` would have created (used for `Handler::Await` and
+    /// `Handler::Native`).
     realm: RealmId,
 }
 
@@ -161,11 +206,7 @@ impl PromiseData {
     pub fn trace(&self, t: &mut Tracer) {
         t.mark_value(self.result);
         for r in &self.reactions {
-            match &r.capability {
-                Derived::None => {}
-                Derived::Capability(c) => c.trace(t),
-                Derived::Promise(p) => t.mark_object(*p),
-            }
+            r.capability.trace(t);
             r.on_fulfilled.trace(t);
             r.on_rejected.trace(t);
         }
@@ -217,7 +258,7 @@ pub(crate) fn thrown_value(vm: &mut Vm, e: JsError) -> JsResult<Value> {
 /// `reject_promise`.
 pub fn new_promise(vm: &mut Vm) -> ObjId {
     let proto = vm.intrinsics().promise_prototype;
-    vm.alloc_object(ObjectKind::Promise(Box::default()), Some(proto))
+    vm.alloc_object(ObjectKind::Promise(PromiseData::new()), Some(proto))
 }
 
 /// CreateResolvingFunctions(promise) (27.2.1.3): the resolve and reject
@@ -298,15 +339,7 @@ pub fn resolve_promise(vm: &mut Vm, p: ObjId, resolution: Value) -> JsResult<()>
             Ok(())
         }
         Ok(then) => {
-            // NewPromiseResolveThenableJob: its realm is then's realm.
-            let realm = job_realm(vm, then);
-            vm.enqueue_job(Job {
-                kind: JobKind::Native {
-                    f: resolve_thenable_job,
-                    values: vec![Value::Object(p), resolution, then],
-                },
-                realm: Some(realm),
-            });
+            jobs::enqueue_thenable_job(vm, p, resolution, then);
             Ok(())
         }
     };
@@ -347,156 +380,8 @@ fn settle(vm: &mut Vm, p: ObjId, value: Value, rejected: bool) {
         vm.promise_rejection_tracker(p, value, RejectionOperation::Reject);
     }
     for r in &reactions {
-        enqueue_reaction_job(vm, r, rejected, value);
+        jobs::enqueue_reaction_job(vm, r, rejected, value);
     }
-}
-
-/// The realm of a job whose handler is `f`: GetFunctionRealm(f), or the
-/// current realm when that throws (a revoked proxy).
-fn job_realm(vm: &mut Vm, f: Value) -> RealmId {
-    match f {
-        Value::Object(o) => vm.get_function_realm(o).unwrap_or(vm.current_realm),
-        _ => vm.current_realm,
-    }
-}
-
-/// NewPromiseReactionJob(reaction, argument) (27.2.2.1) for the fulfil or
-/// reject half of `r`, then HostEnqueuePromiseJob.
-fn enqueue_reaction_job(vm: &mut Vm, r: &ReactionPair, rejected: bool, argument: Value) {
-    let handler = if rejected {
-        r.on_rejected
-    } else {
-        r.on_fulfilled
-    };
-    let (h, realm) = match handler {
-        Handler::Await(c) => {
-            vm.enqueue_job(Job {
-                kind: JobKind::Native {
-                    f: await_job,
-                    values: vec![Value::Object(c), argument, Value::Boolean(rejected)],
-                },
-                realm: Some(r.realm),
-            });
-            return;
-        }
-        Handler::Callable(h) => (h, Some(job_realm(vm, h))),
-        Handler::Empty => (Value::Undefined, None),
-    };
-    let mut values = vec![Value::Boolean(rejected), h, argument];
-    let f: crate::jobs::NativeJobFn = match r.capability {
-        Derived::None => reaction_job_without_capability,
-        Derived::Capability(c) => {
-            values.extend_from_slice(&[c.resolve, c.reject]);
-            reaction_job
-        }
-        Derived::Promise(p) => {
-            values.push(Value::Object(p));
-            reaction_job_for_promise
-        }
-    };
-    vm.enqueue_job(Job {
-        kind: JobKind::Native { f, values },
-        realm,
-    });
-}
-
-/// Step 1.e-f of a NewPromiseReactionJob: the handler's completion.
-/// `values` starts with the rejected flag, the handler (undefined =
-/// empty) and the argument.
-fn run_handler(vm: &mut Vm, values: &[Value]) -> JsResult<Value> {
-    let get = |i: usize| values.get(i).copied().unwrap_or(Value::Undefined);
-    let (handler, argument) = (get(1), get(2));
-    if !handler.is_undefined() {
-        return vm.call(handler, Value::Undefined, &[argument]);
-    }
-    if matches!(get(0), Value::Boolean(true)) {
-        Err(JsError::Throw(argument))
-    } else {
-        Ok(argument)
-    }
-}
-
-/// The job of NewPromiseReactionJob (27.2.2.1) with a capability:
-/// `values` = rejected flag, handler, argument, the capability's resolve
-/// and reject.
-fn reaction_job(vm: &mut Vm, values: &[Value]) -> JsResult<()> {
-    let get = |i: usize| values.get(i).copied().unwrap_or(Value::Undefined);
-    let (resolve, reject) = (get(3), get(4));
-    match run_handler(vm, values) {
-        Ok(v) => {
-            vm.push_root(v);
-            vm.call(resolve, Value::Undefined, &[v])?;
-        }
-        Err(e) => {
-            let reason = thrown_value(vm, e)?;
-            vm.push_root(reason);
-            vm.call(reject, Value::Undefined, &[reason])?;
-        }
-    }
-    Ok(())
-}
-
-/// The same for a `Derived::Promise` capability: `values` ends with the
-/// promise, resolved or rejected directly.
-fn reaction_job_for_promise(vm: &mut Vm, values: &[Value]) -> JsResult<()> {
-    let result = run_handler(vm, values);
-    let Some(&Value::Object(p)) = values.get(3) else {
-        return Ok(());
-    };
-    match result {
-        Ok(v) => resolve_promise(vm, p, v),
-        Err(e) => thrown_value(vm, e).map(|reason| reject_promise(vm, p, reason)),
-    }
-}
-
-/// The same without a capability (internal reactions, whose handlers do
-/// not throw; a termination still propagates).
-fn reaction_job_without_capability(vm: &mut Vm, values: &[Value]) -> JsResult<()> {
-    match run_handler(vm, values) {
-        Err(e) if !e.is_catchable() => Err(e),
-        _ => Ok(()),
-    }
-}
-
-/// The reaction job of `await`: resumes the coroutine `values[0]` with
-/// `values[1]`, normally or as a throw (`values[2]`).
-fn await_job(vm: &mut Vm, values: &[Value]) -> JsResult<()> {
-    let (Some(&Value::Object(c)), Some(&arg)) = (values.first(), values.get(1)) else {
-        return Ok(());
-    };
-    let mode = if matches!(values.get(2), Some(Value::Boolean(true))) {
-        crate::interp::ResumeMode::Throw
-    } else {
-        crate::interp::ResumeMode::Next
-    };
-    match crate::interp::resume_after_await(vm, c, arg, mode) {
-        Err(e) if !e.is_catchable() => Err(e),
-        _ => Ok(()),
-    }
-}
-
-/// The job of NewPromiseResolveThenableJob(promiseToResolve, thenable,
-/// then) (27.2.2.2). `values`: the promise, the thenable, `then`.
-fn resolve_thenable_job(vm: &mut Vm, values: &[Value]) -> JsResult<()> {
-    let get = |i: usize| values.get(i).copied().unwrap_or(Value::Undefined);
-    let Value::Object(p) = get(0) else {
-        return Ok(());
-    };
-    let (thenable, then) = (get(1), get(2));
-    let (resolve, reject) = create_resolving_functions(vm, p);
-    vm.push_root(Value::Object(resolve));
-    vm.push_root(Value::Object(reject));
-    let r = vm.call(
-        then,
-        thenable,
-        &[Value::Object(resolve), Value::Object(reject)],
-    );
-    if let Err(e) = r {
-        let reason = thrown_value(vm, e)?;
-        vm.push_root(reason);
-        vm.call(Value::Object(reject), Value::Undefined, &[reason])?;
-    }
-    Ok(())
 }
 
 /// PerformPromiseThen(promise, onFulfilled, onRejected, resultCapability)
@@ -520,6 +405,21 @@ pub fn perform_promise_then(
     perform_then(vm, p, on_fulfilled, on_rejected, derived);
 }
 
+/// PerformPromiseThen(promise, onFulfilled, onRejected, resultCapability)
+/// where resultCapability is a fresh %Promise% capability whose resolving
+/// functions were never exposed to JS (e.g. made by `new_promise`): the
+/// reaction job settles `derived` directly, which is unobservably the same
+/// as calling those functions.
+pub(crate) fn perform_promise_then_derived(
+    vm: &mut Vm,
+    p: ObjId,
+    on_fulfilled: Reaction,
+    on_rejected: Reaction,
+    derived: ObjId,
+) {
+    perform_then(vm, p, on_fulfilled, on_rejected, Derived::Promise(derived));
+}
+
 /// PerformPromiseThen with any kind of [[Capability]].
 fn perform_then(
     vm: &mut Vm,
@@ -532,6 +432,7 @@ fn perform_then(
         Reaction::Callable(v) if vm.is_callable(v) => Handler::Callable(v),
         Reaction::Callable(_) => Handler::Empty,
         Reaction::Await(c) => Handler::Await(c),
+        Reaction::Native(f, v) => Handler::Native(f, v),
     };
     let pair = ReactionPair {
         capability: derived,
@@ -545,13 +446,19 @@ fn perform_then(
     let (state, value, was_handled) = (d.state, d.result, d.is_handled);
     d.is_handled = true;
     match state {
-        PromiseState::Pending => d.reactions.push(pair),
-        PromiseState::Fulfilled => enqueue_reaction_job(vm, &pair, false, value),
+        PromiseState::Pending => {
+            // Most promises get one reaction: no room for more up front.
+            if d.reactions.capacity() == 0 {
+                d.reactions.reserve_exact(1);
+            }
+            d.reactions.push(pair);
+        }
+        PromiseState::Fulfilled => jobs::enqueue_reaction_job(vm, &pair, false, value),
         PromiseState::Rejected => {
             if !was_handled {
                 vm.promise_rejection_tracker(p, value, RejectionOperation::Handle);
             }
-            enqueue_reaction_job(vm, &pair, true, value);
+            jobs::enqueue_reaction_job(vm, &pair, true, value);
         }
     }
 }
@@ -575,6 +482,50 @@ pub(crate) fn then_with_intrinsic_promise(
         Derived::Promise(derived),
     );
     derived
+}
+
+/// SpeciesConstructor(p, default) (7.3.22) for the promise built-ins, with
+/// `default` the current realm's %Promise%: when `p.constructor` is
+/// `default` and its @@species is still the original accessor, calling the
+/// getter would only return its receiver, so it is not called. Everything
+/// JS can observe (the `constructor` lookup) happens as in the spec.
+pub(crate) fn promise_species_constructor(
+    vm: &mut Vm,
+    p: ObjId,
+    default: ObjId,
+) -> JsResult<Value> {
+    let c = vm.get(p, PropertyKey::Atom(atoms::CONSTRUCTOR), Value::Object(p))?;
+    if c.as_object() == Some(default) && has_original_species(vm, default) {
+        return Ok(c);
+    }
+    if c.is_undefined() {
+        return Ok(Value::Object(default));
+    }
+    let Value::Object(co) = c else {
+        return Err(JsError::type_error("object.constructor is not an object"));
+    };
+    let sp = vm.symbols.species;
+    let s = vm.get(co, PropertyKey::Symbol(sp), c)?;
+    if s.is_nullish() {
+        return Ok(Value::Object(default));
+    }
+    if vm.is_constructor(s) {
+        return Ok(s);
+    }
+    Err(JsError::type_error(
+        "object.constructor[Symbol.species] is not a constructor",
+    ))
+}
+
+/// True when `c`'s own @@species is the current realm's original
+/// %Promise%[@@species] accessor (its getter returns the receiver).
+fn has_original_species(vm: &Vm, c: ObjId) -> bool {
+    let getter = vm.intrinsics().promise_species_getter;
+    let key = PropertyKey::Symbol(vm.symbols.species);
+    matches!(
+        vm.heap.obj(c).find_own(&vm.heap.shapes, key),
+        Some(p) if p.flags.is_accessor() && p.value.as_object() == Some(getter)
+    )
 }
 
 /// NewPromiseCapability(C) (27.2.1.5): constructs `C` with a
@@ -636,6 +587,48 @@ fn capabilities_executor(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     vm.set_native_slot(f, 0, args.arg(0));
     vm.set_native_slot(f, 1, args.arg(1));
     Ok(Value::Undefined)
+}
+
+/// Await(value) (6.2.3.1) up to the suspension, for coroutine `co`:
+/// PromiseResolve(%Promise%, value), then PerformPromiseThen with reactions
+/// that resume `co` (`Reaction::Await`). When `value` is not a promise,
+/// the promise PromiseResolve makes is seen by nobody: unless `value` is a
+/// thenable (its `then` is read once, exactly as resolving reads it), that
+/// promise would be settled at once, so the job that resumes `co` is
+/// enqueued directly: the same job, in the same place of the queue, with
+/// no promise allocated. Errors: what PromiseResolve throws (a throwing
+/// `constructor` getter of a promise).
+pub fn perform_await(vm: &mut Vm, co: ObjId, value: Value) -> JsResult<()> {
+    let Value::Object(o) = value else {
+        jobs::enqueue_await_job(vm, co, value, false);
+        return Ok(());
+    };
+    let ctor = vm.intrinsics().promise;
+    if is_promise(vm, value) {
+        let p = promise_resolve(vm, ctor, value)?;
+        perform_promise_then(vm, p, Reaction::Await(co), Reaction::Await(co), None);
+        return Ok(());
+    }
+    // The steps of the fresh promise's resolve function (27.2.1.3.2).
+    let base = vm.roots_len();
+    vm.push_root(Value::Object(co));
+    vm.push_root(value);
+    let r = match vm.get(o, PropertyKey::Atom(atoms::THEN), value) {
+        Err(e) => thrown_value(vm, e).map(|reason| jobs::enqueue_await_job(vm, co, reason, true)),
+        Ok(then) if !vm.is_callable(then) => {
+            jobs::enqueue_await_job(vm, co, value, false);
+            Ok(())
+        }
+        Ok(then) => {
+            vm.push_root(then);
+            let p = new_promise(vm);
+            jobs::enqueue_thenable_job(vm, p, value, then);
+            perform_promise_then(vm, p, Reaction::Await(co), Reaction::Await(co), None);
+            Ok(())
+        }
+    };
+    vm.truncate_roots(base);
+    r
 }
 
 /// PromiseResolve(C, x) (27.2.4.7.1): `x` itself when it is a promise

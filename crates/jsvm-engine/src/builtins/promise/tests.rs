@@ -236,3 +236,70 @@ fn derived_promise_of_then_resolves_like_a_capability() {
         "true,e2,th",
     );
 }
+
+#[test]
+fn resolving_with_a_native_promise_keeps_its_ticks_and_lookups() {
+    check(
+        "var p = Promise.resolve(1); new Promise(r => r(p)).then(v => L('resolved ' + v)); \
+         Promise.resolve().then(() => L('t1')).then(() => L('t2')).then(() => L('t3')).then(() => L('t4')); \
+         var q = Promise.resolve(2); \
+         Object.defineProperty(q, 'constructor', { get() { L('ctor get'); return Promise; } }); \
+         Promise.resolve().then(() => q).then(v => L('q ' + v)); \
+         var bad = Promise.resolve(3); \
+         Object.defineProperty(bad, 'constructor', { get() { throw new Error('boom'); } }); \
+         new Promise(r => r(bad)).catch(e => L('caught ' + e.message)); \
+         class Sub extends Promise {} \
+         new Promise(r => r(Sub.resolve(4))).then(v => L('sub ' + v)); \
+         (async () => { for await (const x of [1, 2]) L('fa ' + x); })(); \
+         new Promise(r => r(Promise.reject(5))).catch(e => L('rej ' + e));",
+        "t1,t2,ctor get,caught boom,fa 1,resolved 1,t3,sub 4,rej 5,t4,q 2,fa 2",
+    );
+}
+
+#[test]
+fn async_from_sync_iteration_is_observably_unchanged() {
+    check(
+        "Object.defineProperty(Object.prototype, 'then', { get() { \
+           if (this && 'done' in this) L('then@' + this.value); return undefined; }, configurable: true }); \
+         (async () => { for await (const x of [1, Promise.resolve(2)]) L('x' + x); L('end1'); })(); \
+         var it = { i: 0, [Symbol.iterator]() { return this; }, \
+           next() { return { value: this.i++ ? Promise.reject('R') : 7, done: false }; }, \
+           return() { L('return'); return {}; } }; \
+         (async () => { try { for await (const x of it) L('y' + x); } catch (e) { L('caught ' + e); } })(); \
+         async function* g() { yield* [10, 20]; } \
+         (async () => { const gi = g(); L('n ' + (await gi.next()).value); \
+           L('r ' + (await gi.return(5)).value); })(); \
+         (async () => { for await (const x of [{ then(f) { L('thenable'); f(9); } }]) L('z' + x); })(); \
+         Promise.resolve().then(() => L('a')).then(() => L('b')).then(() => L('c')) \
+           .then(() => L('d')).then(() => L('e')).then(() => { L('f'); delete Object.prototype.then; });",
+        "then@1,then@7,then@10,thenable,a,x1,y7,then@10,then@9,b,then@2,return,n 10,z9,c,x2,\
+         caught R,then@5,then@undefined,d,then@undefined,e,end1,then@5,f,r 5",
+    );
+}
+
+#[test]
+fn perform_await_enqueues_the_same_jobs_without_a_promise() {
+    let mut vm = vm();
+    run(
+        &mut vm,
+        "var thenable = { get then() { L('get then'); return f => f(1); } }; \
+         var plain = { get then() { L('get plain'); return 5; } }; \
+         var bad = { get then() { throw 'boom'; } };",
+    );
+    let c = vm.new_plain_object();
+    vm.push_root(Value::Object(c));
+    perform_await(&mut vm, c, n(1.0)).unwrap();
+    assert_eq!(vm.jobs.len(), 1);
+    for (name, jobs) in [("plain", 2), ("bad", 3), ("thenable", 4)] {
+        let v = path(&mut vm, name);
+        perform_await(&mut vm, c, v).unwrap();
+        assert_eq!(vm.jobs.len(), jobs, "{name}");
+    }
+    let p = new_promise(&mut vm);
+    perform_await(&mut vm, c, Value::Object(p)).unwrap();
+    assert_eq!(vm.jobs.len(), 4, "a pending promise gets a reaction");
+    vm.run_jobs().unwrap();
+    let log = path(&mut vm, "log");
+    assert_eq!(text(&mut vm, log), "get plain,get then");
+    assert!(!vm.has_unhandled_rejections());
+}
