@@ -296,18 +296,36 @@ pub fn array_push(vm: &mut Vm, arr: ObjId, v: Value) {
     vm.define_value(arr, PropertyKey::Index(len), v, Attrs::ALL);
 }
 
-/// One `next()` of an iterator over name/value pairs (Headers and
-/// URLSearchParams iterators): `kind` 0 yields names, 1 values, 2
-/// `[name, value]` arrays; `index` (in slot `index_slot` of `rec`) is the
-/// position, set to infinity once the iterator is done.
-pub fn pair_iterator_step(
-    vm: &mut Vm,
-    rec: ObjId,
-    index_slot: u32,
-    kind: f64,
-    index: f64,
-    pairs: &[(String, String)],
-) -> JsResult<Value> {
+/// Slots of a pair iterator's record (Headers and URLSearchParams
+/// iterators): the object iterated, the kind (0 names, 1 values, 2
+/// `[name, value]` arrays) and the position (infinity once done).
+const PAIR_SOURCE: u32 = 1;
+const PAIR_KIND: u32 = 2;
+const PAIR_INDEX: u32 = 3;
+
+/// A new pair iterator of `brand` over `source`, yielding `kind`.
+pub fn new_pair_iterator(vm: &mut Vm, brand: Brand, source: Value, kind: f64) -> Value {
+    let it = new_instance(vm, brand);
+    let rec = attach(vm, it, brand, 3);
+    set(vm, rec, PAIR_SOURCE, source);
+    set(vm, rec, PAIR_KIND, Value::Number(kind));
+    set(vm, rec, PAIR_INDEX, Value::Number(0.0));
+    Value::Object(it)
+}
+
+/// The record and the iterated object of pair iterator `this` (TypeError
+/// unless it has `brand`).
+pub fn pair_iterator_source(vm: &mut Vm, this: Value, brand: Brand) -> JsResult<(ObjId, Value)> {
+    let rec = require(vm, this, brand)?;
+    Ok((rec, get(vm, rec, PAIR_SOURCE)))
+}
+
+/// One `next()` of the pair iterator with record `rec` over `pairs` (the
+/// source's current list).
+pub fn pair_iterator_step(vm: &mut Vm, rec: ObjId, pairs: &[(String, String)]) -> JsResult<Value> {
+    let kind = get_number(vm, rec, PAIR_KIND);
+    let index = get_number(vm, rec, PAIR_INDEX);
+    let index_slot = PAIR_INDEX;
     let i = if index.is_finite() && index >= 0.0 {
         index as usize
     } else {

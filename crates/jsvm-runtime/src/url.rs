@@ -29,10 +29,6 @@ const SP_LIST: u32 = 1;
 const SP_URL: u32 = 2;
 const SP_SLOTS: u32 = 2;
 
-const SI_PARAMS: u32 = 1;
-const SI_KIND: u32 = 2;
-const SI_INDEX: u32 = 3;
-
 type Getter = fn(&Url) -> &str;
 type Setter = fn(&mut Url, &str);
 
@@ -629,12 +625,12 @@ fn params_for_each(vm: &mut Vm, a: &CallArgs) -> JsResult<Value> {
 
 fn make_iterator(vm: &mut Vm, a: &CallArgs, kind: f64) -> JsResult<Value> {
     ho::require(vm, a.this, Brand::UrlSearchParams)?;
-    let it = ho::new_instance(vm, Brand::UrlSearchParamsIterator);
-    let rec = ho::attach(vm, it, Brand::UrlSearchParamsIterator, 3);
-    ho::set(vm, rec, SI_PARAMS, a.this);
-    ho::set(vm, rec, SI_KIND, Value::Number(kind));
-    ho::set(vm, rec, SI_INDEX, Value::Number(0.0));
-    Ok(Value::Object(it))
+    Ok(ho::new_pair_iterator(
+        vm,
+        Brand::UrlSearchParamsIterator,
+        a.this,
+        kind,
+    ))
 }
 
 fn params_keys(vm: &mut Vm, a: &CallArgs) -> JsResult<Value> {
@@ -648,15 +644,12 @@ fn params_entries(vm: &mut Vm, a: &CallArgs) -> JsResult<Value> {
 }
 
 fn params_iterator_next(vm: &mut Vm, a: &CallArgs) -> JsResult<Value> {
-    let rec = ho::require(vm, a.this, Brand::UrlSearchParamsIterator)?;
-    let params = ho::get(vm, rec, SI_PARAMS);
-    let kind = ho::get_number(vm, rec, SI_KIND);
-    let index = ho::get_number(vm, rec, SI_INDEX);
+    let (rec, params) = ho::pair_iterator_source(vm, a.this, Brand::UrlSearchParamsIterator)?;
     let list = match ho::record(vm, params, Brand::UrlSearchParams) {
         Some(prec) => list_of(vm, prec),
         None => Vec::new(),
     };
-    ho::pair_iterator_step(vm, rec, SI_INDEX, kind, index, &list)
+    ho::pair_iterator_step(vm, rec, &list)
 }
 
 #[cfg(test)]

@@ -25,11 +25,6 @@ const H_LIST: u32 = 1;
 const H_GUARD: u32 = 2;
 const H_SLOTS: u32 = 2;
 
-/// Headers iterator slots.
-const HI_HEADERS: u32 = 1;
-const HI_KIND: u32 = 2;
-const HI_INDEX: u32 = 3;
-
 /// A Headers object's guard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Guard {
@@ -440,12 +435,12 @@ fn for_each_method(vm: &mut Vm, a: &CallArgs) -> JsResult<Value> {
 
 fn make_iterator(vm: &mut Vm, a: &CallArgs, kind: f64) -> JsResult<Value> {
     this_headers(vm, a)?;
-    let it = ho::new_instance(vm, Brand::HeadersIterator);
-    let rec = ho::attach(vm, it, Brand::HeadersIterator, 3);
-    ho::set(vm, rec, HI_HEADERS, a.this);
-    ho::set(vm, rec, HI_KIND, Value::Number(kind));
-    ho::set(vm, rec, HI_INDEX, Value::Number(0.0));
-    Ok(Value::Object(it))
+    Ok(ho::new_pair_iterator(
+        vm,
+        Brand::HeadersIterator,
+        a.this,
+        kind,
+    ))
 }
 
 fn keys_method(vm: &mut Vm, a: &CallArgs) -> JsResult<Value> {
@@ -461,12 +456,9 @@ fn entries_method(vm: &mut Vm, a: &CallArgs) -> JsResult<Value> {
 }
 
 fn iterator_next(vm: &mut Vm, a: &CallArgs) -> JsResult<Value> {
-    let rec = ho::require(vm, a.this, Brand::HeadersIterator)?;
-    let headers = ho::get(vm, rec, HI_HEADERS);
-    let kind = ho::get_number(vm, rec, HI_KIND);
-    let index = ho::get_number(vm, rec, HI_INDEX);
+    let (rec, headers) = ho::pair_iterator_source(vm, a.this, Brand::HeadersIterator)?;
     let pairs = sort_and_combine(&header_list(vm, headers));
-    ho::pair_iterator_step(vm, rec, HI_INDEX, kind, index, &pairs)
+    ho::pair_iterator_step(vm, rec, &pairs)
 }
 
 #[cfg(test)]
