@@ -10,6 +10,7 @@
 //! differ from ordinary constructors' (`link_constructor`).
 
 use crate::atom::{atoms, Atom};
+use crate::builtins::promise::{self, Reaction};
 use crate::error::JsResult;
 use crate::function::{CallArgs, NativeFn};
 use crate::interp::coroutine::generator_resume;
@@ -103,6 +104,8 @@ fn init_async_generators(vm: &mut Vm, realm: RealmId, function: ObjId) {
     );
     let sym = vm.symbols.async_iterator;
     vm.define_method_sym(async_iter_proto, sym, 0, return_this);
+    let dispose = vm.symbols.async_dispose;
+    vm.define_method_sym(async_iter_proto, dispose, 0, async_iterator_dispose);
     let ctor = super::class_support::install_constructor(
         vm,
         realm,
@@ -132,6 +135,37 @@ fn init_async_generators(vm: &mut Vm, realm: RealmId, function: ObjId) {
 /// %AsyncIteratorPrototype%[@@asyncIterator] (27.1.3.1).
 fn return_this(_vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     Ok(args.this)
+}
+
+/// %AsyncIteratorPrototype% [ @@asyncDispose ] ( ) (explicit resource
+/// management): a promise that settles once `this.return()` has, with
+/// `undefined` as its value.
+fn async_iterator_dispose(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+    let o = args.this;
+    let capability = promise::new_promise(vm);
+    let base = vm.roots_len();
+    vm.push_root(Value::Object(capability));
+    let settled = (|| {
+        let Some(ret) = vm.get_method(o, PropertyKey::Atom(atoms::RETURN))? else {
+            return promise::resolve_promise(vm, capability, Value::Undefined);
+        };
+        let result = vm.call(ret, o, &[])?;
+        let promise_ctor = vm.intrinsics().promise;
+        let wrapper = promise::promise_resolve(vm, promise_ctor, result)?;
+        let unwrap = Reaction::Native(|_, _, _| Ok(Value::Undefined), Value::Undefined);
+        let on_rejected = Reaction::Callable(Value::Undefined);
+        promise::perform_promise_then_derived(vm, wrapper, unwrap, on_rejected, capability);
+        Ok(())
+    })();
+    // IfAbruptRejectPromise
+    let outcome = match settled {
+        Err(e) => promise::thrown_value(vm, e).map(|reason| {
+            promise::reject_promise(vm, capability, reason);
+        }),
+        Ok(()) => Ok(()),
+    };
+    vm.truncate_roots(base);
+    outcome.map(|()| Value::Object(capability))
 }
 
 /// AsyncGeneratorFunction(...params, body) (27.4.1.1).
