@@ -444,6 +444,29 @@ define_opcodes! {
         ToPropertyKey { dst: Reg, src: Reg } [THROWS, ALLOCATES];
         /// RequireObjectCoercible(R[src]): TypeError if null or undefined.
         CheckObjectCoercible { src: Reg } [THROWS];
+        /// `R[dst] := R[lhs] + value` (`Add` with a small integer literal on
+        /// the right). May throw.
+        AddImm { dst: Reg, lhs: Reg, value: Imm } [THROWS, ALLOCATES];
+        /// `R[dst] := R[lhs] - value`. May throw.
+        SubImm { dst: Reg, lhs: Reg, value: Imm } [THROWS, ALLOCATES];
+        /// `R[dst] := R[lhs] * value`. May throw.
+        MulImm { dst: Reg, lhs: Reg, value: Imm } [THROWS, ALLOCATES];
+        /// `R[dst] := R[lhs] % value`. May throw.
+        ModImm { dst: Reg, lhs: Reg, value: Imm } [THROWS, ALLOCATES];
+        /// `R[dst] := R[lhs] / value`. May throw.
+        DivImm { dst: Reg, lhs: Reg, value: Imm } [THROWS, ALLOCATES];
+        /// `R[dst] := R[lhs] & value`. May throw.
+        BitAndImm { dst: Reg, lhs: Reg, value: Imm } [THROWS, ALLOCATES];
+        /// `R[dst] := R[lhs] | value`. May throw.
+        BitOrImm { dst: Reg, lhs: Reg, value: Imm } [THROWS, ALLOCATES];
+        /// `R[dst] := R[lhs] ^ value`. May throw.
+        BitXorImm { dst: Reg, lhs: Reg, value: Imm } [THROWS, ALLOCATES];
+        /// `R[dst] := R[lhs] << value`. May throw.
+        ShlImm { dst: Reg, lhs: Reg, value: Imm } [THROWS, ALLOCATES];
+        /// `R[dst] := R[lhs] >> value`. May throw.
+        ShrImm { dst: Reg, lhs: Reg, value: Imm } [THROWS, ALLOCATES];
+        /// `R[dst] := R[lhs] >>> value` (TypeError for BigInts). May throw.
+        UShrImm { dst: Reg, lhs: Reg, value: Imm } [THROWS, ALLOCATES];
     }
 
     group "Jumps" {
@@ -474,6 +497,19 @@ define_opcodes! {
         JumpUnlessStrictEq { lhs: Reg, rhs: Reg, offset: JumpOffset } [JUMPS];
         /// Unless `R[lhs] !== R[rhs]`, `pc := pc + offset`.
         JumpUnlessStrictNe { lhs: Reg, rhs: Reg, offset: JumpOffset } [JUMPS];
+        /// Unless `R[lhs] < value`, `pc := pc + offset` (`JumpUnlessLt` with
+        /// a small integer literal on the right). May throw.
+        JumpUnlessLtImm { lhs: Reg, value: Imm, offset: JumpOffset } [JUMPS, THROWS];
+        /// Unless `R[lhs] <= value`, `pc := pc + offset`. May throw.
+        JumpUnlessLeImm { lhs: Reg, value: Imm, offset: JumpOffset } [JUMPS, THROWS];
+        /// Unless `R[lhs] > value`, `pc := pc + offset`. May throw.
+        JumpUnlessGtImm { lhs: Reg, value: Imm, offset: JumpOffset } [JUMPS, THROWS];
+        /// Unless `R[lhs] >= value`, `pc := pc + offset`. May throw.
+        JumpUnlessGeImm { lhs: Reg, value: Imm, offset: JumpOffset } [JUMPS, THROWS];
+        /// Unless `R[lhs] === value`, `pc := pc + offset`.
+        JumpUnlessStrictEqImm { lhs: Reg, value: Imm, offset: JumpOffset } [JUMPS];
+        /// Unless `R[lhs] !== value`, `pc := pc + offset`.
+        JumpUnlessStrictNeImm { lhs: Reg, value: Imm, offset: JumpOffset } [JUMPS];
     }
 
     group "Iteration" {

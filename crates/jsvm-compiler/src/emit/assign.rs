@@ -348,10 +348,7 @@ impl<'a> FnCompiler<'_, '_> {
         // one instruction on the local's register.
         if let (Some(op), true) = (a.operator.binary_operator(), self.is_simple(&a.right)) {
             if let Some(x) = self.local_register(&target)? {
-                let rhs = self.expr_val(&a.right)?;
-                self.pos(a.span);
-                self.binary_op(op, x, x, rhs.reg())?;
-                self.release(rhs);
+                self.binary_op_with(op, x, x, &a.right, a.span)?;
                 if let Some(d) = dst {
                     self.mov(d, x);
                 }
@@ -392,10 +389,7 @@ impl<'a> FnCompiler<'_, '_> {
                 .operator
                 .binary_operator()
                 .ok_or_else(|| CompileError::internal("assignment operator"))?;
-            let rhs = self.expr_val(&a.right)?;
-            self.pos(a.span);
-            self.binary_op(op, t, t, rhs.reg())?;
-            self.release(rhs);
+            self.binary_op_with(op, t, t, &a.right, a.span)?;
             self.ref_put(&r, t)?;
         }
         if let Some(d) = dst {

@@ -10,7 +10,7 @@
 use std::rc::Rc;
 
 use jsvm_bytecode::{
-    Constant, Count, ErrorKind, EvalFunctionContext, EvalScope, EvalSite, FunctionKind,
+    Constant, Count, ErrorKind, EvalFunctionContext, EvalScope, EvalSite, FunctionKind, Imm,
     Instruction as I, JumpOffset, Label, Reg,
 };
 use jsvm_syntax::ast::*;
@@ -130,12 +130,8 @@ impl<'a> FnCompiler<'_, '_> {
     }
 
     pub fn load_number(&mut self, n: f64, dst: Reg) -> CResult<()> {
-        if n.fract() == 0.0
-            && n >= i32::MIN as f64
-            && n <= i32::MAX as f64
-            && !(n == 0.0 && n.is_sign_negative())
-        {
-            self.load_int(dst, n as i32);
+        if let Some(i) = int32_value(n) {
+            self.load_int(dst, i);
         } else {
             let c = self.number_const(n)?;
             self.emit(I::LoadConst { dst, index: c });
@@ -199,6 +195,14 @@ impl<'a> FnCompiler<'_, '_> {
             Expression::Unary(u) => self.unary(u, dst),
             Expression::Update(u) => self.update(u, Some(dst)),
             Expression::Binary(b) => {
+                if let Some((operand, value)) = immediate_operand(b) {
+                    let l = self.expr_val(operand)?;
+                    self.pos(b.span);
+                    let (lhs, value) = (l.reg(), Imm(value));
+                    self.emit(immediate_instruction(b.operator, dst, lhs, value));
+                    self.release(l);
+                    return Ok(());
+                }
                 let (l, r) = self.binary_operands(b)?;
                 self.pos(b.span);
                 self.binary_op(b.operator, dst, l.reg(), r.reg())?;
@@ -356,6 +360,22 @@ impl<'a> FnCompiler<'_, '_> {
                 return Ok(());
             }
         };
+        if let Some((operand, value, op)) = immediate_comparison(comparison) {
+            let l = self.expr_val(operand)?;
+            self.pos(comparison.span);
+            let (lhs, value, offset) = (l.reg(), Imm(value), JumpOffset(0));
+            let jump = match op {
+                B::Lt => I::JumpUnlessLtImm { lhs, value, offset },
+                B::LtEq => I::JumpUnlessLeImm { lhs, value, offset },
+                B::Gt => I::JumpUnlessGtImm { lhs, value, offset },
+                B::GtEq => I::JumpUnlessGeImm { lhs, value, offset },
+                B::StrictEq => I::JumpUnlessStrictEqImm { lhs, value, offset },
+                _ => I::JumpUnlessStrictNeImm { lhs, value, offset },
+            };
+            self.emit_jump(jump, target);
+            self.release(l);
+            return Ok(());
+        }
         let (l, r) = self.binary_operands(comparison)?;
         self.pos(comparison.span);
         let (lhs, rhs, offset) = (l.reg(), r.reg(), JumpOffset(0));
@@ -387,6 +407,28 @@ impl<'a> FnCompiler<'_, '_> {
         };
         let r = self.expr_val(&b.right)?;
         Ok((l, r))
+    }
+
+    /// `R[dst] := R[lhs] op right` (compound assignment), with an `*Imm`
+    /// instruction when `right` is an int32 literal.
+    pub fn binary_op_with(
+        &mut self,
+        op: BinaryOperator,
+        dst: Reg,
+        lhs: Reg,
+        right: &Expression<'a>,
+        span: Span,
+    ) -> CResult<()> {
+        if let (true, Some(k)) = (has_immediate_form(op), int_literal(right)) {
+            self.pos(span);
+            self.emit(immediate_instruction(op, dst, lhs, Imm(k)));
+            return Ok(());
+        }
+        let rhs = self.expr_val(right)?;
+        self.pos(span);
+        self.binary_op(op, dst, lhs, rhs.reg())?;
+        self.release(rhs);
+        Ok(())
     }
 
     pub fn binary_op(&mut self, op: BinaryOperator, dst: Reg, lhs: Reg, rhs: Reg) -> CResult<()> {
@@ -1007,4 +1049,100 @@ impl<'a> FnCompiler<'_, '_> {
         self.free(callee);
         Ok(())
     }
+}
+
+/// `n` as an `Imm` when it is an int32 other than -0 (so the Number the
+/// instruction rebuilds is `n` itself).
+fn int32_value(n: f64) -> Option<i32> {
+    let exact = n.fract() == 0.0 && n >= i32::MIN as f64 && n <= i32::MAX as f64;
+    (exact && !(n == 0.0 && n.is_sign_negative())).then_some(n as i32)
+}
+
+/// A numeric literal (possibly negated) that fits an `Imm`.
+fn int_literal(e: &Expression<'_>) -> Option<i32> {
+    match e {
+        Expression::Number(n) => int32_value(n.value),
+        Expression::Unary(u) if u.operator == UnaryOperator::Minus => match &u.argument {
+            Expression::Number(n) => int32_value(-n.value),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// For `x op k` with `op` an arithmetic, bitwise or shift operator and `k`
+/// an int32 literal (or `k op x` when `op` is commutative on numbers): the
+/// other operand and `k`, for `immediate_instruction`. A literal's
+/// ToNumeric runs no code, so taking `k * x` as `x * k` is unobservable.
+fn immediate_operand<'e, 'a>(b: &'e BinaryExpression<'a>) -> Option<(&'e Expression<'a>, i32)> {
+    use BinaryOperator as B;
+    if !has_immediate_form(b.operator) {
+        return None;
+    }
+    match (int_literal(&b.right), b.operator) {
+        (Some(k), _) => Some((&b.left, k)),
+        (None, B::Mul | B::BitAnd | B::BitOr | B::BitXor) => {
+            Some((&b.right, int_literal(&b.left)?))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `op` has an `*Imm` instruction.
+fn has_immediate_form(op: BinaryOperator) -> bool {
+    use BinaryOperator as B;
+    matches!(
+        op,
+        B::Add
+            | B::Sub
+            | B::Mul
+            | B::Div
+            | B::Rem
+            | B::BitAnd
+            | B::BitOr
+            | B::BitXor
+            | B::Shl
+            | B::Shr
+            | B::UShr
+    )
+}
+
+/// The `*Imm` form of `op` (one with `has_immediate_form`).
+fn immediate_instruction(op: BinaryOperator, dst: Reg, lhs: Reg, value: Imm) -> I {
+    use BinaryOperator as B;
+    match op {
+        B::Add => I::AddImm { dst, lhs, value },
+        B::Sub => I::SubImm { dst, lhs, value },
+        B::Mul => I::MulImm { dst, lhs, value },
+        B::Div => I::DivImm { dst, lhs, value },
+        B::Rem => I::ModImm { dst, lhs, value },
+        B::BitAnd => I::BitAndImm { dst, lhs, value },
+        B::BitOr => I::BitOrImm { dst, lhs, value },
+        B::BitXor => I::BitXorImm { dst, lhs, value },
+        B::Shl => I::ShlImm { dst, lhs, value },
+        B::Shr => I::ShrImm { dst, lhs, value },
+        _ => I::UShrImm { dst, lhs, value },
+    }
+}
+
+/// For a comparison with an int32 literal on either side: the other
+/// operand, the literal and the operator with the literal on the right
+/// (`k < x` is `x > k`: comparing with a primitive Number calls only the
+/// other operand's conversion, so the order of the two is unobservable).
+fn immediate_comparison<'e, 'a>(
+    b: &'e BinaryExpression<'a>,
+) -> Option<(&'e Expression<'a>, i32, BinaryOperator)> {
+    use BinaryOperator as B;
+    if let Some(k) = int_literal(&b.right) {
+        return Some((&b.left, k, b.operator));
+    }
+    let k = int_literal(&b.left)?;
+    let flipped = match b.operator {
+        B::Lt => B::Gt,
+        B::LtEq => B::GtEq,
+        B::Gt => B::Lt,
+        B::GtEq => B::LtEq,
+        op => op,
+    };
+    Some((&b.right, k, flipped))
 }

@@ -97,28 +97,50 @@ pub(crate) fn push_frame(vm: &mut Vm, setup: FrameSetup, args: Args<'_>) -> JsRe
     }
     let code = &setup.unit.code;
     let regs = code.register_count as usize;
-    let params = code.param_count as usize;
     let argc = args.len();
-    let n = argc.min(params).min(regs);
+    let n = argc.min(code.param_count as usize).min(regs);
+    let needs_args = setup.unit.needs_args;
     let st = &mut vm.interp.stack;
     let args_base = st.len();
-    // The window starts as the first `n` arguments (each written once),
-    // then undefined up to the register count.
-    let base = if setup.unit.needs_args {
-        match args {
-            Args::Slice(s) => st.extend_from_slice(s),
-            Args::Stack { start, len } => st.extend_from_within(start..start + len),
-        }
-        st.extend_from_within(args_base..args_base + n);
+    let base = if needs_args {
         args_base + argc
     } else {
-        match args {
-            Args::Slice(s) => st.extend_from_slice(&s[..n]),
-            Args::Stack { start, .. } => st.extend_from_within(start..start + n),
-        }
         args_base
     };
-    st.resize(base + regs, Value::Undefined);
+    let top = base + regs;
+    // The new part of the stack: the argument copy when the code keeps one,
+    // then the window, starting as the first `n` arguments and undefined
+    // up to the register count. One capacity check, then plain writes.
+    if let Args::Stack { start, len } = args {
+        if start + len > args_base {
+            return Err(crate::interp::run::bad_code("argument registers"));
+        }
+    }
+    st.reserve(top - args_base);
+    // (Taken after `reserve`, which may move the stack.)
+    let src: *const Value = match args {
+        Args::Slice(s) => s.as_ptr(),
+        // SAFETY: in bounds (checked above).
+        Args::Stack { start, .. } => unsafe { st.as_ptr().add(start) },
+    };
+    // SAFETY: `reserve` made room for `top` values; the sources are `argc`
+    // initialized values, either a slice that cannot alias the stack (it is
+    // borrowed apart from `vm`) or stack values below `args_base`, which the
+    // writes (all at or above `args_base`) do not overlap; every value in
+    // `args_base .. top` is written before `set_len`.
+    unsafe {
+        let p = st.as_mut_ptr();
+        if needs_args {
+            std::ptr::copy_nonoverlapping(src, p.add(args_base), argc);
+        }
+        for i in 0..n {
+            p.add(base + i).write(*src.add(i));
+        }
+        for i in n..regs {
+            p.add(base + i).write(Value::Undefined);
+        }
+        st.set_len(top);
+    }
     if let Some(top) = vm.interp.frames.last_mut() {
         top.pc = vm.interp.pc;
     }
@@ -198,13 +220,8 @@ pub(crate) fn bind_this(
         return Ok(this);
     }
     match this {
-        Value::Undefined | Value::Null => {
-            let genv = vm.realm(realm).global_env;
-            Ok(match vm.heap.env(genv).as_global() {
-                Some(g) => Value::Object(g.this_value),
-                None => Value::Object(vm.realm(realm).global_object),
-            })
-        }
+        // The realm's global this value, which is its global object.
+        Value::Undefined | Value::Null => Ok(Value::Object(vm.realm(realm).global_object)),
         Value::Object(_) => Ok(this),
         _ => {
             let saved = vm.current_realm;

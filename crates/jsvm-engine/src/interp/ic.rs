@@ -85,13 +85,32 @@ fn global_ic(vm: &Vm, unit: &CodeUnit, key: PropertyKey, ic: u32, for_set: bool)
 }
 
 /// `GetGlobal`'s fast path (None: use the slow path, which also reports
-/// TDZ errors).
+/// TDZ errors). The site's entry is probed first; only a miss looks the
+/// name up and refills it.
 #[inline]
 pub(crate) fn global_get(vm: &Vm, unit: &CodeUnit, key: PropertyKey, ic: u32) -> Option<Value> {
-    match global_ic(vm, unit, key, ic, false) {
+    let site = unit.ics.get(ic as usize)?;
+    let g = vm.heap.env(names::current_global_env(vm)).as_global()?;
+    let hit = match site.ways[0].get() {
+        IcEntry::Global {
+            shape,
+            slot,
+            lexicals,
+        } if lexicals == g.lexical.len() as u32 && vm.shape_of(g.object) == shape => {
+            GlobalHit::Slot(g.object, slot)
+        }
+        IcEntry::Own(LEXICAL_IC, i)
+            if g.lexical
+                .get(i as usize)
+                .is_some_and(|b| PropertyKey::Atom(b.name) == key) =>
+        {
+            GlobalHit::Lexical(i as usize)
+        }
+        _ => global_ic(vm, unit, key, ic, false),
+    };
+    match hit {
         GlobalHit::Lexical(i) => {
-            let genv = names::current_global_env(vm);
-            let v = vm.heap.env(genv).as_global()?.lexical.get(i)?.value;
+            let v = g.lexical.get(i)?.value;
             if matches!(v, Value::Uninit) {
                 None
             } else {

@@ -100,12 +100,7 @@ fn arg_list(vm: &mut Vm, args: &ArgRange) -> JsResult<SmallVec<[Value; 4]>> {
 
 fn push(vm: &mut Vm, setup: FrameSetup, args: ArgRange) -> JsResult<()> {
     match args {
-        ArgRange::Regs(start, len) => {
-            if start + len > vm.interp.stack.len() {
-                return Err(crate::interp::run::bad_code("argument registers"));
-            }
-            frame::push_frame(vm, setup, Args::Stack { start, len })
-        }
+        ArgRange::Regs(start, len) => frame::push_frame(vm, setup, Args::Stack { start, len }),
         ArgRange::Array(a) => {
             let list = spread_list(vm, a)?;
             frame::push_frame(vm, setup, Args::Slice(&list))

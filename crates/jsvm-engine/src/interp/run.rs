@@ -178,6 +178,16 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     };
                 }};
             }
+            // `num_bin!` with a small integer literal on the right.
+            macro_rules! num_imm {
+                ($dst:expr, $lhs:expr, $value:expr, $op:expr) => {{
+                    let (a, y) = (r!($lhs), $value.0 as f64);
+                    w!($dst) = match a {
+                        Value::Number(x) => Value::Number(arith::num_op($op, x, y)),
+                        _ => tri!(arith::num_op_slow(vm, $op, a, Value::Number(y))),
+                    };
+                }};
+            }
             macro_rules! rel {
                 ($dst:expr, $lhs:expr, $rhs:expr, $op:expr) => {{
                     let (a, b) = (r!($lhs), r!($rhs));
@@ -188,9 +198,10 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     w!($dst) = Value::Boolean(res);
                 }};
             }
+            // A fused comparison and jump on two values.
             macro_rules! rel_jump {
-                ($lhs:expr, $rhs:expr, $op:expr, $off:expr) => {{
-                    let (a, b) = (r!($lhs), r!($rhs));
+                ($a:expr, $b:expr, $op:expr, $off:expr) => {{
+                    let (a, b) = ($a, $b);
                     let res = match (a, b) {
                         (Value::Number(x), Value::Number(y)) => arith::rel_num($op, x, y),
                         _ => tri!(arith::relational_slow(vm, $op, a, b)),
@@ -903,6 +914,23 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         _ => tri!(arith::add_slow(vm, a, b)),
                     };
                 }
+                I::AddImm { dst, lhs, value } => {
+                    let (a, y) = (r!(lhs), value.0 as f64);
+                    w!(dst) = match a {
+                        Value::Number(x) => Value::Number(x + y),
+                        _ => tri!(arith::add_slow(vm, a, Value::Number(y))),
+                    };
+                }
+                I::SubImm { dst, lhs, value } => num_imm!(dst, lhs, value, NumOp::Sub),
+                I::MulImm { dst, lhs, value } => num_imm!(dst, lhs, value, NumOp::Mul),
+                I::ModImm { dst, lhs, value } => num_imm!(dst, lhs, value, NumOp::Mod),
+                I::DivImm { dst, lhs, value } => num_imm!(dst, lhs, value, NumOp::Div),
+                I::BitAndImm { dst, lhs, value } => num_imm!(dst, lhs, value, NumOp::BitAnd),
+                I::BitOrImm { dst, lhs, value } => num_imm!(dst, lhs, value, NumOp::BitOr),
+                I::BitXorImm { dst, lhs, value } => num_imm!(dst, lhs, value, NumOp::BitXor),
+                I::ShlImm { dst, lhs, value } => num_imm!(dst, lhs, value, NumOp::Shl),
+                I::ShrImm { dst, lhs, value } => num_imm!(dst, lhs, value, NumOp::Shr),
+                I::UShrImm { dst, lhs, value } => num_imm!(dst, lhs, value, NumOp::UShr),
                 I::Sub { dst, lhs, rhs } => num_bin!(dst, lhs, rhs, NumOp::Sub),
                 I::Mul { dst, lhs, rhs } => num_bin!(dst, lhs, rhs, NumOp::Mul),
                 I::Div { dst, lhs, rhs } => num_bin!(dst, lhs, rhs, NumOp::Div),
@@ -978,10 +1006,30 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         jump!(offset);
                     }
                 }
-                I::JumpUnlessLt { lhs, rhs, offset } => rel_jump!(lhs, rhs, RelOp::Lt, offset),
-                I::JumpUnlessLe { lhs, rhs, offset } => rel_jump!(lhs, rhs, RelOp::Le, offset),
-                I::JumpUnlessGt { lhs, rhs, offset } => rel_jump!(lhs, rhs, RelOp::Gt, offset),
-                I::JumpUnlessGe { lhs, rhs, offset } => rel_jump!(lhs, rhs, RelOp::Ge, offset),
+                I::JumpUnlessLt { lhs, rhs, offset } => {
+                    rel_jump!(r!(lhs), r!(rhs), RelOp::Lt, offset)
+                }
+                I::JumpUnlessLtImm { lhs, value, offset } => {
+                    rel_jump!(r!(lhs), Value::Number(value.0 as f64), RelOp::Lt, offset)
+                }
+                I::JumpUnlessLe { lhs, rhs, offset } => {
+                    rel_jump!(r!(lhs), r!(rhs), RelOp::Le, offset)
+                }
+                I::JumpUnlessLeImm { lhs, value, offset } => {
+                    rel_jump!(r!(lhs), Value::Number(value.0 as f64), RelOp::Le, offset)
+                }
+                I::JumpUnlessGt { lhs, rhs, offset } => {
+                    rel_jump!(r!(lhs), r!(rhs), RelOp::Gt, offset)
+                }
+                I::JumpUnlessGtImm { lhs, value, offset } => {
+                    rel_jump!(r!(lhs), Value::Number(value.0 as f64), RelOp::Gt, offset)
+                }
+                I::JumpUnlessGe { lhs, rhs, offset } => {
+                    rel_jump!(r!(lhs), r!(rhs), RelOp::Ge, offset)
+                }
+                I::JumpUnlessGeImm { lhs, value, offset } => {
+                    rel_jump!(r!(lhs), Value::Number(value.0 as f64), RelOp::Ge, offset)
+                }
                 I::JumpUnlessStrictEq { lhs, rhs, offset } => {
                     if !strict_eq(vm, r!(lhs), r!(rhs)) {
                         jump!(offset);
@@ -989,6 +1037,16 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 }
                 I::JumpUnlessStrictNe { lhs, rhs, offset } => {
                     if strict_eq(vm, r!(lhs), r!(rhs)) {
+                        jump!(offset);
+                    }
+                }
+                I::JumpUnlessStrictEqImm { lhs, value, offset } => {
+                    if !matches!(r!(lhs), Value::Number(x) if x == value.0 as f64) {
+                        jump!(offset);
+                    }
+                }
+                I::JumpUnlessStrictNeImm { lhs, value, offset } => {
+                    if matches!(r!(lhs), Value::Number(x) if x == value.0 as f64) {
                         jump!(offset);
                     }
                 }

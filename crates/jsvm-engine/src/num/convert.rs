@@ -6,7 +6,13 @@
 //! included) and exact; none can panic.
 
 /// `trunc(x) mod 2^bits` as a u64 for finite `x`, 0 for NaN and infinities.
+#[inline]
 fn modulo_pow2(x: f64, bits: u32) -> u64 {
+    // Below 2^63 in magnitude, `as i64` truncates exactly and two's
+    // complement wraps modulo 2^64, hence modulo 2^bits (false for NaN).
+    if x.abs() < 9_223_372_036_854_775_808.0 {
+        return (x as i64 as u64) & ((1u64 << bits) - 1);
+    }
     if !x.is_finite() {
         return 0;
     }
