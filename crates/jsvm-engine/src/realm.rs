@@ -179,6 +179,9 @@ pub struct Intrinsics {
     /// `this`): lets the promise built-ins see that SpeciesConstructor
     /// would get %Promise% back without calling it.
     pub promise_species_getter: ObjId,
+    /// %Function.prototype%[@@hasInstance] as installed: `instanceof` that
+    /// finds it runs OrdinaryHasInstance without the call.
+    pub function_has_instance: ObjId,
     /// %IteratorHelperPrototype%.
     pub iterator_helper_prototype: ObjId,
     /// %WrapForValidIteratorPrototype%.
@@ -218,7 +221,7 @@ pub struct Realm {
 
 /// Number of `ObjId`s in `Intrinsics` (checked by a test against its size).
 #[cfg(test)]
-const INTRINSIC_COUNT: usize = 88 + 2 * crate::builtins::typed_array::ELEMENT_TYPE_COUNT;
+const INTRINSIC_COUNT: usize = 89 + 2 * crate::builtins::typed_array::ELEMENT_TYPE_COUNT;
 
 impl Intrinsics {
     /// Calls `f` on every intrinsic (for the collector's roots).
@@ -284,6 +287,7 @@ impl Intrinsics {
             i.promise,
             i.promise_prototype,
             i.promise_species_getter,
+            i.function_has_instance,
             i.iterator_helper_prototype,
             i.wrap_for_valid_iterator_prototype,
             i.array_buffer,
@@ -523,6 +527,8 @@ impl Vm {
             promise_prototype,
             // Set by `builtins::promise::init`.
             promise_species_getter: promise,
+            // Set by `builtins::function::init`.
+            function_has_instance: promise,
             iterator_helper_prototype,
             wrap_for_valid_iterator_prototype,
             array_buffer,

@@ -38,6 +38,7 @@ pub fn init(vm: &mut Vm, realm: RealmId) {
     vm.define_method(proto, "toString", 0, to_string);
     let hi = vm.symbols.has_instance;
     let f = vm.new_native_function(PropertyKey::Symbol(hi), 1, has_instance, false);
+    vm.realm_mut(realm).intrinsics.function_has_instance = f;
     vm.define_value(
         proto,
         PropertyKey::Symbol(hi),

@@ -78,8 +78,12 @@ pub struct ProtoEntry {
 /// One inline-cache site: two entries, the most recently filled first (see
 /// `interp::ic`).
 pub struct Ic {
-    pub ways: [Cell<IcEntry>; 2],
+    pub ways: [Cell<IcEntry>; IC_WAYS],
 }
+
+/// Entries per property site: enough for the receivers of a small class
+/// hierarchy (a site that sees more shapes misses on the oldest).
+pub const IC_WAYS: usize = 4;
 
 /// A `FunctionCode` with the engine's derived per-code state.
 pub struct CodeUnit {
@@ -126,7 +130,7 @@ impl CodeUnit {
         let children = code.constants.iter().map(|_| OnceCell::new()).collect();
         let ics = (0..code.ic_count)
             .map(|_| Ic {
-                ways: [Cell::new(IcEntry::Empty), Cell::new(IcEntry::Empty)],
+                ways: std::array::from_fn(|_| Cell::new(IcEntry::Empty)),
             })
             .collect();
         let (needs_args, valid) = scan(&code);

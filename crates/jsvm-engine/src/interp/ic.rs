@@ -1,8 +1,8 @@
 //! The interpreter's inline caches: global names (`GetGlobal`,
 //! `TypeofGlobal`, `SetGlobal`) and named properties (`GetProp`, `SetProp`).
 //!
-//! A property site has two ways (most recently filled first), so a site
-//! that sees two receiver shapes still hits. A get may hit an own data
+//! A property site has `IC_WAYS` ways (most recently filled first), so a
+//! site that sees a few receiver shapes still hits. A get may hit an own data
 //! property, or a data property or getter of a prototype one or two levels
 //! up; a set only hits an own writable data property.
 //!
@@ -168,8 +168,11 @@ fn kind_ok(kind: &ObjectKind, key: PropertyKey) -> bool {
 
 /// What a `GetProp` cache hit found.
 pub(crate) enum PropHit {
-    /// The property's value.
-    Value(Value),
+    /// A data property, in this slot of this object. (Where, not the value:
+    /// the interpreter copies the value straight into the register, with
+    /// no 16-byte temporary written in parts and read back whole, which
+    /// stalls store forwarding.)
+    Slot(ObjId, u32),
     /// An accessor's getter (`undefined` when it has none), to be called
     /// with the receiver.
     Getter(Value),
@@ -198,11 +201,10 @@ fn proto_hit(
     {
         return None;
     }
-    let v = vm.get_slot(e.holder, e.slot);
     Some(if e.getter {
-        PropHit::Getter(v)
+        PropHit::Getter(vm.get_slot(e.holder, e.slot))
     } else {
-        PropHit::Value(v)
+        PropHit::Slot(e.holder, e.slot)
     })
 }
 
@@ -258,7 +260,7 @@ pub(crate) fn get_prop(
     for way in &site.ways {
         match way.get() {
             IcEntry::Own(s, slot) if s == shape => {
-                return Some(PropHit::Value(vm.get_slot(o, slot)));
+                return Some(PropHit::Slot(o, slot));
             }
             IcEntry::Proto(e) => {
                 if let Some(hit) = proto_hit(vm, o, shape, key, &e) {
@@ -271,7 +273,7 @@ pub(crate) fn get_prop(
     let entry = find_entry(vm, o, shape, key)?;
     fill(site, entry);
     match entry {
-        IcEntry::Own(_, slot) => Some(PropHit::Value(vm.get_slot(o, slot))),
+        IcEntry::Own(_, slot) => Some(PropHit::Slot(o, slot)),
         IcEntry::Proto(e) => proto_hit(vm, o, shape, key, &e),
         _ => None,
     }
@@ -313,9 +315,11 @@ pub(crate) fn set_prop(
     }
 }
 
-/// Makes `entry` the site's first way, keeping the previous first way as
-/// the second.
+/// Makes `entry` the site's first way, moving the others down one (the
+/// last is dropped).
 fn fill(site: &Ic, entry: IcEntry) {
-    site.ways[1].set(site.ways[0].get());
+    for i in (1..site.ways.len()).rev() {
+        site.ways[i].set(site.ways[i - 1].get());
+    }
     site.ways[0].set(entry);
 }

@@ -14,7 +14,7 @@
 //!   completes (slow paths trim what they push; the exception path trims
 //!   after a failure).
 
-use jsvm_bytecode::{Instruction, Opcode, Reg};
+use jsvm_bytecode::{Instruction, Opcode};
 
 use crate::atom::atoms;
 use crate::error::{JsError, JsResult, Termination};
@@ -784,7 +784,9 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         _ => None,
                     };
                     match (fast, o) {
-                        (Some(ic::PropHit::Value(v)), _) => w!(dst) = v,
+                        (Some(ic::PropHit::Slot(holder, slot)), _) => {
+                            w!(dst) = vm.get_slot(holder, slot)
+                        }
                         (Some(ic::PropHit::Getter(Value::Undefined)), _) => {
                             w!(dst) = Value::Undefined
                         }
@@ -1454,23 +1456,30 @@ fn unwind_scopes(vm: &mut Vm, depth: u16) {
 /// A generator frame resumed by for-of delivers an iterator result, which
 /// the loop unpacks (and that may throw).
 fn return_to_caller(vm: &mut Vm, result: Value) -> JsResult<Option<Value>> {
-    if vm.interp.frames.last().is_some_and(|f| f.resumed_by_for_of) {
+    let Some(top) = vm.interp.frames.last() else {
+        return Ok(None);
+    };
+    if top.resumed_by_for_of {
         for_of::continue_loop(vm, LoopStep::Raw(result))?;
         return Ok(None);
     }
-    let Some(popped) = pop_frame(vm) else {
-        return Ok(None);
+    let Some(dst) = top.ret else {
+        pop_frame(vm);
+        return Ok(Some(result));
     };
-    let dst: Reg = match popped.ret {
-        None => return Ok(Some(result)),
-        Some(d) => d,
-    };
+    // The frame is dropped in place (not moved out): only its stack part
+    // and the caller's state are needed.
+    let args_base = top.args_base as usize;
+    let frames = &mut vm.interp.frames;
+    frames.truncate(frames.len() - 1);
+    vm.interp.stack.truncate(args_base);
     let Some(f) = vm.interp.frames.last() else {
         return Ok(None);
     };
     let slot = f.base as usize + dst.0 as usize;
     let pc = f.pc as usize;
     let size = f.unit.code.code.get(pc).map_or(1, |b| op_size(*b));
+    vm.current_realm = f.realm;
     if let Some(s) = vm.interp.stack.get_mut(slot) {
         *s = result;
     }

@@ -235,6 +235,10 @@ impl Vm {
         }
         let hi = self.symbols.has_instance;
         if let Some(h) = self.get_method(target, PropertyKey::Symbol(hi))? {
+            // The built-in @@hasInstance only performs OrdinaryHasInstance.
+            if matches!(h, Value::Object(f) if f == self.intrinsics().function_has_instance) {
+                return self.ordinary_has_instance(target, v);
+            }
             let r = self.call(h, target, &[v])?;
             return Ok(self.to_boolean(r));
         }
