@@ -5,9 +5,12 @@
 //! (`heap::gc`).
 //!
 //! Invariant: a handle indexes a live slot of its arena as long as the thing
-//! it names is reachable from a root (see docs/gc.md). Freed slots go on a
-//! free list and are reused; in GC stress mode they are poisoned instead, so
-//! any use of a collected handle panics with "use of collected object".
+//! it names is reachable from a root (see docs/gc.md). Each arena keeps a
+//! bitmap of its live slots and the tracer one of the marked ones, so the
+//! sweep finds the dead a word at a time and touches only them. Freed
+//! slots go on a free list and are reused, lowest first; in GC stress mode
+//! they are poisoned instead, so any use of a collected handle panics with
+//! "use of collected object".
 //! OWNER: engine-core helper.
 
 pub mod gc;
@@ -37,19 +40,46 @@ enum Slot<T> {
     Poisoned,
 }
 
-/// One arena: a vector of slots plus a free list.
+/// One arena: a vector of slots, a bitmap of the live ones and a free list.
+///
+/// The bitmap lets the sweep find the dead slots a word (64 slots) at a
+/// time by comparing it with the mark bitmap, so it touches the memory of
+/// the objects it frees and never that of the survivors or of free slots.
 pub(crate) struct Arena<T> {
     slots: Vec<Slot<T>>,
+    /// Bit `i % 64` of word `i / 64` is set iff `slots[i]` is `Live`.
+    live_bits: Vec<u64>,
+    /// Free slots; the sweep pushes them highest first, so allocation
+    /// reuses the lowest first.
     free: Vec<u32>,
     live: usize,
+}
+
+/// A bitmap with one bit per arena slot (a `Tracer`'s mark bits).
+#[inline]
+fn bit_test(bits: &[u64], i: u32) -> bool {
+    bits.get((i >> 6) as usize)
+        .is_some_and(|w| w & (1u64 << (i & 63)) != 0)
 }
 
 impl<T> Arena<T> {
     fn new() -> Arena<T> {
         Arena {
             slots: Vec::new(),
+            live_bits: Vec::new(),
             free: Vec::new(),
             live: 0,
+        }
+    }
+    /// Records that slot `i` became live.
+    #[inline(always)]
+    fn set_live(&mut self, i: usize) {
+        let w = i >> 6;
+        if w >= self.live_bits.len() {
+            self.live_bits.resize(w + 1, 0);
+        }
+        if let Some(word) = self.live_bits.get_mut(w) {
+            *word |= 1u64 << (i & 63);
         }
     }
     /// Allocates the value `make` builds, built right in its slot when the
@@ -60,25 +90,19 @@ impl<T> Arena<T> {
         if let Some(i) = self.free.pop() {
             if let Some(s) = self.slots.get_mut(i as usize) {
                 *s = Slot::Live(make());
+                self.set_live(i as usize);
                 return i;
             }
         }
         let i = self.slots.len();
         assert!(i < u32::MAX as usize, "heap arena exhausted");
         self.slots.push(Slot::Live(make()));
+        self.set_live(i);
         i as u32
     }
     #[inline]
     fn alloc(&mut self, v: T) -> u32 {
-        self.live += 1;
-        if let Some(i) = self.free.pop() {
-            self.slots[i as usize] = Slot::Live(v);
-            return i;
-        }
-        let i = self.slots.len();
-        assert!(i < u32::MAX as usize, "heap arena exhausted");
-        self.slots.push(Slot::Live(v));
-        i as u32
+        self.alloc_with(|| v)
     }
     #[inline]
     #[track_caller]
@@ -108,17 +132,57 @@ impl<T> Arena<T> {
     pub(crate) fn capacity(&self) -> usize {
         self.slots.len()
     }
-    /// Frees every live slot `i` with `!marked(i)`; returns how many.
-    fn sweep(&mut self, marked: &[bool], poison: bool) -> usize {
+    /// Asks the CPU to start loading slot `i` into the cache (the marker
+    /// does this a few objects ahead of tracing them). A no-op for an index
+    /// out of range and on other architectures.
+    #[inline(always)]
+    fn prefetch(&self, i: u32) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(s) = self.slots.get(i as usize) {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            // Every cache line the slot touches (it need not start on one).
+            let start = (s as *const Slot<T>).cast::<i8>();
+            let first = start.wrapping_sub(start as usize % 64);
+            let end = start.wrapping_add(std::mem::size_of::<Slot<T>>());
+            let mut line = first;
+            while line < end {
+                // SAFETY: a prefetch is only a hint: it never faults and
+                // has no effect the program can observe; the lines are
+                // those of a live allocation anyway.
+                unsafe { _mm_prefetch::<_MM_HINT_T0>(line) };
+                line = line.wrapping_add(64);
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = i;
+    }
+    /// Frees every live slot whose bit in `marked` is clear; returns how
+    /// many. Only the freed slots are touched.
+    fn sweep(&mut self, marked: &[u64], poison: bool) -> usize {
         let mut n = 0;
-        for (i, s) in self.slots.iter_mut().enumerate() {
-            if matches!(s, Slot::Live(_)) && !marked.get(i).copied().unwrap_or(false) {
-                n += 1;
-                if poison {
-                    *s = Slot::Poisoned;
-                } else {
-                    *s = Slot::Free;
-                    self.free.push(i as u32);
+        // Highest first, so the free list hands out the lowest slots first.
+        for w in (0..self.live_bits.len()).rev() {
+            let Some(word) = self.live_bits.get_mut(w) else {
+                continue;
+            };
+            let keep = marked.get(w).copied().unwrap_or(0);
+            let mut dead = *word & !keep;
+            if dead == 0 {
+                continue;
+            }
+            *word &= keep;
+            while dead != 0 {
+                let b = 63 - dead.leading_zeros() as usize;
+                dead &= !(1u64 << b);
+                let i = w * 64 + b;
+                if let Some(s) = self.slots.get_mut(i) {
+                    n += 1;
+                    if poison {
+                        *s = Slot::Poisoned;
+                    } else {
+                        *s = Slot::Free;
+                        self.free.push(i as u32);
+                    }
                 }
             }
         }
@@ -154,12 +218,15 @@ pub struct Heap {
     pub(crate) get_cache: crate::object::ic::GetCache,
     /// Bytes (roughly) allocated since the last collection.
     pub(crate) debt: usize,
-    /// Collect when `debt` exceeds this.
+    /// Collect when `debt` exceeds this (3/4 of the live size the last
+    /// collection found, at least `MIN_THRESHOLD`; see `gc_collect`).
     pub(crate) threshold: usize,
     /// Poison freed slots instead of reusing them.
     pub(crate) poison: bool,
     /// Number of completed collections.
     pub gc_count: u64,
+    /// The last collection's tracer, whose buffers the next one reuses.
+    pub(crate) spare_tracer: Option<Box<Tracer>>,
     /// The stack trace string of each error object (the value the
     /// `Error.prototype.stack` getter reports). Entries of dead objects are
     /// dropped by the collector.
@@ -197,6 +264,7 @@ impl Heap {
             threshold: MIN_THRESHOLD,
             poison: false,
             gc_count: 0,
+            spare_tracer: None,
             error_stacks: hashbrown::HashMap::new(),
         }
     }
@@ -365,12 +433,13 @@ impl Heap {
 /// The mark state of one collection: mark bits per arena and worklists (no
 /// recursion, so deep object graphs cannot overflow the Rust stack).
 pub struct Tracer {
-    pub(crate) obj_marks: Vec<bool>,
-    pub(crate) str_marks: Vec<bool>,
-    pub(crate) sym_marks: Vec<bool>,
-    pub(crate) env_marks: Vec<bool>,
-    pub(crate) big_marks: Vec<bool>,
-    pub(crate) shape_marks: Vec<bool>,
+    /// Mark bitmaps, one bit per arena slot (see `Arena::live_bits`).
+    pub(crate) obj_marks: Vec<u64>,
+    pub(crate) str_marks: Vec<u64>,
+    pub(crate) sym_marks: Vec<u64>,
+    pub(crate) env_marks: Vec<u64>,
+    pub(crate) big_marks: Vec<u64>,
+    pub(crate) shape_marks: Vec<u64>,
     pub(crate) obj_work: Vec<u32>,
     pub(crate) str_work: Vec<u32>,
     pub(crate) env_work: Vec<u32>,
@@ -384,15 +453,66 @@ pub struct Tracer {
     pub(crate) weak_refs: Vec<ObjId>,
 }
 
+/// A cleared bitmap of `n` bits.
+fn bitmap(n: usize) -> Vec<u64> {
+    vec![0; n.div_ceil(64)]
+}
+
+/// Clears `bits` and sizes it for `n` bits, in place.
+fn reset_bitmap(bits: &mut Vec<u64>, n: usize) {
+    bits.clear();
+    bits.resize(n.div_ceil(64), 0);
+}
+
+/// Sets bit `i` of `bits`; true when it was clear (false when already set
+/// or out of range).
+#[inline(always)]
+fn bit_set(bits: &mut [u64], i: u32) -> bool {
+    match bits.get_mut((i >> 6) as usize) {
+        Some(w) => {
+            let m = 1u64 << (i & 63);
+            let fresh = *w & m == 0;
+            *w |= m;
+            fresh
+        }
+        None => false,
+    }
+}
+
 impl Tracer {
-    pub(crate) fn new(heap: &Heap) -> Tracer {
+    /// The tracer of a new collection: the previous collection's buffers
+    /// (`Heap::spare_tracer`) cleared and resized, or new ones. Reusing them
+    /// spares the allocator a few large allocations and frees per
+    /// collection (with glibc, each large free makes it consolidate every
+    /// small free chunk, and a collection has just freed many).
+    pub(crate) fn new(heap: &mut Heap) -> Tracer {
+        let Some(mut t) = heap.spare_tracer.take().map(|b| *b) else {
+            return Tracer::fresh(heap);
+        };
+        reset_bitmap(&mut t.obj_marks, heap.objects.capacity());
+        reset_bitmap(&mut t.str_marks, heap.strings.capacity());
+        reset_bitmap(&mut t.sym_marks, heap.symbols.capacity());
+        reset_bitmap(&mut t.env_marks, heap.envs.capacity());
+        reset_bitmap(&mut t.big_marks, heap.bigints.capacity());
+        reset_bitmap(&mut t.shape_marks, heap.shapes.len());
+        t.obj_work.clear();
+        t.str_work.clear();
+        t.env_work.clear();
+        t.sym_work.clear();
+        t.shape_work.clear();
+        t.current = None;
+        t.ephemeron_tables.clear();
+        t.weak_refs.clear();
+        t
+    }
+    fn fresh(heap: &Heap) -> Tracer {
         Tracer {
-            obj_marks: vec![false; heap.objects.capacity()],
-            str_marks: vec![false; heap.strings.capacity()],
-            sym_marks: vec![false; heap.symbols.capacity()],
-            env_marks: vec![false; heap.envs.capacity()],
-            big_marks: vec![false; heap.bigints.capacity()],
-            shape_marks: vec![false; heap.shapes.len()],
+            obj_marks: bitmap(heap.objects.capacity()),
+            str_marks: bitmap(heap.strings.capacity()),
+            sym_marks: bitmap(heap.symbols.capacity()),
+            env_marks: bitmap(heap.envs.capacity()),
+            big_marks: bitmap(heap.bigints.capacity()),
+            shape_marks: bitmap(heap.shapes.len()),
             obj_work: Vec::new(),
             str_work: Vec::new(),
             env_work: Vec::new(),
@@ -416,46 +536,32 @@ impl Tracer {
     /// Marks a heap BigInt (a leaf: no worklist).
     #[inline]
     pub fn mark_bigint(&mut self, b: BigId) {
-        if let Some(m) = self.big_marks.get_mut(b.0 as usize) {
-            *m = true;
-        }
+        bit_set(&mut self.big_marks, b.0);
     }
     #[inline]
     pub fn mark_object(&mut self, o: ObjId) {
-        if let Some(m) = self.obj_marks.get_mut(o.0 as usize) {
-            if !*m {
-                *m = true;
-                self.obj_work.push(o.0);
-            }
+        if bit_set(&mut self.obj_marks, o.0) {
+            self.obj_work.push(o.0);
         }
     }
     #[inline]
     pub fn mark_string(&mut self, s: StrId) {
-        if let Some(m) = self.str_marks.get_mut(s.0 as usize) {
-            if !*m {
-                *m = true;
-                self.str_work.push(s.0);
-            }
+        if bit_set(&mut self.str_marks, s.0) {
+            self.str_work.push(s.0);
         }
     }
     #[inline]
     pub fn mark_symbol(&mut self, s: SymId) {
         // A symbol's description is marked when the symbol is processed in
         // `gc::mark` (symbols are leaves apart from that).
-        if let Some(m) = self.sym_marks.get_mut(s.0 as usize) {
-            if !*m {
-                *m = true;
-                self.sym_work.push(s.0);
-            }
+        if bit_set(&mut self.sym_marks, s.0) {
+            self.sym_work.push(s.0);
         }
     }
     #[inline]
     pub fn mark_env(&mut self, e: EnvId) {
-        if let Some(m) = self.env_marks.get_mut(e.0 as usize) {
-            if !*m {
-                *m = true;
-                self.env_work.push(e.0);
-            }
+        if bit_set(&mut self.env_marks, e.0) {
+            self.env_work.push(e.0);
         }
     }
     #[inline]
@@ -466,11 +572,8 @@ impl Tracer {
     }
     #[inline]
     pub fn mark_shape(&mut self, s: ShapeId) {
-        if let Some(m) = self.shape_marks.get_mut(s.0 as usize) {
-            if !*m {
-                *m = true;
-                self.shape_work.push(s.0);
-            }
+        if bit_set(&mut self.shape_marks, s.0) {
+            self.shape_work.push(s.0);
         }
     }
     /// Called by `WeakTable::trace`: the object being traced holds an
@@ -488,10 +591,10 @@ impl Tracer {
     }
     /// True once `o` is marked (for ephemeron checks).
     pub fn is_object_marked(&self, o: ObjId) -> bool {
-        self.obj_marks.get(o.0 as usize).copied().unwrap_or(false)
+        bit_test(&self.obj_marks, o.0)
     }
     pub fn is_symbol_marked(&self, s: SymId) -> bool {
-        self.sym_marks.get(s.0 as usize).copied().unwrap_or(false)
+        bit_test(&self.sym_marks, s.0)
     }
 }
 

@@ -210,16 +210,16 @@ impl Vm {
             if let Some(realm) = job.realm {
                 self.current_realm = realm;
             }
-            let r = match &job.kind {
+            let r = match job.kind {
                 JobKind::Call { callee, this, args } => {
-                    self.push_root(*callee);
-                    self.push_root(*this);
-                    self.roots.extend_from_slice(args);
-                    self.call(*callee, *this, args).map(|_| ())
+                    self.push_root(callee);
+                    self.push_root(this);
+                    self.roots.extend_from_slice(&args);
+                    self.call(callee, this, &args).map(|_| ())
                 }
                 JobKind::Native { f, values } => {
-                    self.roots.extend_from_slice(values);
-                    f(self, values)
+                    self.roots.extend_from_slice(&values);
+                    f(self, &values)
                 }
                 JobKind::Promise(j) => {
                     j.root(self);

@@ -9,7 +9,7 @@
 //! BigInt constants (`Heap::bigint_constants`), the `Atomics.waitAsync`
 //! waiters (`Heap::atomics_waiters`), and the
 //! interpreter's state (`interp::trace_roots`). Marking uses worklists, never
-//! recursion. Weak tables are traced to a fixpoint: a value is marked only
+//! recursion, and prefetches objects a few ahead of tracing them. Weak tables are traced to a fixpoint: a value is marked only
 //! once its key is; afterwards entries with dead keys are dropped and dead
 //! WeakRef targets cleared. Then every unmarked slot is freed (or poisoned
 //! in stress mode).
@@ -28,10 +28,25 @@ fn key_marked(t: &Tracer, k: WeakKey) -> bool {
     }
 }
 
-/// Empties the worklists.
+/// How many objects the marker prefetches ahead of tracing them.
+const PREFETCH_DISTANCE: usize = 8;
+
+/// Empties the worklists. Objects are traced through a small FIFO of
+/// prefetched slots: an object taken off the worklist is prefetched and
+/// traced a few objects later, when its memory has arrived (tracing is
+/// otherwise one cache miss after another).
 fn drain(heap: &Heap, t: &mut Tracer) {
+    let mut ahead: std::collections::VecDeque<u32> =
+        std::collections::VecDeque::with_capacity(PREFETCH_DISTANCE);
     loop {
-        if let Some(o) = t.obj_work.pop() {
+        while ahead.len() < PREFETCH_DISTANCE {
+            let Some(o) = t.obj_work.pop() else {
+                break;
+            };
+            heap.objects.prefetch(o);
+            ahead.push_back(o);
+        }
+        if let Some(o) = ahead.pop_front() {
             if let Some(obj) = heap.objects.try_get(o) {
                 t.current = Some(ObjId(o));
                 obj.trace(t);
@@ -73,7 +88,7 @@ fn drain(heap: &Heap, t: &mut Tracer) {
 impl Vm {
     /// Runs a full collection.
     pub(crate) fn gc_collect(&mut self) {
-        let mut t = Tracer::new(&self.heap);
+        let mut t = Tracer::new(&mut self.heap);
         for &v in &self.roots {
             t.mark_value(v);
         }
@@ -165,11 +180,15 @@ impl Vm {
         heap.symbols.sweep(&t.sym_marks, poison);
         heap.envs.sweep(&t.env_marks, poison);
         heap.bigints.sweep(&t.big_marks, poison);
+        heap.spare_tracer = Some(Box::new(t));
         heap.gc_count += 1;
         heap.debt = 0;
         let live = heap.objects.live * std::mem::size_of::<crate::object::Object>()
             + heap.strings.live * 48
             + heap.envs.live * 64;
-        heap.threshold = live.max(MIN_THRESHOLD);
+        // The next collection comes after allocating 3/4 of what survived:
+        // the heap peaks near 1.75 times its live size (a factor of 2 costs
+        // a quarter more peak memory for a fifth fewer collections).
+        heap.threshold = (live / 4 * 3).max(MIN_THRESHOLD);
     }
 }

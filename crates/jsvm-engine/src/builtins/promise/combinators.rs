@@ -6,10 +6,12 @@
 //! functions (the `values`/`errors` List, the remainingElementsCount
 //! record and, for the keyed ones, the `keys` List) lives in a *record*: a
 //! null-prototype Array never exposed to JS, whose element 0 is the
-//! remaining count, element 1 the keys array (or undefined) and elements
-//! 2.. the values. Element functions keep [[AlreadyCalled]], [[Index]], the
-//! record, the capability function they settle with and (allSettled) the
-//! other function of their pair in their native slots.
+//! remaining count, element 1 the keys array (or undefined),
+//! element 2 the capability function the element functions settle with,
+//! elements 3.. the values. Element functions keep [[Index]] (undefined
+//! once [[AlreadyCalled]] is true), the record and (allSettled) the other
+//! function of their pair in their three native slots, which fit inside
+//! the function object (no slot vector is allocated per element).
 //!
 //! Invariant: nothing writes a record except through the helpers below,
 //! which never run JS; records and element functions are reachable only
@@ -41,18 +43,20 @@ const REMAINING: u32 = 0;
 /// Element 1 of a record: the hidden array of keys (keyed combinators) or
 /// undefined.
 const KEYS: u32 = 1;
+/// Element 2 of a record: the function the element functions settle the
+/// result capability with (its resolve, or reject for Promise.any).
+const SETTLE: u32 = 2;
 /// Index of values[0] in a record.
-const FIRST_VALUE: u32 = 2;
+const FIRST_VALUE: u32 = 3;
 
 // Native slots of an element function.
-const SLOT_CALLED: usize = 0;
-const SLOT_INDEX: usize = 1;
-const SLOT_RECORD: usize = 2;
-const SLOT_SETTLE: usize = 3;
-const SLOT_PARTNER: usize = 4;
+/// [[Index]] while [[AlreadyCalled]] is false, then undefined.
+const SLOT_INDEX: usize = 0;
+const SLOT_RECORD: usize = 1;
+const SLOT_PARTNER: usize = 2;
 
-fn record_new(vm: &mut Vm, keys: Value) -> ObjId {
-    vm.new_array_with_proto(&[Value::Number(1.0), keys], None)
+fn record_new(vm: &mut Vm, keys: Value, settle: Value) -> ObjId {
+    vm.new_array_with_proto(&[Value::Number(1.0), keys, settle], None)
 }
 
 fn element(vm: &Vm, o: ObjId, i: u32) -> Value {
@@ -227,7 +231,12 @@ impl<'a> Round<'a> {
         promise_resolve: Value,
         keys: Value,
     ) -> Round<'a> {
-        let record = record_new(vm, keys);
+        let settle = if kind == Combinator::Any {
+            cap.reject
+        } else {
+            cap.resolve
+        };
+        let record = record_new(vm, keys, settle);
         vm.push_root(Value::Object(record));
         Round {
             kind,
@@ -276,19 +285,19 @@ fn add_element(vm: &mut Vm, round: &Round, index: f64, next: Value) -> JsResult<
     round.next_promise.set(vm, next_promise);
     let (on_fulfilled, on_rejected) = match round.kind {
         Combinator::All => {
-            let f = new_element_function(vm, all_resolve_element, index, record, cap.resolve);
+            let f = new_element_function(vm, all_resolve_element, index, record);
             (Value::Object(f), cap.reject)
         }
         Combinator::AllSettled => {
-            let f = new_element_function(vm, settled_fulfill_element, index, record, cap.resolve);
-            let r = new_element_function(vm, settled_reject_element, index, record, cap.resolve);
+            let f = new_element_function(vm, settled_fulfill_element, index, record);
+            let r = new_element_function(vm, settled_reject_element, index, record);
             // alreadyCalled is shared by the pair.
             vm.set_native_slot(f, SLOT_PARTNER, Value::Object(r));
             vm.set_native_slot(r, SLOT_PARTNER, Value::Object(f));
             (Value::Object(f), Value::Object(r))
         }
         Combinator::Any | Combinator::Race => {
-            let r = new_element_function(vm, any_reject_element, index, record, cap.reject);
+            let r = new_element_function(vm, any_reject_element, index, record);
             (cap.resolve, Value::Object(r))
         }
     };
@@ -352,18 +361,10 @@ fn aggregate_error(vm: &mut Vm, record: ObjId) -> ObjId {
 }
 
 /// An element function (length 1, name "") of a combinator call.
-fn new_element_function(
-    vm: &mut Vm,
-    f: NativeFn,
-    index: f64,
-    record: ObjId,
-    settle: Value,
-) -> ObjId {
+fn new_element_function(vm: &mut Vm, f: NativeFn, index: f64, record: ObjId) -> ObjId {
     let slots = [
-        Value::Boolean(false),
         Value::Number(index),
         Value::Object(record),
-        settle,
         Value::Undefined,
     ];
     vm.new_native_closure(PropertyKey::Atom(atoms::EMPTY), 1, f, &slots)
@@ -385,18 +386,18 @@ enum Store {
 /// settle when it was the last remaining element.
 fn element_steps(vm: &mut Vm, args: &CallArgs, store: Store, any: bool) -> JsResult<Value> {
     let f = args.callee;
-    if matches!(vm.native_slot(f, SLOT_CALLED), Value::Boolean(true)) {
+    let Some(index) = vm.native_slot(f, SLOT_INDEX).as_number() else {
+        // [[AlreadyCalled]].
         return Ok(Value::Undefined);
-    }
-    vm.set_native_slot(f, SLOT_CALLED, Value::Boolean(true));
+    };
+    vm.set_native_slot(f, SLOT_INDEX, Value::Undefined);
     if let Value::Object(partner) = vm.native_slot(f, SLOT_PARTNER) {
-        vm.set_native_slot(partner, SLOT_CALLED, Value::Boolean(true));
+        vm.set_native_slot(partner, SLOT_INDEX, Value::Undefined);
     }
-    let index = vm.native_slot(f, SLOT_INDEX).as_number().unwrap_or(0.0);
     let Value::Object(record) = vm.native_slot(f, SLOT_RECORD) else {
         return Ok(Value::Undefined);
     };
-    let settle = vm.native_slot(f, SLOT_SETTLE);
+    let settle = element(vm, record, SETTLE);
     let x = args.arg(0);
     let v = match store {
         Store::Plain => x,

@@ -93,7 +93,7 @@ impl PromiseJob {
         }
     }
     /// Runs the job (its values rooted by the caller).
-    pub(crate) fn run(&self, vm: &mut Vm) -> JsResult<()> {
+    pub(crate) fn run(self, vm: &mut Vm) -> JsResult<()> {
         match self.0 {
             JobData::Reaction {
                 handler,
@@ -150,20 +150,61 @@ fn job_realm(vm: &mut Vm, f: Value) -> RealmId {
     }
 }
 
-/// NewPromiseReactionJob(reaction, argument) (27.2.2.1) for the fulfil or
-/// reject half of `r`, then HostEnqueuePromiseJob. The job's realm is the
-/// handler's function realm (for the internal handlers: the realm their
-/// closures would have been created in); none for an empty handler.
-pub(super) fn enqueue_reaction_job(vm: &mut Vm, r: &ReactionPair, rejected: bool, argument: Value) {
-    let handler = if rejected {
-        r.on_rejected
-    } else {
-        r.on_fulfilled
+/// The realm of a reaction's job (NewPromiseReactionJob step 3): the
+/// handler's function realm, or for the internal handlers the realm their
+/// closures would have been created in (current when the reaction is
+/// added); none for an empty handler. The function realm of anything but
+/// a proxy never changes, so it is looked up when the reaction is added
+/// (the handler was usually just made and is in cache); a proxy can be
+/// revoked in between, so for one the lookup waits for the job.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum JobRealm {
+    /// No realm (an empty handler): the job runs in the current one.
+    Current,
+    /// This realm.
+    At(RealmId),
+    /// GetFunctionRealm(handler) when the job is made.
+    Lookup,
+}
+
+/// The `JobRealm` of `handler` for a reaction added now.
+pub(super) fn job_realm_of(vm: &Vm, handler: Handler) -> JobRealm {
+    let Handler::Callable(Value::Object(mut o)) = handler else {
+        return match handler {
+            Handler::Empty => JobRealm::Current,
+            Handler::Callable(_) => JobRealm::Lookup,
+            Handler::Await(_) | Handler::Native(..) => JobRealm::At(vm.current_realm),
+        };
     };
-    let realm = match handler {
-        Handler::Await(_) | Handler::Native(..) => Some(r.realm),
-        Handler::Callable(h) => Some(job_realm(vm, h)),
-        Handler::Empty => None,
+    // GetFunctionRealm (7.3.24) up to a proxy.
+    loop {
+        match &vm.heap.obj(o).kind {
+            ObjectKind::Function(n) => return JobRealm::At(n.realm),
+            ObjectKind::Closure(c) => {
+                return c.function_realm().map_or(JobRealm::Lookup, JobRealm::At)
+            }
+            ObjectKind::BoundFunction(b) => o = b.target,
+            _ => return JobRealm::Lookup,
+        }
+    }
+}
+
+/// NewPromiseReactionJob(reaction, argument) (27.2.2.1) for the fulfil or
+/// reject half of `r`, then HostEnqueuePromiseJob, in the realm
+/// `JobRealm` gives.
+pub(super) fn enqueue_reaction_job(vm: &mut Vm, r: ReactionPair, rejected: bool, argument: Value) {
+    let (handler, realm) = if rejected {
+        (r.on_rejected, r.reject_realm)
+    } else {
+        (r.on_fulfilled, r.fulfil_realm)
+    };
+    let realm = match realm {
+        JobRealm::Current => None,
+        JobRealm::At(realm) => Some(realm),
+        JobRealm::Lookup => match handler {
+            Handler::Callable(h) => Some(job_realm(vm, h)),
+            _ => None,
+        },
     };
     vm.enqueue_job(Job {
         kind: JobKind::Promise(PromiseJob(JobData::Reaction {
@@ -211,6 +252,7 @@ fn reaction_job(
             _ => Ok(()),
         },
         Derived::Capability(c) => {
+            let c = *c;
             match result {
                 Ok(v) => {
                     vm.push_root(v);

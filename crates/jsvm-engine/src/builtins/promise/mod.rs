@@ -40,7 +40,7 @@ use crate::function::CallArgs;
 use crate::heap::Tracer;
 use crate::jobs::RejectionOperation;
 use crate::object::kind::ObjectKind;
-use crate::value::{ObjId, PropertyKey, RealmId, Value};
+use crate::value::{ObjId, PropertyKey, Value};
 use crate::vm::Vm;
 
 /// [[PromiseState]].
@@ -130,12 +130,13 @@ impl Handler {
 }
 
 /// [[Capability]] of a PromiseReaction Record.
-#[derive(Clone, Copy, Debug)]
+#[derive(Debug)]
 enum Derived {
     /// None (`await` and other internal reactions).
     None,
-    /// A capability: its resolve or reject function is called.
-    Capability(Capability),
+    /// A capability: its resolve or reject function is called (boxed: it
+    /// is rare, and reactions and jobs stay small).
+    Capability(Box<Capability>),
     /// A capability of %Promise% whose resolving functions were never
     /// exposed (made by `then` on a native promise): the promise is
     /// resolved directly, which is unobservably the same.
@@ -165,10 +166,10 @@ struct ReactionPair {
     capability: Derived,
     on_fulfilled: Handler,
     on_rejected: Handler,
-    /// The realm current when `then` ran: the realm of the built-in
-    /// closures `await` would have created (used for `Handler::Await` and
-    /// `Handler::Native`).
-    realm: RealmId,
+    /// The realm of the job each handler's reaction gets (see `JobRealm`),
+    /// fixed when the reaction is added while the handler is at hand.
+    fulfil_realm: jobs::JobRealm,
+    reject_realm: jobs::JobRealm,
 }
 
 /// The internal slots of a promise instance (27.2.6).
@@ -180,7 +181,37 @@ pub struct PromiseData {
     is_handled: bool,
     /// [[PromiseFulfillReactions]] and [[PromiseRejectReactions]], in the
     /// order they were added.
-    reactions: Vec<ReactionPair>,
+    reactions: Reactions,
+}
+
+/// The reaction list of a pending promise, one pointer wide (promise
+/// objects stay small): most promises get one reaction, or none.
+enum Reactions {
+    None,
+    One(Box<ReactionPair>),
+    // Boxed so that the list stays one pointer wide.
+    #[allow(clippy::box_collection)]
+    Many(Box<Vec<ReactionPair>>),
+}
+
+impl Reactions {
+    fn push(&mut self, r: ReactionPair) {
+        *self = match std::mem::replace(self, Reactions::None) {
+            Reactions::None => Reactions::One(Box::new(r)),
+            Reactions::One(first) => Reactions::Many(Box::new(vec![*first, r])),
+            Reactions::Many(mut v) => {
+                v.push(r);
+                Reactions::Many(v)
+            }
+        }
+    }
+    fn for_each(&self, mut f: impl FnMut(&ReactionPair)) {
+        match self {
+            Reactions::None => {}
+            Reactions::One(r) => f(r),
+            Reactions::Many(v) => v.iter().for_each(f),
+        }
+    }
 }
 
 impl PromiseData {
@@ -190,7 +221,7 @@ impl PromiseData {
             state: PromiseState::Pending,
             result: Value::Undefined,
             is_handled: false,
-            reactions: Vec::new(),
+            reactions: Reactions::None,
         }
     }
     pub fn state(&self) -> PromiseState {
@@ -205,11 +236,11 @@ impl PromiseData {
     }
     pub fn trace(&self, t: &mut Tracer) {
         t.mark_value(self.result);
-        for r in &self.reactions {
+        self.reactions.for_each(|r| {
             r.capability.trace(t);
             r.on_fulfilled.trace(t);
             r.on_rejected.trace(t);
-        }
+        });
     }
 }
 
@@ -263,28 +294,24 @@ pub fn new_promise(vm: &mut Vm) -> ObjId {
 
 /// CreateResolvingFunctions(promise) (27.2.1.3): the resolve and reject
 /// functions (length 1, name ""). Their shared [[AlreadyResolved]] record
-/// is encoded in their slots: slot 0 holds the promise until either one
-/// is called, slot 1 the other function of the pair.
+/// is encoded in one native slot each (so no slot vector is allocated):
+/// the resolve function's slot holds the promise until either function is
+/// called, and the reject function's slot holds the resolve function.
 pub(crate) fn create_resolving_functions(vm: &mut Vm, p: ObjId) -> (ObjId, ObjId) {
     let empty = PropertyKey::Atom(atoms::EMPTY);
-    let slots = [Value::Object(p), Value::Undefined];
-    let resolve = vm.new_native_closure(empty, 1, resolve_function, &slots);
-    let slots = [Value::Object(p), Value::Object(resolve)];
-    let reject = vm.new_native_closure(empty, 1, reject_function, &slots);
-    vm.set_native_slot(resolve, 1, Value::Object(reject));
+    let resolve = vm.new_native_closure(empty, 1, resolve_function, &[Value::Object(p)]);
+    let reject = vm.new_native_closure(empty, 1, reject_function, &[Value::Object(resolve)]);
     (resolve, reject)
 }
 
-/// Checks and sets [[AlreadyResolved]] for a resolving function: returns
-/// the promise when this is the first call of the pair.
-fn take_resolving_target(vm: &mut Vm, f: ObjId) -> Option<ObjId> {
-    let Value::Object(p) = vm.native_slot(f, 0) else {
+/// Checks and sets [[AlreadyResolved]] for the pair whose resolve function
+/// is `resolve`: returns the promise when this is the first call of the
+/// pair.
+fn take_resolving_target(vm: &mut Vm, resolve: ObjId) -> Option<ObjId> {
+    let Value::Object(p) = vm.native_slot(resolve, 0) else {
         return None;
     };
-    vm.set_native_slot(f, 0, Value::Undefined);
-    if let Value::Object(other) = vm.native_slot(f, 1) {
-        vm.set_native_slot(other, 0, Value::Undefined);
-    }
+    vm.set_native_slot(resolve, 0, Value::Undefined);
     Some(p)
 }
 
@@ -298,7 +325,10 @@ fn resolve_function(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 
 /// Promise Reject Functions (27.2.1.3.1).
 fn reject_function(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
-    if let Some(p) = take_resolving_target(vm, args.callee) {
+    let Value::Object(resolve) = vm.native_slot(args.callee, 0) else {
+        return Ok(Value::Undefined);
+    };
+    if let Some(p) = take_resolving_target(vm, resolve) {
         reject_promise(vm, p, args.arg(0));
     }
     Ok(Value::Undefined)
@@ -369,7 +399,7 @@ fn settle(vm: &mut Vm, p: ObjId, value: Value, rejected: bool) {
     if d.state != PromiseState::Pending {
         return;
     }
-    let reactions = std::mem::take(&mut d.reactions);
+    let reactions = std::mem::replace(&mut d.reactions, Reactions::None);
     d.result = value;
     d.state = if rejected {
         PromiseState::Rejected
@@ -379,8 +409,14 @@ fn settle(vm: &mut Vm, p: ObjId, value: Value, rejected: bool) {
     if rejected && !d.is_handled {
         vm.promise_rejection_tracker(p, value, RejectionOperation::Reject);
     }
-    for r in &reactions {
-        jobs::enqueue_reaction_job(vm, r, rejected, value);
+    match reactions {
+        Reactions::None => {}
+        Reactions::One(r) => jobs::enqueue_reaction_job(vm, *r, rejected, value),
+        Reactions::Many(v) => {
+            for r in *v {
+                jobs::enqueue_reaction_job(vm, r, rejected, value);
+            }
+        }
     }
 }
 
@@ -399,7 +435,7 @@ pub fn perform_promise_then(
     result: Option<Capability>,
 ) {
     let derived = match result {
-        Some(c) => Derived::Capability(c),
+        Some(c) => Derived::Capability(Box::new(c)),
         None => Derived::None,
     };
     perform_then(vm, p, on_fulfilled, on_rejected, derived);
@@ -434,11 +470,14 @@ fn perform_then(
         Reaction::Await(c) => Handler::Await(c),
         Reaction::Native(f, v) => Handler::Native(f, v),
     };
+    let on_fulfilled = handler(vm, on_fulfilled);
+    let on_rejected = handler(vm, on_rejected);
     let pair = ReactionPair {
         capability: derived,
-        on_fulfilled: handler(vm, on_fulfilled),
-        on_rejected: handler(vm, on_rejected),
-        realm: vm.current_realm,
+        on_fulfilled,
+        on_rejected,
+        fulfil_realm: jobs::job_realm_of(vm, on_fulfilled),
+        reject_realm: jobs::job_realm_of(vm, on_rejected),
     };
     let Some(d) = data_mut(vm, p) else {
         return;
@@ -446,19 +485,13 @@ fn perform_then(
     let (state, value, was_handled) = (d.state, d.result, d.is_handled);
     d.is_handled = true;
     match state {
-        PromiseState::Pending => {
-            // Most promises get one reaction: no room for more up front.
-            if d.reactions.capacity() == 0 {
-                d.reactions.reserve_exact(1);
-            }
-            d.reactions.push(pair);
-        }
-        PromiseState::Fulfilled => jobs::enqueue_reaction_job(vm, &pair, false, value),
+        PromiseState::Pending => d.reactions.push(pair),
+        PromiseState::Fulfilled => jobs::enqueue_reaction_job(vm, pair, false, value),
         PromiseState::Rejected => {
             if !was_handled {
                 vm.promise_rejection_tracker(p, value, RejectionOperation::Handle);
             }
-            jobs::enqueue_reaction_job(vm, &pair, true, value);
+            jobs::enqueue_reaction_job(vm, pair, true, value);
         }
     }
 }
