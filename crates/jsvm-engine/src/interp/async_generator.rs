@@ -32,7 +32,8 @@ fn complete_step(
     value: Value,
     done: bool,
 ) -> JsResult<()> {
-    let Some(req) = coroutine::data_mut(vm, co).and_then(|c| c.queue.pop_front()) else {
+    let Some(req) = coroutine::data_mut(vm, co).and_then(|c| c.async_state().queue.pop_front())
+    else {
         return Ok(());
     };
     let promise = req.2;
@@ -60,7 +61,7 @@ fn state(vm: &Vm, co: ObjId) -> State {
 
 /// The oldest request, if any.
 fn front(vm: &Vm, co: ObjId) -> Option<(ResumeMode, Value)> {
-    coroutine::data(vm, co).and_then(|c| c.queue.front().map(|&(m, v, _)| (m, v)))
+    coroutine::data(vm, co).and_then(|c| c.queue()?.front().map(|&(m, v, _)| (m, v)))
 }
 
 /// AsyncGeneratorDrainQueue (27.6.3.10).
@@ -122,7 +123,7 @@ pub(crate) fn body_completed(
 ) -> JsResult<()> {
     if let Some(c) = coroutine::data_mut(vm, co) {
         c.state = State::AwaitingReturn;
-        c.frame = None;
+        c.drop_frame();
     }
     complete_step(vm, co, mode, value, true)?;
     drain_queue(vm, co)
@@ -223,7 +224,7 @@ fn enqueue_and_run(
         }
     }
     if let Some(c) = coroutine::data_mut(vm, co) {
-        c.queue.push_back((mode, value, promise));
+        c.async_state().queue.push_back((mode, value, promise));
     }
     match (mode, st) {
         (ResumeMode::Return, State::SuspendedStart | State::Completed) => {

@@ -20,7 +20,7 @@ use jsvm_bytecode::{Instruction, Reg};
 use crate::atom::atoms;
 use crate::error::{JsError, JsResult};
 use crate::function::NativeFn;
-use crate::interp::coroutine::{self, CoroutineKind, CoroutineState, ResumeMode};
+use crate::interp::coroutine::{self, CoroutineKind, CoroutineState};
 use crate::interp::frame::pop_frame;
 use crate::interp::run::op_size;
 use crate::object::ObjectKind;
@@ -54,7 +54,7 @@ pub(crate) fn fast_generator(vm: &Vm, iter: Value, next: Value) -> Option<ObjId>
     }
     match &vm.heap.obj(g).kind {
         ObjectKind::Coroutine(c)
-            if c.kind == CoroutineKind::Generator
+            if c.kind() == CoroutineKind::Generator
                 && matches!(
                     c.state,
                     CoroutineState::SuspendedStart | CoroutineState::SuspendedYield
@@ -68,12 +68,9 @@ pub(crate) fn fast_generator(vm: &Vm, iter: Value, next: Value) -> Option<ObjId>
 
 /// GeneratorResume(g, undefined) on the interpreter's own stack: pushes
 /// the generator's frame; what it delivers goes to the loop (`dst`).
+#[inline]
 pub(crate) fn resume_in_loop(vm: &mut Vm, g: ObjId, dst: Reg) -> JsResult<()> {
-    coroutine::push_resumed(vm, g, Value::Undefined, ResumeMode::Next, Some(dst))?;
-    if let Some(f) = vm.interp.frames.last_mut() {
-        f.resumed_by_for_of = true;
-    }
-    Ok(())
+    coroutine::push_resumed_for_of(vm, g, dst)
 }
 
 /// Pops the (suspended or completed) generator frame and carries on with

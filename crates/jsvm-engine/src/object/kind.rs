@@ -120,7 +120,7 @@ pub enum ObjectKind {
     RawJson,
     /// A generator, async function or async generator activation; see
     /// `interp::coroutine`.
-    Coroutine(Box<crate::interp::coroutine::Coroutine>),
+    Coroutine(crate::interp::coroutine::Coroutine),
     /// An Async-from-Sync Iterator ([[SyncIteratorRecord]]); see
     /// `builtins::async_from_sync`.
     AsyncFromSyncIterator { iterator: ObjId, next: Value },
