@@ -79,14 +79,14 @@ pub struct GlobalLexical {
 }
 
 /// The global environment record (9.1.1.4): an object record over the
-/// global object, a declarative record for top-level lexical declarations
-/// and the global this value.
+/// global object and a declarative record for top-level lexical
+/// declarations. Its [[GlobalThisValue]] is always the global object
+/// (`names::realm_global_this`), so it is not stored.
 ///
 /// Invariant: lexical bindings are only ever added (never removed), so an
 /// index into `lexical` stays valid and inline caches may keep it.
 pub struct GlobalEnv {
     pub object: ObjId,
-    pub this_value: ObjId,
     pub lexical: Vec<GlobalLexical>,
     lexical_index: HashMap<Atom, u32>,
 }
@@ -170,7 +170,6 @@ impl Environment {
             outer: None,
             kind: EnvKind::Global(Box::new(GlobalEnv {
                 object: global,
-                this_value: global,
                 lexical: Vec::new(),
                 lexical_index: HashMap::new(),
             })),
@@ -194,7 +193,6 @@ impl Environment {
             EnvKind::Object { object, .. } => t.mark_object(*object),
             EnvKind::Global(g) => {
                 t.mark_object(g.object);
-                t.mark_object(g.this_value);
                 for b in &g.lexical {
                     t.mark_value(b.value);
                 }

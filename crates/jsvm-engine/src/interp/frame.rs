@@ -220,8 +220,7 @@ pub(crate) fn bind_this(
         return Ok(this);
     }
     match this {
-        // The realm's global this value, which is its global object.
-        Value::Undefined | Value::Null => Ok(Value::Object(vm.realm(realm).global_object)),
+        Value::Undefined | Value::Null => Ok(crate::interp::names::realm_global_this(vm, realm)),
         Value::Object(_) => Ok(this),
         _ => {
             let saved = vm.current_realm;

@@ -426,11 +426,14 @@ pub(crate) fn init_global_lexical(vm: &mut Vm, key: PropertyKey, v: Value) {
 
 /// The global this value of the current realm.
 pub(crate) fn global_this(vm: &Vm) -> Value {
-    let genv = current_global_env(vm);
-    match vm.heap.env(genv).as_global() {
-        Some(g) => Value::Object(g.this_value),
-        None => Value::Object(vm.realm(vm.current_realm).global_object),
-    }
+    realm_global_this(vm, vm.current_realm)
+}
+
+/// The global this value of `realm`: its global object (realms are made
+/// with NewGlobalEnvironment(G, G), 9.1.2.5).
+#[inline]
+pub(crate) fn realm_global_this(vm: &Vm, realm: crate::value::RealmId) -> Value {
+    Value::Object(vm.realm(realm).global_object)
 }
 
 /// `typeof` of a resolved name: unresolvable gives "undefined".
