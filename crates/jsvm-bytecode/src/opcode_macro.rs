@@ -224,6 +224,53 @@ macro_rules! define_opcodes {
                 }
             }
 
+            /// `decode_next` without bounds checks, for the interpreter;
+            /// `safepoint` runs first for opcodes flagged `ALLOCATES`. (Run
+            /// inside each decoding arm, so nothing but the dispatch on the
+            /// result is left where the arms meet, and the optimizer threads
+            /// each arm straight to its handler.)
+            ///
+            /// # Safety
+            /// `*pc` must be the start of an instruction of `code` that is
+            /// whole (`code[*pc .. *pc + size]` exists) when the byte there is
+            /// an opcode. Code that passed a scan of every instruction from
+            /// the start, with jump targets on instruction starts and a last
+            /// instruction that does not fall through, gives only such pcs.
+            #[inline(always)]
+            #[allow(unused_assignments, unused_mut, unused_variables)]
+            pub unsafe fn decode_next_unchecked(
+                code: &[u8],
+                pc: &mut usize,
+                safepoint: impl FnOnce(),
+            ) -> Option<Instruction> {
+                let at_pc = *pc;
+                debug_assert!(at_pc < code.len());
+                // SAFETY: in bounds (the caller's guarantee).
+                let p = unsafe { code.as_ptr().add(at_pc) };
+                match unsafe { *p } {
+                    $($(op_byte::$name => {
+                        const SIZE: usize = Opcode::$name.size();
+                        const ALLOCATES: bool =
+                            Opcode::$name.flags().contains($crate::OpFlags::ALLOCATES);
+                        debug_assert!(at_pc + SIZE <= code.len());
+                        let mut at = 1usize;
+                        $(
+                            // SAFETY: the instruction is whole.
+                            let $op = unsafe {
+                                <$crate::$kind as $crate::Operand>::read_ptr(p.add(at))
+                            };
+                            at += <$crate::$kind as $crate::Operand>::SIZE;
+                        )*
+                        *pc = at_pc + SIZE;
+                        if ALLOCATES {
+                            safepoint();
+                        }
+                        Some(Instruction::$name { $($op),* })
+                    })*)*
+                    _ => None,
+                }
+            }
+
             /// Operand names and values in encoding order.
             pub fn operand_values(&self) -> Vec<(&'static str, $crate::OperandValue)> {
                 match *self {

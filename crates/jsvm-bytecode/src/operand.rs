@@ -99,6 +99,11 @@ pub trait Operand: Copy {
     /// Reads the operand at `bytes[at..at + SIZE]`. The caller guarantees the
     /// range is in bounds (the decoder checks the whole instruction once).
     fn read(bytes: &[u8], at: usize) -> Self;
+    /// Reads the operand at `p` (unaligned).
+    ///
+    /// # Safety
+    /// `p .. p + SIZE` must be readable.
+    unsafe fn read_ptr(p: *const u8) -> Self;
     fn write(self, out: &mut Vec<u8>);
     fn value(self) -> OperandValue;
 }
@@ -116,6 +121,11 @@ macro_rules! operand_newtype {
                 let mut raw = [0u8; $n];
                 raw.copy_from_slice(&bytes[at..at + $n]);
                 $name(<$repr>::from_le_bytes(raw))
+            }
+            #[inline(always)]
+            unsafe fn read_ptr(p: *const u8) -> Self {
+                // SAFETY: the caller's guarantee; `[u8; N]` has alignment 1.
+                $name(<$repr>::from_le_bytes(unsafe { p.cast::<[u8; $n]>().read() }))
             }
             #[inline]
             fn write(self, out: &mut Vec<u8>) {

@@ -218,8 +218,9 @@ pub struct Heap {
     pub(crate) get_cache: crate::object::ic::GetCache,
     /// Bytes (roughly) allocated since the last collection.
     pub(crate) debt: usize,
-    /// Collect when `debt` exceeds this (3/4 of the live size the last
-    /// collection found, at least `MIN_THRESHOLD`; see `gc_collect`).
+    /// Collect when `debt` reaches this (3/4 of the live size the last
+    /// collection found, at least `MIN_THRESHOLD`; see `gc_collect`; 0 in
+    /// stress mode, see `Vm::maybe_gc`).
     pub(crate) threshold: usize,
     /// Poison freed slots instead of reusing them.
     pub(crate) poison: bool,
@@ -426,7 +427,7 @@ impl Heap {
     /// True when the next safepoint should collect.
     #[inline]
     pub fn wants_gc(&self) -> bool {
-        self.debt > self.threshold
+        self.debt >= self.threshold
     }
 }
 

@@ -139,6 +139,9 @@ impl Vm {
     pub fn new_with_interp(options: VmOptions, interp: InterpState) -> Vm {
         let mut heap = Heap::new();
         heap.poison = options.gc_stress;
+        if options.gc_stress {
+            heap.threshold = 0;
+        }
         let symbols = WellKnownSymbols::allocate(&mut heap);
         let empty_string = heap.alloc_string(JsString::flat(Flat::Latin1(Box::new([]))));
         let unit_strings = (0..256u16)
@@ -175,6 +178,17 @@ impl Vm {
     /// another root (see docs/gc.md).
     #[inline]
     pub fn maybe_gc(&mut self) {
+        if self.heap.wants_gc() {
+            self.gc_safepoint();
+        }
+    }
+
+    /// A safepoint past the threshold: a collection is due, or in stress
+    /// mode (whose threshold stays 0, so every safepoint lands here) one
+    /// more safepoint to count.
+    #[cold]
+    #[inline(never)]
+    fn gc_safepoint(&mut self) {
         if self.options.gc_stress {
             self.stress_safepoints = self.stress_safepoints.wrapping_add(1);
             if self
@@ -182,12 +196,10 @@ impl Vm {
                 .is_multiple_of(self.options.gc_stress_interval.max(1))
             {
                 self.collect_garbage();
-                return;
             }
+            return;
         }
-        if self.heap.wants_gc() {
-            self.collect_garbage();
-        }
+        self.collect_garbage();
     }
 
     /// True when less than a safety margin of Rust stack is left (checked

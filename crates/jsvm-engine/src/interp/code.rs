@@ -13,7 +13,9 @@
 use std::cell::{Cell, OnceCell};
 use std::rc::Rc;
 
-use jsvm_bytecode::{Constant, FunctionCode, Instruction, Opcode, OperandValue};
+use jsvm_bytecode::{
+    Constant, FunctionCode, FunctionKind, Instruction, OpFlags, Opcode, OperandValue,
+};
 
 use crate::interp::env::ScopeInfo;
 use crate::object::shape::ShapeId;
@@ -57,6 +59,12 @@ pub enum IcEntry {
         slot: u32,
         lexicals: u32,
     },
+    /// The global lexical binding `name`, at `index` in the global
+    /// environment's list (bindings are never removed or moved).
+    GlobalLexical {
+        index: u32,
+        name: crate::atom::Atom,
+    },
 }
 
 /// Where a prototype holds a property for receivers of one shape: the
@@ -97,11 +105,19 @@ pub struct CodeUnit {
     /// The code creates an arguments object or a rest array, so a frame
     /// must keep the full argument list.
     pub needs_args: bool,
-    /// Every instruction decodes and every register operand is below
-    /// `register_count` (so register indexing in the loop cannot fail).
+    /// Every instruction decodes, every register operand is below
+    /// `register_count`, every jump and handler target is the start of an
+    /// instruction, and the last instruction does not fall through. So the
+    /// loop indexes registers and decodes instructions without checks.
     pub valid: bool,
     /// The initial `name` property value (`FunctionCode::name`).
     pub name: StrId,
+    /// What a [[Call]] from a call instruction may skip (see
+    /// `frame::push_call`): the unit is `valid`, keeps no argument copy
+    /// and is not a class constructor.
+    pub plain_call: bool,
+    /// [[ThisMode]] is lexical or strict: the this value is bound as given.
+    pub this_as_given: bool,
 }
 
 impl CodeUnit {
@@ -136,7 +152,11 @@ impl CodeUnit {
         let (needs_args, valid) = scan(&code);
         let name_units: Vec<u16> = code.name.encode_utf16().collect();
         let name = permanent_string(vm, &name_units);
+        let plain_call = valid && !needs_args && !code.kind.is_class_constructor();
+        let this_as_given = code.kind == FunctionKind::Arrow || code.strict;
         Rc::new(CodeUnit {
+            plain_call,
+            this_as_given,
             code,
             consts,
             children,
@@ -203,11 +223,16 @@ fn scan(code: &FunctionCode) -> (bool, bool) {
     let bytes = &code.code;
     let regs = code.register_count;
     let mut needs_args = false;
+    // Instruction starts, and the jump targets to check against them.
+    let mut starts = vec![false; bytes.len() + 1];
+    let mut targets: Vec<i64> = Vec::new();
+    let mut last_ends = false;
     let mut pc = 0;
     while pc < bytes.len() {
         let Some(i) = Instruction::decode(bytes, pc) else {
             return (needs_args, false);
         };
+        starts[pc] = true;
         let op = i.opcode();
         if matches!(
             op,
@@ -218,13 +243,20 @@ fn scan(code: &FunctionCode) -> (bool, bool) {
             needs_args = true;
         }
         for (_, v) in i.operand_values() {
-            if let OperandValue::Reg(r) = v {
-                if r.0 >= regs {
-                    return (needs_args, false);
-                }
+            match v {
+                OperandValue::Reg(r) if r.0 >= regs => return (needs_args, false),
+                OperandValue::JumpOffset(off) => targets.push(pc as i64 + off.0 as i64),
+                _ => {}
             }
         }
+        last_ends = op.flags().contains(OpFlags::ENDS);
         pc += op.size();
     }
-    (needs_args, true)
+    // Control never runs off the end, and every jump or handler lands on
+    // an instruction: so the loop may decode without bounds checks.
+    let lands = |t: i64| usize::try_from(t).is_ok_and(|t| t < bytes.len() && starts[t]);
+    let well_formed = last_ends
+        && targets.iter().all(|&t| lands(t))
+        && code.handlers.iter().all(|h| lands(h.target as i64));
+    (needs_args, well_formed)
 }

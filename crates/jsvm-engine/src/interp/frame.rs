@@ -92,6 +92,14 @@ pub(crate) fn push_frame(vm: &mut Vm, setup: FrameSetup, args: Args<'_>) -> JsRe
             "register operand out of range",
         ));
     }
+    let needs_args = setup.unit.needs_args;
+    push_raw(vm, setup, args, needs_args)
+}
+
+/// `push_frame` for a valid unit; `needs_args` is the unit's (a constant
+/// where the caller knows it, so the copy disappears).
+#[inline(always)]
+fn push_raw(vm: &mut Vm, setup: FrameSetup, args: Args<'_>, needs_args: bool) -> JsResult<()> {
     if vm.interp.frames.len() >= vm.options.max_call_depth {
         return Err(JsError::range_error("Maximum call stack size exceeded"));
     }
@@ -99,7 +107,6 @@ pub(crate) fn push_frame(vm: &mut Vm, setup: FrameSetup, args: Args<'_>) -> JsRe
     let regs = code.register_count as usize;
     let argc = args.len();
     let n = argc.min(code.param_count as usize).min(regs);
-    let needs_args = setup.unit.needs_args;
     let st = &mut vm.interp.stack;
     let args_base = st.len();
     let base = if needs_args {
@@ -133,6 +140,7 @@ pub(crate) fn push_frame(vm: &mut Vm, setup: FrameSetup, args: Args<'_>) -> JsRe
         if needs_args {
             std::ptr::copy_nonoverlapping(src, p.add(args_base), argc);
         }
+        // (A loop: the counts are small, a memcpy call costs more.)
         for i in 0..n {
             p.add(base + i).write(*src.add(i));
         }
@@ -164,6 +172,48 @@ pub(crate) fn push_frame(vm: &mut Vm, setup: FrameSetup, args: Args<'_>) -> JsRe
     vm.interp.pc = 0;
     vm.current_realm = setup.realm;
     Ok(())
+}
+
+/// [[Call]] of a bytecode closure, the common case made cheap: a
+/// `plain_call` unit and a this value that needs no conversion. Pushes
+/// the frame like `push_frame` (`ret`: see `Frame::ret`); `None` (nothing
+/// done) when the general path must handle the call.
+#[inline(always)]
+pub(crate) fn push_call(
+    vm: &mut Vm,
+    f: Value,
+    this: Value,
+    args: Args<'_>,
+    ret: Option<Reg>,
+) -> Option<JsResult<()>> {
+    let Value::Object(fo) = f else {
+        return None;
+    };
+    let ObjectKind::Closure(c) = &vm.heap.obj(fo).kind else {
+        return None;
+    };
+    let unit = &c.unit;
+    if !unit.plain_call {
+        return None;
+    }
+    // OrdinaryCallBindThis (10.2.1.2) without ToObject.
+    let this = match this {
+        _ if unit.this_as_given => this,
+        Value::Object(_) => this,
+        Value::Undefined | Value::Null => crate::interp::names::realm_global_this(vm, c.realm),
+        _ => return None,
+    };
+    let setup = FrameSetup {
+        unit: unit.clone(),
+        env: c.env,
+        callee: f,
+        this,
+        new_target: Value::Undefined,
+        realm: c.realm,
+        ret,
+        construct: false,
+    };
+    Some(push_raw(vm, setup, args, false))
 }
 
 /// Pops the top frame and its stack part; restores the caller's pc and
@@ -241,6 +291,12 @@ pub(crate) fn construct_this(vm: &mut Vm, new_target: ObjId) -> JsResult<Value> 
 
 /// [[Call]] of a bytecode function from native code.
 pub(crate) fn call_closure(vm: &mut Vm, f: ObjId, this: Value, args: &[Value]) -> JsResult<Value> {
+    let saved_realm = vm.current_realm;
+    if let Some(pushed) = push_call(vm, Value::Object(f), this, Args::Slice(args), None) {
+        let r = pushed.and_then(|()| crate::interp::run::run(vm));
+        vm.current_realm = saved_realm;
+        return r;
+    }
     let Some(c) = callee_of(vm, f) else {
         return Err(vm.not_callable(Value::Object(f)));
     };

@@ -20,11 +20,6 @@ use crate::object::ObjectKind;
 use crate::value::{ObjId, PropertyKey, Value};
 use crate::vm::Vm;
 
-/// The inline-cache marker for a global lexical binding: the cached "slot"
-/// is the binding's index in `GlobalEnv::lexical` (never a real shape: no
-/// object ever has it).
-const LEXICAL_IC: ShapeId = ShapeId(u32::MAX - 1);
-
 /// What the global inline caches found.
 enum GlobalHit {
     /// A global lexical binding at this index (its value may be `Uninit`).
@@ -52,8 +47,8 @@ fn global_ic(vm: &Vm, unit: &CodeUnit, key: PropertyKey, ic: u32, for_set: bool)
     let lexicals = g.lexical.len() as u32;
     let obj = g.object;
     match cache.get() {
-        IcEntry::Own(LEXICAL_IC, i) if g.lexical.get(i as usize).is_some_and(|b| b.name == a) => {
-            return GlobalHit::Lexical(i as usize);
+        IcEntry::GlobalLexical { index, name } if name == a => {
+            return GlobalHit::Lexical(index as usize);
         }
         IcEntry::Global {
             shape,
@@ -63,7 +58,7 @@ fn global_ic(vm: &Vm, unit: &CodeUnit, key: PropertyKey, ic: u32, for_set: bool)
         _ => {}
     }
     if let Some(i) = g.lexical_slot(a) {
-        cache.set(IcEntry::Own(LEXICAL_IC, i));
+        cache.set(IcEntry::GlobalLexical { index: i, name: a });
         return GlobalHit::Lexical(i as usize);
     }
     let found = if for_set {
@@ -84,31 +79,37 @@ fn global_ic(vm: &Vm, unit: &CodeUnit, key: PropertyKey, ic: u32, for_set: bool)
     }
 }
 
-/// `GetGlobal`'s fast path (None: use the slow path, which also reports
-/// TDZ errors). The site's entry is probed first; only a miss looks the
-/// name up and refills it.
-#[inline]
-pub(crate) fn global_get(vm: &Vm, unit: &CodeUnit, key: PropertyKey, ic: u32) -> Option<Value> {
-    let site = unit.ics.get(ic as usize)?;
+/// `GetGlobal`'s cache probe, inline in the loop: the value when the
+/// site's entry still holds (None: see `global_get`).
+#[inline(always)]
+pub(crate) fn global_probe(vm: &Vm, unit: &CodeUnit, ic: u32) -> Option<Value> {
+    let entry = unit.ics.get(ic as usize)?.ways[0].get();
     let g = vm.heap.env(names::current_global_env(vm)).as_global()?;
-    let hit = match site.ways[0].get() {
+    match entry {
         IcEntry::Global {
             shape,
             slot,
             lexicals,
-        } if lexicals == g.lexical.len() as u32 && vm.shape_of(g.object) == shape => {
-            GlobalHit::Slot(g.object, slot)
+        } if lexicals == g.lexical.len() as u32 => {
+            let o = vm.heap.obj(g.object);
+            match o.props {
+                crate::object::Props::Shape(s) if s == shape => o.slots.get(slot as usize).copied(),
+                _ => None,
+            }
         }
-        IcEntry::Own(LEXICAL_IC, i)
-            if g.lexical
-                .get(i as usize)
-                .is_some_and(|b| PropertyKey::Atom(b.name) == key) =>
-        {
-            GlobalHit::Lexical(i as usize)
-        }
-        _ => global_ic(vm, unit, key, ic, false),
-    };
-    match hit {
+        IcEntry::GlobalLexical { index, name } => match g.lexical.get(index as usize) {
+            Some(b) if b.name == name && !matches!(b.value, Value::Uninit) => Some(b.value),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `GetGlobal` after a probe miss: looks the name up and refills the
+/// site (None: use the slow path, which also reports TDZ errors).
+pub(crate) fn global_get(vm: &Vm, unit: &CodeUnit, key: PropertyKey, ic: u32) -> Option<Value> {
+    let g = vm.heap.env(names::current_global_env(vm)).as_global()?;
+    match global_ic(vm, unit, key, ic, false) {
         GlobalHit::Lexical(i) => {
             let v = g.lexical.get(i)?.value;
             if matches!(v, Value::Uninit) {

@@ -14,6 +14,8 @@
 //!   completes (slow paths trim what they push; the exception path trims
 //!   after a failure).
 
+use std::rc::Rc;
+
 use jsvm_bytecode::{Instruction, Opcode};
 
 use crate::atom::atoms;
@@ -23,7 +25,7 @@ use crate::interp::code::{CodeUnit, Mat};
 use crate::interp::coroutine::{self, CoroutineState as CoState, ResumeMode};
 use crate::interp::env::{walk, EnvKind, Environment};
 use crate::interp::for_of::{self, LoopStep};
-use crate::interp::frame::{pop_frame, Frame};
+use crate::interp::frame::{self, pop_frame, Frame};
 use crate::interp::ic;
 use crate::interp::names;
 use crate::interp::ops_arith::{self as arith, NumOp, RelOp, UnOp};
@@ -102,7 +104,11 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
         let Some(frame) = vm.interp.frames.get(fi) else {
             return Err(bad_code("no frame"));
         };
-        let unit = frame.unit.clone();
+        // SAFETY: the running frame holds its unit; a frame is popped (or
+        // moved into its coroutine, which keeps the unit too) only right
+        // before the loop goes on to the next frame or returns, so `unit`
+        // (and `code`) are not used past the frame's life.
+        let unit: &CodeUnit = unsafe { &*Rc::as_ptr(&frame.unit) };
         let base = frame.base as usize;
         let strict = unit.code.strict;
         let code: &[u8] = &unit.code.code;
@@ -131,6 +137,19 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     debug_assert!(at < vm.interp.stack.len());
                     // SAFETY: in bounds, see above.
                     unsafe { *vm.interp.stack.as_ptr().add(at) }
+                }};
+            }
+            // A register of the running frame by reference, for fast paths
+            // that test the tag and read one field (see `Value::read_parts`
+            // for why not a whole copy). The reference must not outlive
+            // anything that can write the stack: copy it out (`*v`) before
+            // calling into the VM.
+            macro_rules! rv {
+                ($reg:expr) => {{
+                    let at = base + ($reg).0 as usize;
+                    debug_assert!(at < vm.interp.stack.len());
+                    // SAFETY: in bounds, see `r!`.
+                    unsafe { &*vm.interp.stack.as_ptr().add(at) }
                 }};
             }
             macro_rules! w {
@@ -169,31 +188,31 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
             }
             macro_rules! num_bin {
                 ($dst:expr, $lhs:expr, $rhs:expr, $op:expr) => {{
-                    let (a, b) = (r!($lhs), r!($rhs));
-                    w!($dst) = match (a, b) {
-                        (Value::Number(x), Value::Number(y)) => {
+                    let v = match (rv!($lhs), rv!($rhs)) {
+                        (&Value::Number(x), &Value::Number(y)) => {
                             Value::Number(arith::num_op($op, x, y))
                         }
-                        _ => tri!(arith::num_op_slow(vm, $op, a, b)),
+                        (&a, &b) => tri!(arith::num_op_slow(vm, $op, a, b)),
                     };
+                    w!($dst) = v;
                 }};
             }
             // `num_bin!` with a small integer literal on the right.
             macro_rules! num_imm {
                 ($dst:expr, $lhs:expr, $value:expr, $op:expr) => {{
-                    let (a, y) = (r!($lhs), $value.0 as f64);
-                    w!($dst) = match a {
-                        Value::Number(x) => Value::Number(arith::num_op($op, x, y)),
-                        _ => tri!(arith::num_op_slow(vm, $op, a, Value::Number(y))),
+                    let y = $value.0 as f64;
+                    let v = match rv!($lhs) {
+                        &Value::Number(x) => Value::Number(arith::num_op($op, x, y)),
+                        &a => tri!(arith::num_op_slow(vm, $op, a, Value::Number(y))),
                     };
+                    w!($dst) = v;
                 }};
             }
             macro_rules! rel {
                 ($dst:expr, $lhs:expr, $rhs:expr, $op:expr) => {{
-                    let (a, b) = (r!($lhs), r!($rhs));
-                    let res = match (a, b) {
-                        (Value::Number(x), Value::Number(y)) => arith::rel_num($op, x, y),
-                        _ => tri!(arith::relational_slow(vm, $op, a, b)),
+                    let res = match (rv!($lhs), rv!($rhs)) {
+                        (&Value::Number(x), &Value::Number(y)) => arith::rel_num($op, x, y),
+                        (&a, &b) => tri!(arith::relational_slow(vm, $op, a, b)),
                     };
                     w!($dst) = Value::Boolean(res);
                 }};
@@ -201,10 +220,9 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
             // A fused comparison and jump on two values.
             macro_rules! rel_jump {
                 ($a:expr, $b:expr, $op:expr, $off:expr) => {{
-                    let (a, b) = ($a, $b);
-                    let res = match (a, b) {
-                        (Value::Number(x), Value::Number(y)) => arith::rel_num($op, x, y),
-                        _ => tri!(arith::relational_slow(vm, $op, a, b)),
+                    let res = match ($a, $b) {
+                        (&Value::Number(x), &Value::Number(y)) => arith::rel_num($op, x, y),
+                        (&a, &b) => tri!(arith::relational_slow(vm, $op, a, b)),
                     };
                     if !res {
                         jump!($off);
@@ -213,11 +231,11 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
             }
             macro_rules! unary {
                 ($dst:expr, $src:expr, $op:expr) => {{
-                    let v = r!($src);
-                    w!($dst) = match v {
-                        Value::Number(x) => Value::Number(arith::un_num($op, x)),
-                        _ => tri!(arith::unary_slow(vm, $op, v)),
+                    let v = match rv!($src) {
+                        &Value::Number(x) => Value::Number(arith::un_num($op, x)),
+                        &v => tri!(arith::unary_slow(vm, $op, v)),
                     };
+                    w!($dst) = v;
                 }};
             }
             macro_rules! flow {
@@ -246,12 +264,16 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
             }
 
             vm.interp.pc = op_pc as u32;
-            let Some((ins, allocates)) = Instruction::decode_next(code, &mut pc) else {
+            // SAFETY: `pc` is an instruction start of a `valid` unit (see
+            // `CodeUnit::valid`): frames only run valid units, and every pc
+            // the loop reaches is 0, the end of a non-final instruction, a
+            // checked jump or handler target, or a saved one of those.
+            // An allocating instruction is a GC safepoint.
+            let decoded =
+                unsafe { Instruction::decode_next_unchecked(code, &mut pc, || vm.maybe_gc()) };
+            let Some(ins) = decoded else {
                 break 'exec bad_code("undecodable instruction");
             };
-            if allocates {
-                vm.maybe_gc();
-            }
 
             use Instruction as I;
             match ins {
@@ -262,11 +284,11 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 I::LoadTrue { dst } => w!(dst) = Value::Boolean(true),
                 I::LoadFalse { dst } => w!(dst) = Value::Boolean(false),
                 I::LoadInt { dst, value } => w!(dst) = Value::Number(value.0 as f64),
-                I::LoadConst { dst, index } => w!(dst) = tri!(load_const(&unit, index.0)),
+                I::LoadConst { dst, index } => w!(dst) = tri!(load_const(unit, index.0)),
                 I::LoadUninit { dst } => w!(dst) = Value::Uninit,
                 I::CheckInit { src, name } => {
                     if matches!(r!(src), Value::Uninit) {
-                        let key = tri!(key_of(&unit, name.0));
+                        let key = tri!(key_of(unit, name.0));
                         break 'exec names::tdz_error(vm, key);
                     }
                 }
@@ -378,49 +400,55 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let env = fr!().env;
                     tri!(ops_env::global_declaration_instantiation(
                         vm,
-                        &unit,
+                        unit,
                         env,
                         decls.0,
                         base + flags.0 as usize
                     ));
                 }
                 I::GetGlobal { dst, name, ic } => {
-                    let key = tri!(key_of(&unit, name.0));
-                    w!(dst) = match ic::global_get(vm, &unit, key, ic.0) {
+                    let v = match ic::global_probe(vm, unit, ic.0) {
                         Some(v) => v,
-                        None => tri!(names::get_global_slow(vm, key, false)),
+                        None => {
+                            let key = tri!(key_of(unit, name.0));
+                            match ic::global_get(vm, unit, key, ic.0) {
+                                Some(v) => v,
+                                None => tri!(names::get_global_slow(vm, key, false)),
+                            }
+                        }
                     };
+                    w!(dst) = v;
                 }
                 I::TypeofGlobal { dst, name, ic } => {
-                    let key = tri!(key_of(&unit, name.0));
-                    let v = match ic::global_get(vm, &unit, key, ic.0) {
+                    let key = tri!(key_of(unit, name.0));
+                    let v = match ic::global_get(vm, unit, key, ic.0) {
                         Some(v) => v,
                         None => tri!(names::get_global_slow(vm, key, true)),
                     };
                     w!(dst) = arith::type_of(vm, v);
                 }
                 I::SetGlobal { name, src, ic } => {
-                    let key = tri!(key_of(&unit, name.0));
+                    let key = tri!(key_of(unit, name.0));
                     let v = r!(src);
-                    if !ic::global_set(vm, &unit, key, ic.0, v) {
+                    if !ic::global_set(vm, unit, key, ic.0, v) {
                         tri!(names::set_global_slow(vm, key, v, strict));
                     }
                 }
                 I::InitGlobalLexical { name, src } => {
-                    let key = tri!(key_of(&unit, name.0));
+                    let key = tri!(key_of(unit, name.0));
                     let v = r!(src);
                     names::init_global_lexical(vm, key, v);
                 }
 
                 // ---- Dynamic name resolution ----
                 I::GetName { dst, name } => {
-                    let key = tri!(key_of(&unit, name.0));
+                    let key = tri!(key_of(unit, name.0));
                     let env = fr!().env;
                     let b = tri!(names::resolve(vm, env, key));
                     w!(dst) = tri!(names::get_binding_value(vm, b, key, strict));
                 }
                 I::TypeofName { dst, name } => {
-                    let key = tri!(key_of(&unit, name.0));
+                    let key = tri!(key_of(unit, name.0));
                     let env = fr!().env;
                     w!(dst) = tri!(names::typeof_name(vm, env, key, strict));
                 }
@@ -429,7 +457,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     this_dst,
                     name,
                 } => {
-                    let key = tri!(key_of(&unit, name.0));
+                    let key = tri!(key_of(unit, name.0));
                     let env = fr!().env;
                     let b = tri!(names::resolve(vm, env, key));
                     let this = match b {
@@ -441,7 +469,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     w!(this_dst) = this;
                 }
                 I::SetName { name, src } => {
-                    let key = tri!(key_of(&unit, name.0));
+                    let key = tri!(key_of(unit, name.0));
                     let env = fr!().env;
                     let b = tri!(names::resolve(vm, env, key));
                     let v = r!(src);
@@ -451,26 +479,26 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 // is used (the register only marks the resolution point), so
                 // a binding removed in between is looked up afresh.
                 I::ResolveName { dst, name } => {
-                    let key = tri!(key_of(&unit, name.0));
+                    let key = tri!(key_of(unit, name.0));
                     let env = fr!().env;
                     tri!(names::resolve(vm, env, key));
                     w!(dst) = Value::Undefined;
                 }
                 I::GetNameRef { dst, name, .. } => {
-                    let key = tri!(key_of(&unit, name.0));
+                    let key = tri!(key_of(unit, name.0));
                     let env = fr!().env;
                     let b = tri!(names::resolve(vm, env, key));
                     w!(dst) = tri!(names::get_binding_value(vm, b, key, strict));
                 }
                 I::SetNameRef { name, src, .. } => {
-                    let key = tri!(key_of(&unit, name.0));
+                    let key = tri!(key_of(unit, name.0));
                     let env = fr!().env;
                     let b = tri!(names::resolve(vm, env, key));
                     let v = r!(src);
                     tri!(names::put_binding_value(vm, b, key, v, strict));
                 }
                 I::DeleteName { dst, name } => {
-                    let key = tri!(key_of(&unit, name.0));
+                    let key = tri!(key_of(unit, name.0));
                     let env = fr!().env;
                     let b = tri!(names::resolve(vm, env, key));
                     w!(dst) = Value::Boolean(tri!(names::delete_binding(vm, b, key)));
@@ -479,7 +507,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let env = fr!().env;
                     tri!(ops_env::eval_declaration_instantiation(
                         vm,
-                        &unit,
+                        unit,
                         env,
                         decls.0,
                         base + flags.0 as usize
@@ -498,7 +526,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let range = calls::ArgRange::Regs(base + args.0 as usize, argc.0 as usize);
                     flow!(
                         dst,
-                        crate::interp::eval::call_eval(vm, &unit, dst, callee, f, t, range, site.0)
+                        crate::interp::eval::call_eval(vm, unit, dst, callee, f, t, range, site.0)
                     );
                 }
                 I::CallEvalSpread {
@@ -513,14 +541,14 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let range = calls::ArgRange::Array(a);
                     flow!(
                         dst,
-                        crate::interp::eval::call_eval(vm, &unit, dst, callee, f, t, range, site.0)
+                        crate::interp::eval::call_eval(vm, unit, dst, callee, f, t, range, site.0)
                     );
                 }
 
                 // ---- Functions and classes ----
                 I::Closure { dst, func } => {
                     let env = fr!().env;
-                    w!(dst) = tri!(class::closure(vm, &unit, func.0, env));
+                    w!(dst) = tri!(class::closure(vm, unit, func.0, env));
                 }
                 I::SetFunctionName { func, key, prefix } => {
                     let (f, k) = (r!(func), r!(key));
@@ -537,7 +565,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     func,
                 } => {
                     let env = fr!().env;
-                    let (c, p) = tri!(class::create_class(vm, &unit, func.0, env, None));
+                    let (c, p) = tri!(class::create_class(vm, unit, func.0, env, None));
                     w!(dst) = c;
                     w!(proto_dst) = p;
                 }
@@ -549,7 +577,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 } => {
                     let env = fr!().env;
                     let sup = r!(superclass);
-                    let (c, p) = tri!(class::create_class(vm, &unit, func.0, env, Some(sup)));
+                    let (c, p) = tri!(class::create_class(vm, unit, func.0, env, Some(sup)));
                     w!(dst) = c;
                     w!(proto_dst) = p;
                 }
@@ -583,7 +611,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     ));
                 }
                 I::NewPrivateName { dst, description } => {
-                    let key = tri!(key_of(&unit, description.0));
+                    let key = tri!(key_of(unit, description.0));
                     w!(dst) = class::new_private_name(vm, key);
                 }
                 I::GetPrivate { dst, obj, name } => {
@@ -673,7 +701,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     tri!(class::set_super(vm, h, k, v, t, strict));
                 }
                 I::CreateMappedArguments { dst, map } => {
-                    w!(dst) = tri!(calls::create_mapped_arguments(vm, &unit, map.0));
+                    w!(dst) = tri!(calls::create_mapped_arguments(vm, unit, map.0));
                 }
                 I::CreateUnmappedArguments { dst } => {
                     w!(dst) = calls::create_unmapped_arguments(vm);
@@ -693,10 +721,16 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     safepoint!();
                     let (f, t) = (r!(callee), r!(this));
                     let start = base + args.0 as usize;
-                    let site = Some(calls::Site {
-                        unit: &unit,
-                        callee,
-                    });
+                    let args = frame::Args::Stack {
+                        start,
+                        len: argc.0 as usize,
+                    };
+                    match frame::push_call(vm, f, t, args, Some(dst)) {
+                        Some(Ok(())) => continue 'frame,
+                        Some(Err(e)) => break 'exec e,
+                        None => {}
+                    }
+                    let site = Some(calls::Site { unit, callee });
                     let range = calls::ArgRange::Regs(start, argc.0 as usize);
                     flow!(dst, calls::call(vm, dst, f, t, range, site));
                 }
@@ -708,10 +742,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 } => {
                     safepoint!();
                     let (f, t, a) = (r!(callee), r!(this), r!(args));
-                    let site = Some(calls::Site {
-                        unit: &unit,
-                        callee,
-                    });
+                    let site = Some(calls::Site { unit, callee });
                     flow!(
                         dst,
                         calls::call(vm, dst, f, t, calls::ArgRange::Array(a), site)
@@ -726,20 +757,14 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     safepoint!();
                     let c = r!(ctor);
                     let start = base + args.0 as usize;
-                    let site = Some(calls::Site {
-                        unit: &unit,
-                        callee: ctor,
-                    });
+                    let site = Some(calls::Site { unit, callee: ctor });
                     let range = calls::ArgRange::Regs(start, argc.0 as usize);
                     flow!(dst, calls::construct(vm, dst, c, c, range, false, site));
                 }
                 I::NewSpread { dst, ctor, args } => {
                     safepoint!();
                     let (c, a) = (r!(ctor), r!(args));
-                    let site = Some(calls::Site {
-                        unit: &unit,
-                        callee: ctor,
-                    });
+                    let site = Some(calls::Site { unit, callee: ctor });
                     let range = calls::ArgRange::Array(a);
                     flow!(dst, calls::construct(vm, dst, c, c, range, false, site));
                 }
@@ -751,6 +776,9 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     } else {
                         v
                     };
+                    if return_plain(vm, result) {
+                        continue 'frame;
+                    }
                     deliver!(result)
                 }
                 I::DerivedReturn { src, this } => {
@@ -778,9 +806,9 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 // ---- Properties ----
                 I::GetProp { dst, obj, name, ic } => {
                     let o = r!(obj);
-                    let key = tri!(key_of(&unit, name.0));
+                    let key = tri!(key_of(unit, name.0));
                     let fast = match o {
-                        Value::Object(oid) => ic::get_prop(vm, &unit, oid, key, ic.0),
+                        Value::Object(oid) => ic::get_prop(vm, unit, oid, key, ic.0),
                         _ => None,
                     };
                     match (fast, o) {
@@ -802,9 +830,9 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 }
                 I::SetProp { obj, name, src, ic } => {
                     let (o, v) = (r!(obj), r!(src));
-                    let key = tri!(key_of(&unit, name.0));
+                    let key = tri!(key_of(unit, name.0));
                     let done = match o {
-                        Value::Object(oid) => ic::set_prop(vm, &unit, oid, key, ic.0, v),
+                        Value::Object(oid) => ic::set_prop(vm, unit, oid, key, ic.0, v),
                         _ => false,
                     };
                     if !done {
@@ -838,7 +866,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 }
                 I::DeleteProp { dst, obj, name } => {
                     let o = r!(obj);
-                    let key = tri!(key_of(&unit, name.0));
+                    let key = tri!(key_of(unit, name.0));
                     w!(dst) = Value::Boolean(tri!(prop::delete_key(vm, o, key, strict)));
                 }
                 I::DeleteElem { dst, obj, key } => {
@@ -875,7 +903,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 }
                 I::DefineNamedField { obj, name, src } => {
                     let (o, v) = (r!(obj), r!(src));
-                    let key = tri!(key_of(&unit, name.0));
+                    let key = tri!(key_of(unit, name.0));
                     tri!(prop::define_named_field(vm, o, key, v));
                 }
                 I::SetProto { obj, src } => {
@@ -899,22 +927,22 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     ));
                 }
                 I::NewRegExp { dst, regexp } => {
-                    w!(dst) = tri!(prop::new_regexp(vm, &unit, regexp.0));
+                    w!(dst) = tri!(prop::new_regexp(vm, unit, regexp.0));
                 }
                 I::GetTemplateObject { dst, template } => {
-                    w!(dst) = tri!(prop::get_template_object(vm, &unit, template.0));
+                    w!(dst) = tri!(prop::get_template_object(vm, unit, template.0));
                 }
 
                 // ---- Operators ----
                 I::Add { dst, lhs, rhs } => {
-                    let (a, b) = (r!(lhs), r!(rhs));
-                    w!(dst) = match (a, b) {
-                        (Value::Number(x), Value::Number(y)) => Value::Number(x + y),
-                        (Value::String(x), Value::String(y)) => {
+                    let v = match (rv!(lhs), rv!(rhs)) {
+                        (&Value::Number(x), &Value::Number(y)) => Value::Number(x + y),
+                        (&Value::String(x), &Value::String(y)) => {
                             Value::String(vm.concat_strings(x, y))
                         }
-                        _ => tri!(arith::add_slow(vm, a, b)),
+                        (&a, &b) => tri!(arith::add_slow(vm, a, b)),
                     };
+                    w!(dst) = v;
                 }
                 I::AddImm { dst, lhs, value } => {
                     let (a, y) = (r!(lhs), value.0 as f64);
@@ -1000,7 +1028,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 // ---- Jumps ----
                 I::Jump { offset } => jump!(offset),
                 I::JumpIfTrue { cond, offset } => {
-                    let c = match r!(cond) {
+                    let c = match *rv!(cond) {
                         Value::Boolean(b) => b,
                         v => vm.to_boolean(v),
                     };
@@ -1009,28 +1037,28 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     }
                 }
                 I::JumpUnlessLt { lhs, rhs, offset } => {
-                    rel_jump!(r!(lhs), r!(rhs), RelOp::Lt, offset)
+                    rel_jump!(rv!(lhs), rv!(rhs), RelOp::Lt, offset)
                 }
                 I::JumpUnlessLtImm { lhs, value, offset } => {
-                    rel_jump!(r!(lhs), Value::Number(value.0 as f64), RelOp::Lt, offset)
+                    rel_jump!(rv!(lhs), &Value::Number(value.0 as f64), RelOp::Lt, offset)
                 }
                 I::JumpUnlessLe { lhs, rhs, offset } => {
-                    rel_jump!(r!(lhs), r!(rhs), RelOp::Le, offset)
+                    rel_jump!(rv!(lhs), rv!(rhs), RelOp::Le, offset)
                 }
                 I::JumpUnlessLeImm { lhs, value, offset } => {
-                    rel_jump!(r!(lhs), Value::Number(value.0 as f64), RelOp::Le, offset)
+                    rel_jump!(rv!(lhs), &Value::Number(value.0 as f64), RelOp::Le, offset)
                 }
                 I::JumpUnlessGt { lhs, rhs, offset } => {
-                    rel_jump!(r!(lhs), r!(rhs), RelOp::Gt, offset)
+                    rel_jump!(rv!(lhs), rv!(rhs), RelOp::Gt, offset)
                 }
                 I::JumpUnlessGtImm { lhs, value, offset } => {
-                    rel_jump!(r!(lhs), Value::Number(value.0 as f64), RelOp::Gt, offset)
+                    rel_jump!(rv!(lhs), &Value::Number(value.0 as f64), RelOp::Gt, offset)
                 }
                 I::JumpUnlessGe { lhs, rhs, offset } => {
-                    rel_jump!(r!(lhs), r!(rhs), RelOp::Ge, offset)
+                    rel_jump!(rv!(lhs), rv!(rhs), RelOp::Ge, offset)
                 }
                 I::JumpUnlessGeImm { lhs, value, offset } => {
-                    rel_jump!(r!(lhs), Value::Number(value.0 as f64), RelOp::Ge, offset)
+                    rel_jump!(rv!(lhs), &Value::Number(value.0 as f64), RelOp::Ge, offset)
                 }
                 I::JumpUnlessStrictEq { lhs, rhs, offset } => {
                     if !strict_eq(vm, r!(lhs), r!(rhs)) {
@@ -1043,17 +1071,17 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     }
                 }
                 I::JumpUnlessStrictEqImm { lhs, value, offset } => {
-                    if !matches!(r!(lhs), Value::Number(x) if x == value.0 as f64) {
+                    if !matches!(rv!(lhs), &Value::Number(x) if x == value.0 as f64) {
                         jump!(offset);
                     }
                 }
                 I::JumpUnlessStrictNeImm { lhs, value, offset } => {
-                    if matches!(r!(lhs), Value::Number(x) if x == value.0 as f64) {
+                    if matches!(rv!(lhs), &Value::Number(x) if x == value.0 as f64) {
                         jump!(offset);
                     }
                 }
                 I::JumpIfFalse { cond, offset } => {
-                    let c = match r!(cond) {
+                    let c = match *rv!(cond) {
                         Value::Boolean(b) => b,
                         v => vm.to_boolean(v),
                     };
@@ -1456,6 +1484,9 @@ fn unwind_scopes(vm: &mut Vm, depth: u16) {
 /// A generator frame resumed by for-of delivers an iterator result, which
 /// the loop unpacks (and that may throw).
 fn return_to_caller(vm: &mut Vm, result: Value) -> JsResult<Option<Value>> {
+    if return_plain(vm, result) {
+        return Ok(None);
+    }
     let Some(top) = vm.interp.frames.last() else {
         return Ok(None);
     };
@@ -1463,18 +1494,31 @@ fn return_to_caller(vm: &mut Vm, result: Value) -> JsResult<Option<Value>> {
         for_of::continue_loop(vm, LoopStep::Raw(result))?;
         return Ok(None);
     }
-    let Some(dst) = top.ret else {
-        pop_frame(vm);
-        return Ok(Some(result));
+    // Entered from Rust: `run` returns the result.
+    pop_frame(vm);
+    Ok(Some(result))
+}
+
+/// `return_to_caller` for a frame called by a call instruction (not
+/// entered from Rust, not resumed by for-of), small enough to inline in
+/// `Return`; false (nothing done) for the other frames.
+#[inline(always)]
+fn return_plain(vm: &mut Vm, result: Value) -> bool {
+    let frames = &mut vm.interp.frames;
+    let n = frames.len();
+    let Some(top) = frames.last() else {
+        return false;
+    };
+    let (Some(dst), false, true) = (top.ret, top.resumed_by_for_of, n >= 2) else {
+        return false;
     };
     // The frame is dropped in place (not moved out): only its stack part
     // and the caller's state are needed.
     let args_base = top.args_base as usize;
-    let frames = &mut vm.interp.frames;
-    frames.truncate(frames.len() - 1);
+    frames.truncate(n - 1);
     vm.interp.stack.truncate(args_base);
     let Some(f) = vm.interp.frames.last() else {
-        return Ok(None);
+        return true;
     };
     let slot = f.base as usize + dst.0 as usize;
     let pc = f.pc as usize;
@@ -1484,5 +1528,5 @@ fn return_to_caller(vm: &mut Vm, result: Value) -> JsResult<Option<Value>> {
         *s = result;
     }
     vm.interp.pc = (pc + size) as u32;
-    Ok(None)
+    true
 }
