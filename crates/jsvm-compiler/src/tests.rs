@@ -66,6 +66,27 @@ fn closures_and_tdz() {
     );
 }
 
+/// Register locals read in place, results computed into locals, `this`
+/// without copies, conditions as fused jumps, rotated loops, plain
+/// break/continue jumps, conditional returns.
+#[test]
+fn hot_loops() {
+    check(
+        "hot_loops",
+        "function g(o, arr) {\n\
+           let s = 0, t = 1;\n\
+           for (let i = 0; i < arr.length; i++) {\n\
+             s += arr[i] * t; o.count = o.count + 1; s = Math.max(s, i);\n\
+             if (s === 3) continue;\n\
+           }\n\
+           while (s !== 0 && !(t < 0) || s == null) s--;\n\
+           for (const x of arr) t = x + (t = 2);\n\
+           if (s > 10 && t < 5) return s;\n\
+           return o.f(s, t) ? s : t;\n\
+         }",
+    );
+}
+
 #[test]
 fn loops_and_labels() {
     check(

@@ -14,6 +14,31 @@ use super::control::ControlKind;
 use super::{CResult, FnCompiler, Resolved, Val};
 use crate::CompileError;
 
+/// What runs between the evaluation of a reference and its use.
+#[derive(Clone, Copy)]
+pub(crate) enum After<'e, 'a> {
+    /// Unknown code: registers of bindings are copied.
+    Unknown,
+    /// Nothing that can assign a binding.
+    Nothing,
+    /// The evaluation of this expression.
+    Expr(&'e Expression<'a>),
+}
+
+impl After<'_, '_> {
+    /// Whether an operand `read` in place stays valid across this.
+    fn keeps(self, read: &Expression<'_>) -> bool {
+        match self {
+            After::Unknown => false,
+            After::Nothing => true,
+            After::Expr(e) => match super::expr::read_name(read) {
+                Some(n) => !super::writes::expr_writes(e, n),
+                None => false,
+            },
+        }
+    }
+}
+
 /// How a pattern's identifiers are written.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum BindMode {
@@ -60,27 +85,32 @@ pub(crate) enum Ref<'a> {
 impl<'a> FnCompiler<'_, '_> {
     /// Evaluates the reference `e` (an assignment target). `compound`: the
     /// reference is read and then written, so a computed key is converted
-    /// to a property key now. `rhs`: the expression evaluated before the
-    /// write, if any (decides whether bindings' registers can be used in
-    /// place).
+    /// to a property key now. `after`: what is evaluated between the
+    /// reference and its use (decides whether bindings' registers can be
+    /// used in place).
     pub fn eval_ref(
         &mut self,
         e: &Expression<'a>,
         compound: bool,
-        rhs: Option<&Expression<'_>>,
+        after: After<'_, '_>,
     ) -> CResult<Ref<'a>> {
-        let stable = rhs.is_some_and(|r| self.is_simple(r));
         match e {
             Expression::Identifier(id) => self.identifier_ref(id),
             Expression::Member(m) => {
-                let obj = self.expr_val_stable(&m.object, stable)?;
+                let key_expr = match &m.property {
+                    MemberProperty::Computed(k) => Some(k),
+                    _ => None,
+                };
+                let obj_stable = after.keeps(&m.object)
+                    && key_expr.is_none_or(|k| !self.may_clobber(&m.object, k));
+                let obj = self.expr_val_stable(&m.object, obj_stable)?;
                 match &m.property {
                     MemberProperty::Static(id) => {
                         let name = self.name_const(id.name)?;
                         Ok(Ref::Prop { obj, name })
                     }
                     MemberProperty::Computed(k) => {
-                        let key = self.expr_val_stable(k, stable)?;
+                        let key = self.expr_val_stable(k, after.keeps(k))?;
                         if compound {
                             self.pos(m.span);
                             self.emit(I::CheckObjectCoercible { src: obj.reg() });
@@ -310,7 +340,7 @@ impl<'a> FnCompiler<'_, '_> {
     /// register (a `var` or `let` outside its TDZ, not captured): reads and
     /// writes of it are plain register accesses with no other effect, so an
     /// update can work on the register in place.
-    fn local_register(&self, target: &Expression<'_>) -> CResult<Option<Reg>> {
+    pub(crate) fn local_register(&self, target: &Expression<'_>) -> CResult<Option<Reg>> {
         let Expression::Identifier(id) = target else {
             return Ok(None);
         };
@@ -345,8 +375,10 @@ impl<'a> FnCompiler<'_, '_> {
             }
         };
         // `x op= y` on a register local with a `y` that cannot write `x`:
-        // one instruction on the local's register.
-        if let (Some(op), true) = (a.operator.binary_operator(), self.is_simple(&a.right)) {
+        // `y` into a temporary, then one instruction on the local's
+        // register (written last, so a throw leaves the old value).
+        let in_place = !self.may_clobber(&target, &a.right);
+        if let (Some(op), true) = (a.operator.binary_operator(), in_place) {
             if let Some(x) = self.local_register(&target)? {
                 self.binary_op_with(op, x, x, &a.right, a.span)?;
                 if let Some(d) = dst {
@@ -355,7 +387,7 @@ impl<'a> FnCompiler<'_, '_> {
                 return Ok(());
             }
         }
-        let r = self.eval_ref(&target, true, None)?;
+        let r = self.eval_ref(&target, true, After::Expr(&a.right))?;
         let t = self.alloc()?;
         self.pos(a.span);
         self.ref_get(&r, t)?;
@@ -451,15 +483,22 @@ impl<'a> FnCompiler<'_, '_> {
                 Ok(())
             }
             Pattern::Expression(e) => {
-                let r = self.eval_ref(e, false, Some(&a.right))?;
-                let t = self.alloc()?;
-                self.expr_to(&a.right, t)?;
+                let r = self.eval_ref(e, false, After::Expr(&a.right))?;
+                // A local value is stored straight from its register.
+                let v = match self.local_operand(&a.right)? {
+                    Some(reg) => Val::Local(reg),
+                    None => {
+                        let t = self.alloc()?;
+                        self.expr_to(&a.right, t)?;
+                        Val::Temp(t)
+                    }
+                };
                 self.pos(a.span);
-                self.ref_put(&r, t)?;
+                self.ref_put(&r, v.reg())?;
                 if let Some(d) = dst {
-                    self.mov(d, t);
+                    self.mov(d, v.reg());
                 }
-                self.free(t);
+                self.release(v);
                 self.release_ref(r);
                 Ok(())
             }
@@ -499,7 +538,7 @@ impl<'a> FnCompiler<'_, '_> {
             }
             return Ok(());
         }
-        let r = self.eval_ref(&u.argument, true, None)?;
+        let r = self.eval_ref(&u.argument, true, After::Nothing)?;
         let old = self.alloc()?;
         self.pos(u.span);
         self.ref_get(&r, old)?;
@@ -514,7 +553,11 @@ impl<'a> FnCompiler<'_, '_> {
                 self.mov(d, new);
             }
         } else {
-            self.emit(I::ToNumeric { dst: old, src: old });
+            // `Inc`/`Dec` convert with ToNumeric themselves: the separate
+            // conversion is needed only when the old value is the result.
+            if dst.is_some() {
+                self.emit(I::ToNumeric { dst: old, src: old });
+            }
             match u.operator {
                 UpdateOperator::Increment => self.emit(I::Inc { dst: new, src: old }),
                 UpdateOperator::Decrement => self.emit(I::Dec { dst: new, src: old }),
@@ -563,7 +606,7 @@ impl<'a> FnCompiler<'_, '_> {
         match p {
             Pattern::Identifier(id) => self.bind_identifier(id, value, mode),
             Pattern::Expression(e) => {
-                let r = self.eval_ref(e, false, None)?;
+                let r = self.eval_ref(e, false, After::Nothing)?;
                 self.ref_put(&r, value)?;
                 self.release_ref(r);
                 Ok(())
@@ -577,7 +620,7 @@ impl<'a> FnCompiler<'_, '_> {
     /// (assignment patterns with member targets).
     fn pre_target(&mut self, target: &Pattern<'a>, mode: BindMode) -> CResult<Option<Ref<'a>>> {
         match target {
-            Pattern::Expression(e) => Ok(Some(self.eval_ref(e, false, None)?)),
+            Pattern::Expression(e) => Ok(Some(self.eval_ref(e, false, After::Unknown)?)),
             Pattern::Identifier(id) if mode != BindMode::Init && self.is_dynamic(id)? => {
                 Ok(Some(self.identifier_ref(id)?))
             }

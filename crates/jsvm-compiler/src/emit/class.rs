@@ -297,7 +297,7 @@ fn default_constructor(ctx: &Ctx<'_>, c: &Class<'_>, name: &str) -> CResult<Rc<F
         });
         fc.instance_init_call(r)?;
         fc.emit(I::DerivedReturn { src: r, this: r });
-    } else {
+    } else if fc.may_have_instance_init()? {
         let this = fc.alloc()?;
         fc.load_hidden("this", this)?;
         fc.instance_init_call(this)?;

@@ -16,6 +16,7 @@ use jsvm_bytecode::{
 use jsvm_syntax::ast::*;
 
 use super::literal::bigint_text;
+use super::writes::{args_write, expr_writes, exprs_write};
 use super::{Access, CResult, FnCompiler, Val};
 use crate::scope::SKind;
 use crate::CompileError;
@@ -45,20 +46,39 @@ impl<'a> FnCompiler<'_, '_> {
         ) || matches!(e, Expression::Template(t) if t.expressions.is_empty())
     }
 
-    /// Expressions that write their destination only at the very end.
+    /// Expressions that write their destination only at the very end (on
+    /// every path, exactly once, after everything else was evaluated).
     pub fn late_write(&self, e: &Expression<'_>) -> bool {
-        self.is_simple(e)
-            || matches!(
-                e,
-                Expression::Binary(_)
-                    | Expression::Unary(_)
-                    | Expression::Call(_)
-                    | Expression::New(_)
-                    | Expression::Member(_)
-                    | Expression::SuperMember(_)
-                    | Expression::PrivateIn(_)
-                    | Expression::TaggedTemplate(_)
-            )
+        match e {
+            Expression::Conditional(c) => {
+                self.late_write(&c.consequent) && self.late_write(&c.alternate)
+            }
+            Expression::Sequence(s) => s.expressions.last().is_some_and(|x| self.late_write(x)),
+            _ => {
+                self.is_simple(e)
+                    || matches!(
+                        e,
+                        Expression::Binary(_)
+                            | Expression::Unary(_)
+                            | Expression::Call(_)
+                            | Expression::New(_)
+                            | Expression::Member(_)
+                            | Expression::SuperMember(_)
+                            | Expression::PrivateIn(_)
+                            | Expression::TaggedTemplate(_)
+                    )
+            }
+        }
+    }
+
+    /// Whether evaluating `later` may change the binding that `read` names
+    /// when `read` was evaluated in place (`Val::Local`): true unless
+    /// `read` is an identifier or `this` that `later` cannot assign.
+    pub fn may_clobber(&self, read: &Expression<'_>, later: &Expression<'_>) -> bool {
+        match read_name(read) {
+            Some(n) => expr_writes(later, n),
+            None => true,
+        }
     }
 
     /// Evaluates `e` for its effects only.
@@ -81,14 +101,37 @@ impl<'a> FnCompiler<'_, '_> {
         }
     }
 
+    /// The binding register of `e` when it is a plain read of an
+    /// uncaptured binding (after its TDZ check, if one is needed); nothing
+    /// is emitted otherwise.
+    pub fn local_operand(&mut self, e: &Expression<'_>) -> CResult<Option<Reg>> {
+        match e {
+            Expression::This(_) | Expression::Identifier(_) => match self.expr_val_local(e)? {
+                Some(Val::Local(r)) => Ok(Some(r)),
+                _ => Ok(None),
+            },
+            _ => Ok(None),
+        }
+    }
+
     /// Evaluates `e` into some register: a binding's own register for a
     /// plain read of an uncaptured binding, else a fresh temporary.
     pub fn expr_val(&mut self, e: &Expression<'a>) -> CResult<Val> {
+        if let Some(v) = self.expr_val_local(e)? {
+            return Ok(v);
+        }
+        let t = self.alloc()?;
+        self.expr_to(e, t)?;
+        Ok(Val::Temp(t))
+    }
+
+    /// The `Val::Local` of `expr_val` (None where that needs a temporary).
+    fn expr_val_local(&mut self, e: &Expression<'_>) -> CResult<Option<Val>> {
         if let Expression::This(_) = e {
             let r = self.resolve("this", u32::MAX)?;
             if let (Access::Reg(reg), Some(b)) = (r.access, r.binding) {
                 if !self.tree().bindings[b].tdz {
-                    return Ok(Val::Local(reg));
+                    return Ok(Some(Val::Local(reg)));
                 }
             }
         }
@@ -100,12 +143,10 @@ impl<'a> FnCompiler<'_, '_> {
                     let n = self.name_const(id.name)?;
                     self.emit(I::CheckInit { src: reg, name: n });
                 }
-                return Ok(Val::Local(reg));
+                return Ok(Some(Val::Local(reg)));
             }
         }
-        let t = self.alloc()?;
-        self.expr_to(e, t)?;
-        Ok(Val::Temp(t))
+        Ok(None)
     }
 
     /// NamedEvaluation: anonymous functions and classes get `name`.
@@ -256,7 +297,7 @@ impl<'a> FnCompiler<'_, '_> {
             }
             Expression::Member(m) => self.member_to(m, dst, None),
             Expression::SuperMember(m) => {
-                let r = self.eval_ref(e, false, None)?;
+                let r = self.eval_ref(e, false, super::assign::After::Unknown)?;
                 self.pos(m.span);
                 self.ref_get(&r, dst)?;
                 self.release_ref(r);
@@ -265,8 +306,16 @@ impl<'a> FnCompiler<'_, '_> {
             Expression::Call(c) => self.call_to(c, dst, None),
             Expression::SuperCall(c) => self.super_call(c, dst),
             Expression::New(n) => {
-                let callee = self.alloc()?;
-                self.expr_to(&n.callee, callee)?;
+                let callee = match read_name(&n.callee) {
+                    Some(name) if !args_write(n.arguments, name) => self.expr_val(&n.callee)?,
+                    _ => {
+                        let t = self.alloc()?;
+                        self.expr_to(&n.callee, t)?;
+                        Val::Temp(t)
+                    }
+                };
+                let callee_val = callee;
+                let callee = callee.reg();
                 let args = self.arguments(n.arguments)?;
                 self.pos(n.span);
                 match args {
@@ -289,7 +338,7 @@ impl<'a> FnCompiler<'_, '_> {
                         self.free(arr);
                     }
                 }
-                self.free(callee);
+                self.release(callee_val);
                 Ok(())
             }
             Expression::Chain(c) => {
@@ -334,71 +383,12 @@ impl<'a> FnCompiler<'_, '_> {
         }
     }
 
-    /// Jumps to `target` unless `test` is truthy. A comparison test is
-    /// compiled as one fused compare-and-jump (no boolean in a register).
-    pub fn jump_unless(&mut self, test: &Expression<'a>, target: Label) -> CResult<()> {
-        use BinaryOperator as B;
-        let comparison = match test {
-            Expression::Binary(b)
-                if matches!(
-                    b.operator,
-                    B::Lt | B::LtEq | B::Gt | B::GtEq | B::StrictEq | B::StrictNotEq
-                ) =>
-            {
-                b
-            }
-            _ => {
-                let t = self.expr_val(test)?;
-                self.emit_jump(
-                    I::JumpIfFalse {
-                        cond: t.reg(),
-                        offset: JumpOffset(0),
-                    },
-                    target,
-                );
-                self.release(t);
-                return Ok(());
-            }
-        };
-        if let Some((operand, value, op)) = immediate_comparison(comparison) {
-            let l = self.expr_val(operand)?;
-            self.pos(comparison.span);
-            let (lhs, value, offset) = (l.reg(), Imm(value), JumpOffset(0));
-            let jump = match op {
-                B::Lt => I::JumpUnlessLtImm { lhs, value, offset },
-                B::LtEq => I::JumpUnlessLeImm { lhs, value, offset },
-                B::Gt => I::JumpUnlessGtImm { lhs, value, offset },
-                B::GtEq => I::JumpUnlessGeImm { lhs, value, offset },
-                B::StrictEq => I::JumpUnlessStrictEqImm { lhs, value, offset },
-                _ => I::JumpUnlessStrictNeImm { lhs, value, offset },
-            };
-            self.emit_jump(jump, target);
-            self.release(l);
-            return Ok(());
-        }
-        let (l, r) = self.binary_operands(comparison)?;
-        self.pos(comparison.span);
-        let (lhs, rhs, offset) = (l.reg(), r.reg(), JumpOffset(0));
-        let jump = match comparison.operator {
-            B::Lt => I::JumpUnlessLt { lhs, rhs, offset },
-            B::LtEq => I::JumpUnlessLe { lhs, rhs, offset },
-            B::Gt => I::JumpUnlessGt { lhs, rhs, offset },
-            B::GtEq => I::JumpUnlessGe { lhs, rhs, offset },
-            B::StrictEq => I::JumpUnlessStrictEq { lhs, rhs, offset },
-            _ => I::JumpUnlessStrictNe { lhs, rhs, offset },
-        };
-        self.emit_jump(jump, target);
-        self.release(r);
-        self.release(l);
-        Ok(())
-    }
-
     /// The operands of a binary expression, left first; a left operand in a
     /// binding's register is copied when the right one could write it.
-    fn binary_operands(&mut self, b: &BinaryExpression<'a>) -> CResult<(Val, Val)> {
+    pub(super) fn binary_operands(&mut self, b: &BinaryExpression<'a>) -> CResult<(Val, Val)> {
         let l = self.expr_val(&b.left)?;
         let l = match l {
-            Val::Local(r) if !self.is_simple(&b.right) => {
+            Val::Local(r) if self.may_clobber(&b.left, &b.right) => {
                 let t = self.alloc()?;
                 self.mov(t, r);
                 Val::Temp(t)
@@ -561,7 +551,7 @@ impl<'a> FnCompiler<'_, '_> {
             }
             Expression::SuperMember(_) => {
                 // Evaluate the super reference (this check, key), then fail.
-                let r = self.eval_ref(arg, false, None)?;
+                let r = self.eval_ref(arg, false, super::assign::After::Unknown)?;
                 self.release_ref(r);
                 self.throw_const(
                     ErrorKind::REFERENCE_ERROR,
@@ -683,7 +673,7 @@ impl<'a> FnCompiler<'_, '_> {
             }
             MemberProperty::Computed(k) => {
                 let (obj, copied) = match obj {
-                    Val::Local(r) if !self.is_simple(k) => {
+                    Val::Local(r) if self.may_clobber(&m.object, k) => {
                         let t = self.alloc()?;
                         self.mov(t, r);
                         (t, true)
@@ -783,72 +773,106 @@ impl<'a> FnCompiler<'_, '_> {
         }
     }
 
-    /// Evaluates a callee and its this value into `callee`/`this`.
+    /// Evaluates a callee and its this value. A register local serves as
+    /// either in place (no copy) when `later` — whether the code evaluated
+    /// after the callee (the arguments) may assign a name — says it stays
+    /// unchanged until the call.
     fn callee_and_this(
         &mut self,
         e: &Expression<'a>,
-        callee: Reg,
-        this: Reg,
         chain: Option<Label>,
-    ) -> CResult<()> {
+        later: &dyn Fn(&str) -> bool,
+    ) -> CResult<(Val, Val)> {
         match e {
             Expression::Member(m) => {
-                let obj = self.chain_object(&m.object, chain)?;
-                self.mov(this, obj.reg());
-                self.release(obj);
+                let this = self.chain_object(&m.object, chain)?;
+                // The this value is the object as evaluated before the key.
+                let key_writes = |n: &str| match &m.property {
+                    MemberProperty::Computed(k) => expr_writes(k, n),
+                    _ => false,
+                };
+                let this = match (this, read_name(&m.object)) {
+                    (Val::Local(r), Some(n)) if !later(n) && !key_writes(n) => Val::Local(r),
+                    (Val::Local(r), _) => {
+                        let t = self.alloc()?;
+                        self.mov(t, r);
+                        Val::Temp(t)
+                    }
+                    (v, _) => v,
+                };
                 if m.optional {
                     if let Some(l) = chain {
                         self.emit_jump(
                             I::JumpIfNullish {
-                                src: this,
+                                src: this.reg(),
                                 offset: JumpOffset(0),
                             },
                             l,
                         );
                     }
                 }
-                self.member_get(m, Val::Local(this), callee)?;
+                let callee = self.alloc()?;
+                self.member_get(m, this, callee)?;
+                Ok((Val::Temp(callee), this))
             }
             Expression::SuperMember(m) => {
-                let r = self.eval_ref(e, false, None)?;
+                let this = self.alloc()?;
+                let callee = self.alloc()?;
+                let r = self.eval_ref(e, false, super::assign::After::Unknown)?;
                 if let super::assign::Ref::Super { this: t, .. } = &r {
                     self.mov(this, t.reg());
                 }
                 self.pos(m.span);
                 self.ref_get(&r, callee)?;
                 self.release_ref(r);
+                Ok((Val::Temp(callee), Val::Temp(this)))
             }
             Expression::Identifier(id) => {
                 let r = self.resolve(id.name, id.span.start)?;
                 self.pos(id.span);
                 if let Access::Dynamic = r.access {
+                    let (callee, this) = (self.alloc()?, self.alloc()?);
                     let n = self.name_const(id.name)?;
                     self.emit(I::GetNameWithThis {
                         dst: callee,
                         this_dst: this,
                         name: n,
                     });
-                } else {
-                    self.load_resolved(&r, id.name, callee)?;
-                    self.load_undefined(this);
+                    return Ok((Val::Temp(callee), Val::Temp(this)));
                 }
+                let callee = match r.access {
+                    Access::Reg(_) if !later(id.name) => self.expr_val(e)?,
+                    _ => {
+                        let t = self.alloc()?;
+                        self.load_resolved(&r, id.name, t)?;
+                        Val::Temp(t)
+                    }
+                };
+                let this = self.alloc()?;
+                self.load_undefined(this);
+                Ok((callee, Val::Temp(this)))
             }
             Expression::Chain(c) if matches!(c.expression, Expression::Member(_)) => {
-                // `(a?.b)()` keeps the reference's this value.
+                // `(a?.b)()` keeps the reference's this value; both are
+                // temporaries (the short-circuit path writes them).
                 let (nullish, end) = (self.label(), self.label());
-                self.callee_and_this(&c.expression, callee, this, Some(nullish))?;
+                let (callee, this) =
+                    self.callee_and_this(&c.expression, Some(nullish), &|_| true)?;
                 self.jump(end);
                 self.bind(nullish);
-                self.load_undefined(callee);
-                self.load_undefined(this);
+                self.load_undefined(callee.reg());
+                self.load_undefined(this.reg());
                 self.bind(end);
+                Ok((callee, this))
             }
             other => {
+                let callee = self.alloc()?;
                 self.expr_to(other, callee)?;
+                let this = self.alloc()?;
                 self.load_undefined(this);
+                Ok((Val::Temp(callee), Val::Temp(this)))
             }
         }
-        Ok(())
     }
 
     pub fn call_to(
@@ -860,14 +884,13 @@ impl<'a> FnCompiler<'_, '_> {
         if c.is_direct_eval {
             return self.direct_eval(c, dst);
         }
-        let callee = self.alloc()?;
-        let this = self.alloc()?;
-        self.callee_and_this(&c.callee, callee, this, chain)?;
+        let later = |n: &str| args_write(c.arguments, n);
+        let (callee, this) = self.callee_and_this(&c.callee, chain, &later)?;
         if c.optional {
             if let Some(l) = chain {
                 self.emit_jump(
                     I::JumpIfNullish {
-                        src: callee,
+                        src: callee.reg(),
                         offset: JumpOffset(0),
                     },
                     l,
@@ -876,16 +899,15 @@ impl<'a> FnCompiler<'_, '_> {
         }
         let args = self.arguments(c.arguments)?;
         self.pos(c.span);
-        self.emit_call(dst, callee, this, args);
-        self.free(this);
-        self.free(callee);
+        self.emit_call(dst, callee.reg(), this.reg(), args);
+        self.release(this);
+        self.release(callee);
         Ok(())
     }
-
     fn direct_eval(&mut self, c: &CallExpression<'a>, dst: Reg) -> CResult<()> {
-        let callee = self.alloc()?;
-        let this = self.alloc()?;
-        self.callee_and_this(&c.callee, callee, this, None)?;
+        // Today's layout: callee and this in fresh temporaries.
+        let (callee, this) = self.callee_and_this(&c.callee, None, &|_| true)?;
+        let (callee, this) = (callee.reg(), this.reg());
         let args = self.arguments(c.arguments)?;
         let site = self.eval_site()?;
         let k = self.other_const(Constant::EvalSite(Rc::new(site)))?;
@@ -1028,9 +1050,8 @@ impl<'a> FnCompiler<'_, '_> {
     }
 
     fn tagged_template(&mut self, t: &TaggedTemplateExpression<'a>, dst: Reg) -> CResult<()> {
-        let callee = self.alloc()?;
-        let this = self.alloc()?;
-        self.callee_and_this(&t.tag, callee, this, None)?;
+        let later = |n: &str| exprs_write(t.quasi.expressions, n);
+        let (callee, this) = self.callee_and_this(&t.tag, None, &later)?;
         let n = t.quasi.expressions.len() + 1;
         let argc =
             u16::try_from(n).map_err(|_| CompileError::new("too many substitutions", t.span))?;
@@ -1044,10 +1065,20 @@ impl<'a> FnCompiler<'_, '_> {
             self.expr_to(e, Reg(start.0 + 1 + i as u16))?;
         }
         self.pos(t.span);
-        self.emit_call(dst, callee, this, Args::List(start, argc));
-        self.free(this);
-        self.free(callee);
+        self.emit_call(dst, callee.reg(), this.reg(), Args::List(start, argc));
+        self.release(this);
+        self.release(callee);
         Ok(())
+    }
+}
+
+/// The name of the binding an in-place operand reads (`Val::Local` comes
+/// only from identifiers and `this`).
+pub(crate) fn read_name<'e>(e: &Expression<'e>) -> Option<&'e str> {
+    match e {
+        Expression::Identifier(id) => Some(id.name),
+        Expression::This(_) => Some("this"),
+        _ => None,
     }
 }
 
@@ -1059,7 +1090,7 @@ fn int32_value(n: f64) -> Option<i32> {
 }
 
 /// A numeric literal (possibly negated) that fits an `Imm`.
-fn int_literal(e: &Expression<'_>) -> Option<i32> {
+pub(super) fn int_literal(e: &Expression<'_>) -> Option<i32> {
     match e {
         Expression::Number(n) => int32_value(n.value),
         Expression::Unary(u) if u.operator == UnaryOperator::Minus => match &u.argument {
@@ -1129,7 +1160,7 @@ fn immediate_instruction(op: BinaryOperator, dst: Reg, lhs: Reg, value: Imm) -> 
 /// operand, the literal and the operator with the literal on the right
 /// (`k < x` is `x > k`: comparing with a primitive Number calls only the
 /// other operand's conversion, so the order of the two is unobservable).
-fn immediate_comparison<'e, 'a>(
+pub(super) fn immediate_comparison<'e, 'a>(
     b: &'e BinaryExpression<'a>,
 ) -> Option<(&'e Expression<'a>, i32, BinaryOperator)> {
     use BinaryOperator as B;

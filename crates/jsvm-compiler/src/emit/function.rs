@@ -106,17 +106,24 @@ impl FnCompiler<'_, '_> {
 
     /// Calls the enclosing class's instance initializer with `this` =
     /// `R[this]`, if the class has one.
+    /// Whether `instance_init_call` emits anything here.
+    pub fn may_have_instance_init(&self) -> CResult<bool> {
+        let tree = self.tree();
+        let class = tree.enclosing_of_kind(self.scope, SKind::Class);
+        if class.is_some_and(|c| !tree.scopes[c].has_instance_init) {
+            return Ok(false);
+        }
+        Ok(self.resolve("%init", u32::MAX)?.binding.is_some())
+    }
+
     pub fn instance_init_call(&mut self, this: Reg) -> CResult<()> {
+        if !self.may_have_instance_init()? {
+            return Ok(());
+        }
         let tree = self.tree();
         let class = tree.enclosing_of_kind(self.scope, SKind::Class);
         let known = class.map(|c| tree.scopes[c].has_instance_init);
-        if known == Some(false) {
-            return Ok(());
-        }
         let r = self.resolve("%init", u32::MAX)?;
-        if r.binding.is_none() {
-            return Ok(());
-        }
         let f = self.alloc()?;
         let t = self.alloc()?;
         self.load_raw(&r, f);
@@ -166,7 +173,7 @@ impl FnCompiler<'_, '_> {
         let fscope = fdata.scope;
         self.enter_scope(fscope)?;
         self.init_hidden(fscope)?;
-        if fdata.kind == FunctionKind::ClassConstructor {
+        if fdata.kind == FunctionKind::ClassConstructor && self.may_have_instance_init()? {
             // Base constructors run field initializers before anything else.
             let t = self.alloc()?;
             self.load_hidden("this", t)?;

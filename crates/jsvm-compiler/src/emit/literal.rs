@@ -205,6 +205,7 @@ impl<'a> FnCompiler<'_, '_> {
         };
         match (p.kind, method_fn) {
             (PropertyKind::Init, None) => {
+                let mut src = v;
                 // A static name that is valid text uses the named form.
                 let static_name = match &p.key {
                     PropertyKey::Computed(_) => None,
@@ -232,19 +233,22 @@ impl<'a> FnCompiler<'_, '_> {
                         }
                     }
                 } else {
-                    self.expr_to(&p.value, v)?;
+                    // A local is defined straight from its register.
+                    src = match self.local_operand(&p.value)? {
+                        Some(r) => r,
+                        None => {
+                            self.expr_to(&p.value, v)?;
+                            v
+                        }
+                    };
                 }
                 self.pos(p.span);
                 match text {
                     Some(t) => {
                         let n = self.name_const(&t)?;
-                        self.emit(I::DefineNamedField {
-                            obj,
-                            name: n,
-                            src: v,
-                        });
+                        self.emit(I::DefineNamedField { obj, name: n, src });
                     }
-                    None => self.emit(I::DefineField { obj, key, src: v }),
+                    None => self.emit(I::DefineField { obj, key, src }),
                 }
             }
             (kind, Some(f)) => {
@@ -314,22 +318,31 @@ impl<'a> FnCompiler<'_, '_> {
     /// An untagged template literal: string concatenation.
     pub fn template_literal(&mut self, t: &TemplateLiteral<'a>, dst: Reg) -> CResult<()> {
         let head = t.quasis.first().and_then(|q| q.cooked).unwrap_or(&[]);
-        let c = self.string_const(head)?;
-        self.emit(I::LoadConst { dst, index: c });
+        // `${x}...` starts with ToString(x) itself ("" + s is s).
+        let empty_head = head.is_empty() && !t.expressions.is_empty();
+        if !empty_head {
+            let c = self.string_const(head)?;
+            self.emit(I::LoadConst { dst, index: c });
+        }
         let tmp = self.alloc()?;
         for (i, e) in t.expressions.iter().enumerate() {
             let v = self.expr_val(e)?;
             self.pos(e.span());
-            self.emit(I::ToString {
-                dst: tmp,
-                src: v.reg(),
-            });
-            self.release(v);
-            self.emit(I::Add {
-                dst,
-                lhs: dst,
-                rhs: tmp,
-            });
+            if i == 0 && empty_head {
+                self.emit(I::ToString { dst, src: v.reg() });
+                self.release(v);
+            } else {
+                self.emit(I::ToString {
+                    dst: tmp,
+                    src: v.reg(),
+                });
+                self.release(v);
+                self.emit(I::Add {
+                    dst,
+                    lhs: dst,
+                    rhs: tmp,
+                });
+            }
             if let Some(q) = t.quasis.get(i + 1) {
                 let s = q.cooked.unwrap_or(&[]);
                 if !s.is_empty() {

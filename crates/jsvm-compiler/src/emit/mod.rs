@@ -9,6 +9,7 @@
 
 mod assign;
 mod class;
+mod cond;
 mod control;
 mod expr;
 mod function;
@@ -16,6 +17,7 @@ mod generator;
 mod literal;
 mod module;
 mod stmt;
+mod writes;
 
 pub(crate) use module::compile_module;
 
@@ -160,6 +162,9 @@ pub(crate) struct FnCompiler<'c, 't> {
     pub exit_depth: Option<u16>,
     /// Saved `locals_top` values of the entered scopes.
     scope_tops: Vec<u32>,
+    /// Bindings living in a register the scope did not allocate
+    /// (`enter_scope_with`).
+    borrowed_regs: Vec<BindingId>,
 }
 
 impl<'c, 't> FnCompiler<'c, 't> {
@@ -189,6 +194,7 @@ impl<'c, 't> FnCompiler<'c, 't> {
             pending_handlers: Vec::new(),
             exit_depth: None,
             scope_tops: Vec::new(),
+            borrowed_regs: Vec::new(),
         }
     }
 
@@ -389,6 +395,12 @@ impl<'c, 't> FnCompiler<'c, 't> {
     /// environment if materialized and allocates registers for its
     /// uncaptured bindings (LoadUninit where a TDZ read is possible).
     pub fn enter_scope(&mut self, s: ScopeId) -> CResult<()> {
+        self.enter_scope_with(s, None)
+    }
+
+    /// `enter_scope`, except that binding `pre.0` lives in the existing
+    /// register `pre.1` (already holding its value; not freed on leaving).
+    pub fn enter_scope_with(&mut self, s: ScopeId, pre: Option<(BindingId, Reg)>) -> CResult<()> {
         let tree = self.tree();
         let sc = &tree.scopes[s];
         self.scope = s;
@@ -415,6 +427,11 @@ impl<'c, 't> FnCompiler<'c, 't> {
             if binding.param_index.is_some() && sc.kind == SKind::Function {
                 continue;
             }
+            if let Some((pb, reg)) = pre.filter(|p| p.0 == b) {
+                self.binding_regs.insert(pb, reg);
+                self.borrowed_regs.push(pb);
+                continue;
+            }
             let r = self.alloc()?;
             self.binding_regs.insert(b, r);
             if binding.tdz && binding.needs_uninit_load {
@@ -430,6 +447,11 @@ impl<'c, 't> FnCompiler<'c, 't> {
         let tree = self.tree();
         let sc = &tree.scopes[s];
         for &b in sc.bindings.iter().rev() {
+            if let Some(i) = self.borrowed_regs.iter().position(|&x| x == b) {
+                self.borrowed_regs.swap_remove(i);
+                self.binding_regs.remove(&b);
+                continue;
+            }
             if let Some(r) = self.binding_regs.remove(&b) {
                 if tree.bindings[b].param_index.is_none() || sc.kind != SKind::Function {
                     self.free(r);

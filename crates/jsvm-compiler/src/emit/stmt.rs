@@ -62,6 +62,13 @@ impl FnCompiler<'_, '_> {
             }
             Statement::If(i) => {
                 self.reset_completion();
+                if i.alternate.is_none() {
+                    if let Some(target) = self.plain_exit_label(&i.consequent) {
+                        // `if (c) break;` / `if (c) continue;` needing no
+                        // cleanup: one conditional jump.
+                        return self.jump_if(&i.test, target);
+                    }
+                }
                 let else_label = self.label();
                 self.jump_unless(&i.test, else_label)?;
                 self.statement(&i.consequent)?;
@@ -81,10 +88,18 @@ impl FnCompiler<'_, '_> {
             Statement::ForOf(f) => self.for_of_statement(f, labels),
             Statement::While(w) => {
                 self.reset_completion();
-                let (brk, cont) = (self.label(), self.label());
+                let (top, brk, cont) = (self.label(), self.label(), self.label());
                 let id = self.new_loop_id();
-                self.bind(cont);
-                self.jump_unless(&w.test, brk)?;
+                // Rotated (test at the bottom) when that saves the jump
+                // back per iteration.
+                let rotate = self.rotation_pays(&w.test);
+                if rotate {
+                    self.jump(cont);
+                } else {
+                    self.bind(cont);
+                    self.jump_unless(&w.test, brk)?;
+                }
+                self.bind(top);
                 self.push_control(
                     ControlKind::Loop {
                         labels,
@@ -96,7 +111,12 @@ impl FnCompiler<'_, '_> {
                 );
                 self.statement(&w.body)?;
                 self.pop_control();
-                self.jump(cont);
+                if rotate {
+                    self.bind(cont);
+                    self.jump_if(&w.test, top)?;
+                } else {
+                    self.jump(cont);
+                }
                 self.bind(brk);
                 Ok(())
             }
@@ -117,15 +137,7 @@ impl FnCompiler<'_, '_> {
                 self.statement(&w.body)?;
                 self.pop_control();
                 self.bind(cont);
-                let t = self.expr_val(&w.test)?;
-                self.emit_jump(
-                    I::JumpIfTrue {
-                        cond: t.reg(),
-                        offset: JumpOffset(0),
-                    },
-                    top,
-                );
-                self.release(t);
+                self.jump_if(&w.test, top)?;
                 self.bind(brk);
                 Ok(())
             }
@@ -144,6 +156,12 @@ impl FnCompiler<'_, '_> {
                 self.exit(Exit::Break(t))
             }
             Statement::Return(r) => {
+                if let (Some(Expression::Conditional(c)), false) =
+                    (&r.argument, self.is_async_generator())
+                {
+                    // `return t ? a : b` as `if (t) return a; return b;`.
+                    return self.return_conditional(c, r.span);
+                }
                 let v = match &r.argument {
                     Some(a) => self.expr_val(a)?,
                     None => {
@@ -225,6 +243,73 @@ impl FnCompiler<'_, '_> {
         }
     }
 
+    /// `return c.test ? c.consequent : c.alternate` as two returns (no
+    /// move into a common result register, no jump over the alternate).
+    fn return_conditional(&mut self, c: &ConditionalExpression<'_>, span: Span) -> CResult<()> {
+        let else_l = self.label();
+        self.jump_unless(&c.test, else_l)?;
+        for (i, e) in [&c.consequent, &c.alternate].into_iter().enumerate() {
+            if i == 1 {
+                self.bind(else_l);
+            }
+            if let Expression::Conditional(inner) = e {
+                self.return_conditional(inner, span)?;
+                continue;
+            }
+            let v = self.expr_val(e)?;
+            self.pos(span);
+            self.exit(Exit::Return(v.reg()))?;
+            self.release(v);
+        }
+        Ok(())
+    }
+
+    /// The label a `break`/`continue` statement `s` (possibly alone in a
+    /// block without declarations) jumps to when the exit is a plain jump:
+    /// it leaves no finally block, iterator or environment.
+    fn plain_exit_label(&self, s: &Statement<'_>) -> Option<jsvm_bytecode::Label> {
+        let (t, is_continue) = match s {
+            Statement::Block(b) if b.body.len() == 1 => {
+                if self.opt_scope_of(*b, Tag::Block).is_some() {
+                    return None;
+                }
+                return self.plain_exit_label(&b.body[0]);
+            }
+            Statement::Continue(c) => (self.continue_target(c.label.map(|l| l.name))?, true),
+            Statement::Break(b) => (self.break_target(b.label.map(|l| l.name))?, false),
+            _ => return None,
+        };
+        let target = &self.control[t];
+        if target.env_depth != self.env_depth {
+            return None;
+        }
+        let loop_id = match &target.kind {
+            ControlKind::Loop { id, .. } => Some(*id),
+            _ => None,
+        };
+        for c in &self.control[t + 1..] {
+            match &c.kind {
+                ControlKind::Loop { .. } | ControlKind::Block { .. } | ControlKind::Try => {}
+                ControlKind::IterClose { loop_id: l, .. } if is_continue && Some(*l) == loop_id => {
+                }
+                _ => return None,
+            }
+        }
+        match &target.kind {
+            ControlKind::Loop {
+                continue_label,
+                break_label,
+                ..
+            } => Some(if is_continue {
+                *continue_label
+            } else {
+                *break_label
+            }),
+            ControlKind::Block { break_label, .. } if !is_continue => Some(*break_label),
+            _ => None,
+        }
+    }
+
     pub fn new_loop_id(&mut self) -> usize {
         self.loop_ids += 1;
         self.loop_ids
@@ -275,6 +360,13 @@ impl FnCompiler<'_, '_> {
                     let Some(init) = &decl.init else { continue };
                     match &decl.target {
                         Pattern::Identifier(id) => {
+                            let target = Expression::Identifier(id);
+                            if let (Some(reg), true) =
+                                (self.local_register(&target)?, self.late_write(init))
+                            {
+                                self.expr_named_to(init, reg, Some(id.name))?;
+                                continue;
+                            }
                             let r = self.identifier_ref(id)?;
                             let t = self.alloc()?;
                             self.expr_named_to(init, t, Some(id.name))?;
@@ -293,7 +385,16 @@ impl FnCompiler<'_, '_> {
                 VariableKind::Let | VariableKind::Const => {
                     if let (Some(init), Pattern::Identifier(id)) = (&decl.init, &decl.target) {
                         let r = self.resolve(id.name, u32::MAX)?;
-                        if let (Access::Reg(reg), true) = (r.access, self.late_write(init)) {
+                        // Straight into the register when the write is last,
+                        // or when no code can observe the binding before
+                        // it is initialized (no same-function reference in
+                        // its TDZ: an early write is invisible).
+                        let unobserved = r
+                            .binding
+                            .is_some_and(|b| !self.tree().bindings[b].needs_uninit_load);
+                        if let (Access::Reg(reg), true) =
+                            (r.access, self.late_write(init) || unobserved)
+                        {
                             self.expr_named_to(init, reg, Some(id.name))?;
                             continue;
                         }
@@ -380,8 +481,15 @@ impl FnCompiler<'_, '_> {
         }
         let (top, brk, cont) = (self.label(), self.label(), self.label());
         let id = self.new_loop_id();
+        // Rotated (test at the bottom) when that saves the jump back per
+        // iteration.
+        let rotated = f.test.as_ref().filter(|t| self.rotation_pays(t));
+        let test_label = self.label();
+        if rotated.is_some() {
+            self.jump(test_label);
+        }
         self.bind(top);
-        if let Some(test) = &f.test {
+        if let (Some(test), None) = (&f.test, rotated) {
             self.jump_unless(test, brk)?;
         }
         self.push_control(
@@ -402,7 +510,13 @@ impl FnCompiler<'_, '_> {
         if let Some(u) = &f.update {
             self.expr_effect(u)?;
         }
-        self.jump(top);
+        match rotated {
+            Some(test) => {
+                self.bind(test_label);
+                self.jump_if(test, top)?;
+            }
+            None => self.jump(top),
+        }
         self.bind(brk);
         if let Some(s) = head {
             self.leave_scope(s, true);
@@ -448,6 +562,20 @@ impl FnCompiler<'_, '_> {
                     Ok(None)
                 } else {
                     let s = self.scope_of(node, Tag::ForIter)?;
+                    // `for (let/const x ...)` with `x` in a register: the
+                    // value register is `x` itself (nothing can observe `x`
+                    // before it is bound: no reference in its TDZ).
+                    if let Pattern::Identifier(id) = &decl.target {
+                        let tree = self.tree();
+                        let direct = tree.scopes[s].names.get(id.name).copied().filter(|&b| {
+                            let binding = &tree.bindings[b];
+                            !binding.captured && binding.used && !binding.needs_uninit_load
+                        });
+                        if let Some(b) = direct {
+                            self.enter_scope_with(s, Some((b, value)))?;
+                            return Ok(Some(s));
+                        }
+                    }
                     self.enter_scope(s)?;
                     self.bind_pattern_at(&decl.target, value, BindMode::Init, d.span.end)?;
                     Ok(Some(s))

@@ -12,6 +12,8 @@
 //! answer. Shapes are immutable and a dictionary-mode object reports
 //! `ShapeId::DICTIONARY`, which no entry holds.
 
+use std::cell::Cell;
+
 use crate::atom::atoms;
 use crate::interp::code::{CodeUnit, Ic, IcEntry, ProtoEntry};
 use crate::interp::names;
@@ -83,9 +85,9 @@ fn global_ic(vm: &Vm, unit: &CodeUnit, key: PropertyKey, ic: u32, for_set: bool)
 /// site's entry still holds (None: see `global_get`).
 #[inline(always)]
 pub(crate) fn global_probe(vm: &Vm, unit: &CodeUnit, ic: u32) -> Option<Value> {
-    let entry = unit.ics.get(ic as usize)?.ways[0].get();
+    let entry = entry_ref(&unit.ics.get(ic as usize)?.ways[0]);
     let g = vm.heap.env(names::current_global_env(vm)).as_global()?;
-    match entry {
+    match *entry {
         IcEntry::Global {
             shape,
             slot,
@@ -259,12 +261,12 @@ pub(crate) fn get_prop(
     let site = unit.ics.get(ic as usize)?;
     let shape = vm.shape_of(o);
     for way in &site.ways {
-        match way.get() {
+        match *entry_ref(way) {
             IcEntry::Own(s, slot) if s == shape => {
                 return Some(PropHit::Slot(o, slot));
             }
-            IcEntry::Proto(e) => {
-                if let Some(hit) = proto_hit(vm, o, shape, key, &e) {
+            IcEntry::Proto(ref e) if e.shape == shape => {
+                if let Some(hit) = proto_hit(vm, o, shape, key, e) {
                     return Some(hit);
                 }
             }
@@ -296,7 +298,7 @@ pub(crate) fn set_prop(
     };
     let shape = vm.shape_of(o);
     for way in &site.ways {
-        if let IcEntry::Own(s, slot) = way.get() {
+        if let IcEntry::Own(s, slot) = *entry_ref(way) {
             if s == shape {
                 vm.set_slot(o, slot, v);
                 return true;
@@ -314,6 +316,16 @@ pub(crate) fn set_prop(
         }
         None => false,
     }
+}
+
+/// A way's entry, read in place (`Cell::get` would copy the whole entry,
+/// the size of the largest variant, for every way probed).
+#[inline(always)]
+fn entry_ref(way: &Cell<IcEntry>) -> &IcEntry {
+    // SAFETY: entries are only written by `fill` and the global cache
+    // updates, never while a reference from here is alive (the probes
+    // that take one finish with it before anything can run JS or refill).
+    unsafe { &*way.as_ptr() }
 }
 
 /// Makes `entry` the site's first way, moving the others down one (the

@@ -80,6 +80,13 @@ pub(crate) fn op_size(b: u8) -> usize {
 fn strict_eq(vm: &Vm, a: Value, b: Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x == y,
+        (Value::Object(x), Value::Object(y)) => x == y,
+        (Value::Null, Value::Null) | (Value::Undefined, Value::Undefined) => true,
+        (Value::Boolean(x), Value::Boolean(y)) => x == y,
+        // Different types are never strictly equal; strings and BigInts
+        // compare by contents.
+        (Value::Null | Value::Undefined | Value::Object(_) | Value::Boolean(_), _)
+        | (_, Value::Null | Value::Undefined | Value::Object(_) | Value::Boolean(_)) => false,
         _ => vm.strict_equals(a, b),
     }
 }
@@ -243,6 +250,24 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     match tri!($e) {
                         Flow::Value(v) => w!($dst) = v,
                         Flow::Pushed => continue 'frame,
+                    }
+                };
+            }
+
+            // The plain [[Call]] of a bytecode closure with the arguments
+            // `stack[start .. start + len]`: the callee's frame is pushed
+            // and the loop goes on in it. Falls through (nothing done) for
+            // the callees the general path must handle.
+            macro_rules! push_call {
+                ($f:expr, $this:expr, $start:expr, $len:expr, $dst:expr) => {
+                    let args = frame::Args::Stack {
+                        start: $start,
+                        len: $len,
+                    };
+                    match frame::push_call(vm, $f, $this, args, Some($dst)) {
+                        Some(Ok(())) => continue 'frame,
+                        Some(Err(e)) => break 'exec e,
+                        None => {}
                     }
                 };
             }
@@ -721,15 +746,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     safepoint!();
                     let (f, t) = (r!(callee), r!(this));
                     let start = base + args.0 as usize;
-                    let args = frame::Args::Stack {
-                        start,
-                        len: argc.0 as usize,
-                    };
-                    match frame::push_call(vm, f, t, args, Some(dst)) {
-                        Some(Ok(())) => continue 'frame,
-                        Some(Err(e)) => break 'exec e,
-                        None => {}
-                    }
+                    push_call!(f, t, start, argc.0 as usize, dst);
                     let site = Some(calls::Site { unit, callee });
                     let range = calls::ArgRange::Regs(start, argc.0 as usize);
                     flow!(dst, calls::call(vm, dst, f, t, range, site));
@@ -821,6 +838,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         // A getter runs like a call with no arguments.
                         (Some(ic::PropHit::Getter(g)), _) => {
                             safepoint!();
+                            push_call!(g, o, base, 0, dst);
                             let none = calls::ArgRange::Regs(base, 0);
                             flow!(dst, calls::call(vm, dst, g, o, none, None));
                         }

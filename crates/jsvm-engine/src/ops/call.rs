@@ -37,6 +37,7 @@ impl Vm {
         })
     }
 
+    #[inline]
     fn enter(&mut self) -> JsResult<()> {
         if self.native_depth >= self.options.max_native_depth || self.stack_exhausted() {
             return Err(JsError::range_error("Maximum call stack size exceeded"));
@@ -88,6 +89,13 @@ impl Vm {
         let Value::Object(fo) = f else {
             return Err(self.not_callable(f));
         };
+        // The common callee first: a bytecode closure.
+        if let ObjectKind::Closure(_) = self.heap.obj(fo).kind {
+            self.enter()?;
+            let r = self.call_closure_hook(fo, this, args);
+            self.native_depth -= 1;
+            return r;
+        }
         if !self.heap.obj(fo).is_callable() {
             return Err(self.not_callable(f));
         }
