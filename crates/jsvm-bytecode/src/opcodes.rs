@@ -362,7 +362,8 @@ define_opcodes! {
         /// CreateDataPropertyOrThrow(R[obj], ToPropertyKey(R[key]), R[src]). May throw.
         DefineField { obj: Reg, key: Reg, src: Reg } [THROWS, ALLOCATES];
         /// CreateDataPropertyOrThrow(R[obj], K[name], R[src]). May throw.
-        DefineNamedField { obj: Reg, name: ConstIdx, src: Reg } [THROWS, ALLOCATES];
+        /// `ic` caches the shape transition of adding the property.
+        DefineNamedField { obj: Reg, name: ConstIdx, src: Reg, ic: IcSlot } [THROWS, ALLOCATES];
         /// `__proto__: v` in an object literal: if `R[src]` is an Object or null,
         /// `R[obj].[[SetPrototypeOf]](R[src])`; otherwise nothing.
         SetProto { obj: Reg, src: Reg } [];

@@ -488,10 +488,12 @@ impl<'a> FnCompiler<'_, '_> {
         match k {
             K::Named(n) => {
                 let c = self.name_const(&n)?;
+                let ic = self.ic();
                 self.emit(I::DefineNamedField {
                     obj: this,
                     name: c,
                     src: v,
+                    ic,
                 });
             }
             K::Reg => self.emit(I::DefineField {

@@ -246,7 +246,13 @@ impl<'a> FnCompiler<'_, '_> {
                 match text {
                     Some(t) => {
                         let n = self.name_const(&t)?;
-                        self.emit(I::DefineNamedField { obj, name: n, src });
+                        let ic = self.ic();
+                        self.emit(I::DefineNamedField {
+                            obj,
+                            name: n,
+                            src,
+                            ic,
+                        });
                     }
                     None => self.emit(I::DefineField { obj, key, src }),
                 }

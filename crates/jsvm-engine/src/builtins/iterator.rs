@@ -356,7 +356,7 @@ pub fn create_string_iterator(vm: &mut Vm, s: StrId) -> ObjId {
 }
 
 /// %ArrayIteratorPrototype%.next() (23.1.5.2.1).
-fn array_iterator_next(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
+pub(crate) fn array_iterator_next(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let this = args.this;
     let state = match this.as_object() {
         Some(o) => match kind(vm, o) {

@@ -65,6 +65,14 @@ pub enum IcEntry {
         index: u32,
         name: crate::atom::Atom,
     },
+    /// Defining the site's property (a default data property) on an
+    /// extensible ordinary object of shape `from` gives it shape `to`, the
+    /// value in `slot`, the next slot.
+    Transition {
+        from: ShapeId,
+        to: ShapeId,
+        slot: u32,
+    },
 }
 
 /// Where a prototype holds a property for receivers of one shape: the

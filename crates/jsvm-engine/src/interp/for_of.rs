@@ -18,6 +18,7 @@ use std::ptr::fn_addr_eq;
 use jsvm_bytecode::{Instruction, Reg};
 
 use crate::atom::atoms;
+use crate::builtins::iterator::IterKind;
 use crate::error::{JsError, JsResult};
 use crate::function::NativeFn;
 use crate::interp::coroutine::{self, CoroutineKind, CoroutineState};
@@ -64,6 +65,71 @@ pub(crate) fn fast_generator(vm: &Vm, iter: Value, next: Value) -> Option<ObjId>
         }
         _ => None,
     }
+}
+
+/// One step of a for-of loop over an array iterator whose `next` is the
+/// intrinsic %ArrayIteratorPrototype%.next (23.1.5.2.1), for values: the
+/// same steps, minus the iterator result object, which the loop would only
+/// read back (its own data properties). `Some(None)`: done. `None`: not
+/// such an iterator, take IteratorStep.
+pub(crate) fn fast_array_step(
+    vm: &mut Vm,
+    iter: Value,
+    next: Value,
+) -> Option<JsResult<Option<Value>>> {
+    let (Value::Object(it), Value::Object(n)) = (iter, next) else {
+        return None;
+    };
+    let ObjectKind::Function(nf) = &vm.heap.obj(n).kind else {
+        return None;
+    };
+    let array_next: NativeFn = crate::builtins::iterator::array_iterator_next;
+    if !fn_addr_eq(nf.f, array_next) {
+        return None;
+    }
+    match &vm.heap.obj(it).kind {
+        ObjectKind::ArrayIterator(d) if d.kind == IterKind::Values => {
+            let (iterated, index) = (d.iterated, d.next_index);
+            Some(array_step(vm, it, iterated, index))
+        }
+        _ => None,
+    }
+}
+
+fn array_step(
+    vm: &mut Vm,
+    it: ObjId,
+    iterated: Option<ObjId>,
+    index: u64,
+) -> JsResult<Option<Value>> {
+    let Some(array) = iterated else {
+        return Ok(None);
+    };
+    let len = match vm.array_length_fast(array) {
+        Some(len) => len as u64,
+        None => match crate::builtins::typed_array::iteration_length(vm, array) {
+            Some(len) => len?,
+            None => vm.length_of_array_like(array)? as u64,
+        },
+    };
+    let ObjectKind::ArrayIterator(d) = &mut vm.heap.obj_mut(it).kind else {
+        return Ok(None);
+    };
+    if index >= len {
+        d.iterated = None;
+        return Ok(None);
+    }
+    d.next_index = index + 1;
+    let fast = u32::try_from(index)
+        .ok()
+        .and_then(|i| vm.get_element_fast(array, i));
+    Ok(Some(match fast {
+        Some(v) => v,
+        None => {
+            let key = crate::builtins::support::index_key(vm, index);
+            vm.get_prop(array, key)?
+        }
+    }))
 }
 
 /// GeneratorResume(g, undefined) on the interpreter's own stack: pushes

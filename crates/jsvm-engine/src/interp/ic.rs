@@ -17,8 +17,9 @@ use std::cell::Cell;
 use crate::atom::atoms;
 use crate::interp::code::{CodeUnit, Ic, IcEntry, ProtoEntry};
 use crate::interp::names;
-use crate::object::shape::ShapeId;
+use crate::object::shape::{PropFlags, ShapeId};
 use crate::object::ObjectKind;
+use crate::object::Props;
 use crate::value::{ObjId, PropertyKey, Value};
 use crate::vm::Vm;
 
@@ -249,8 +250,30 @@ fn find_entry(vm: &Vm, o: ObjId, shape: ShapeId, key: PropertyKey) -> Option<IcE
     None
 }
 
+/// `GetProp`'s inline cache for a string or number receiver: a named key
+/// other than "length" is never an own property of one, so the lookup
+/// starts at the prototype GetValue's ToObject would give.
+#[inline(never)]
+pub(crate) fn get_prop_primitive(
+    vm: &Vm,
+    unit: &CodeUnit,
+    v: Value,
+    key: PropertyKey,
+    ic: u32,
+) -> Option<PropHit> {
+    if !matches!(key, PropertyKey::Atom(a) if a != atoms::LENGTH) {
+        return None;
+    }
+    let proto = match v {
+        Value::String(_) => vm.intrinsics().string_prototype,
+        Value::Number(_) => vm.intrinsics().number_prototype,
+        _ => return None,
+    };
+    get_prop(vm, unit, proto, key, ic)
+}
+
 /// `GetProp`'s inline cache. None: take [[Get]].
-#[inline]
+#[inline(always)]
 pub(crate) fn get_prop(
     vm: &Vm,
     unit: &CodeUnit,
@@ -315,6 +338,72 @@ pub(crate) fn set_prop(
             true
         }
         None => false,
+    }
+}
+
+/// `DefineNamedField`'s cache: the cached transition, applied when the
+/// object is an extensible ordinary object of the `from` shape. False:
+/// define the generic way, then `note_transition`.
+#[inline]
+pub(crate) fn define_field(vm: &mut Vm, unit: &CodeUnit, o: ObjId, ic: u32, v: Value) -> bool {
+    let Some(site) = unit.ics.get(ic as usize) else {
+        return false;
+    };
+    let IcEntry::Transition { from, to, slot } = *entry_ref(&site.ways[0]) else {
+        return false;
+    };
+    let obj = vm.heap.obj_mut(o);
+    let applies = matches!(obj.kind, ObjectKind::Ordinary)
+        && obj.is_extensible()
+        && matches!(obj.props, Props::Shape(s) if s == from)
+        && obj.slots.len() == slot as usize;
+    if applies {
+        obj.props = Props::Shape(to);
+        obj.slots.push(v);
+    }
+    applies
+}
+
+/// The shape and slot count of `o` before a `DefineNamedField`, when a
+/// transition from there could be cached.
+pub(crate) fn transition_start(vm: &Vm, o: ObjId) -> Option<(ShapeId, usize)> {
+    let obj = vm.heap.obj(o);
+    match obj.props {
+        Props::Shape(s) if matches!(obj.kind, ObjectKind::Ordinary) && obj.is_extensible() => {
+            Some((s, obj.slots.len()))
+        }
+        _ => None,
+    }
+}
+
+/// Caches the transition a generic define just made, if it was the
+/// addition of a default data property `key` in the next slot.
+pub(crate) fn note_transition(
+    vm: &Vm,
+    unit: &CodeUnit,
+    o: ObjId,
+    key: PropertyKey,
+    ic: u32,
+    (from, slots): (ShapeId, usize),
+) {
+    let Some(site) = unit.ics.get(ic as usize) else {
+        return;
+    };
+    let obj = vm.heap.obj(o);
+    let Props::Shape(to) = obj.props else {
+        return;
+    };
+    let added = vm
+        .heap
+        .shapes
+        .lookup(to, key)
+        .is_some_and(|p| p.slot as usize == slots && p.flags == PropFlags::DEFAULT);
+    if to != from && obj.slots.len() == slots + 1 && added {
+        site.ways[0].set(IcEntry::Transition {
+            from,
+            to,
+            slot: slots as u32,
+        });
     }
 }
 

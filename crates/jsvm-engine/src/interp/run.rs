@@ -826,7 +826,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let key = tri!(key_of(unit, name.0));
                     let fast = match o {
                         Value::Object(oid) => ic::get_prop(vm, unit, oid, key, ic.0),
-                        _ => None,
+                        _ => ic::get_prop_primitive(vm, unit, o, key, ic.0),
                     };
                     match (fast, o) {
                         (Some(ic::PropHit::Slot(holder, slot)), _) => {
@@ -919,10 +919,17 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let (o, k, v) = (r!(obj), r!(key), r!(src));
                     tri!(prop::define_field(vm, o, k, v));
                 }
-                I::DefineNamedField { obj, name, src } => {
+                I::DefineNamedField { obj, name, src, ic } => {
                     let (o, v) = (r!(obj), r!(src));
-                    let key = tri!(key_of(unit, name.0));
-                    tri!(prop::define_named_field(vm, o, key, v));
+                    let oid = o.as_object();
+                    if !oid.is_some_and(|oid| ic::define_field(vm, unit, oid, ic.0, v)) {
+                        let key = tri!(key_of(unit, name.0));
+                        let start = oid.and_then(|oid| ic::transition_start(vm, oid));
+                        tri!(prop::define_named_field(vm, o, key, v));
+                        if let (Some(oid), Some(start)) = (oid, start) {
+                            ic::note_transition(vm, unit, oid, key, ic.0, start);
+                        }
+                    }
                 }
                 I::SetProto { obj, src } => {
                     let (o, p) = (r!(obj), r!(src));
@@ -1165,7 +1172,11 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         tri!(for_of::resume_in_loop(vm, g, dst));
                         continue 'frame;
                     }
-                    match tri!(iter::iterator_step(vm, i, n)) {
+                    let step = match for_of::fast_array_step(vm, i, n) {
+                        Some(step) => step,
+                        None => iter::iterator_step(vm, i, n),
+                    };
+                    match tri!(step) {
                         Some(v) => w!(dst) = v,
                         None => jump!(exit),
                     }

@@ -89,12 +89,22 @@ impl Vm {
         let Value::Object(fo) = f else {
             return Err(self.not_callable(f));
         };
-        // The common callee first: a bytecode closure.
-        if let ObjectKind::Closure(_) = self.heap.obj(fo).kind {
-            self.enter()?;
-            let r = self.call_closure_hook(fo, this, args);
-            self.native_depth -= 1;
-            return r;
+        // The common callees first: bytecode closures and natives.
+        match &self.heap.obj(fo).kind {
+            ObjectKind::Closure(_) => {
+                self.enter()?;
+                let r = self.call_closure_hook(fo, this, args);
+                self.native_depth -= 1;
+                return r;
+            }
+            ObjectKind::Function(n) => {
+                let (nf, realm) = (n.f, n.realm);
+                self.enter()?;
+                let r = self.run_native(nf, realm, fo, this, args, None);
+                self.native_depth -= 1;
+                return r;
+            }
+            _ => {}
         }
         if !self.heap.obj(fo).is_callable() {
             return Err(self.not_callable(f));
