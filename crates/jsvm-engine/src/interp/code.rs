@@ -73,7 +73,29 @@ pub enum IcEntry {
         to: ShapeId,
         slot: u32,
     },
+    /// `SetProp` adding its property (see `AddEntry`).
+    Add(AddEntry),
 }
+
+/// A [[Set]] that adds a data property: receivers of shape `from` (plain
+/// extensible ordinary objects) whose prototype chain is exactly
+/// `protos[..depth]` with those shapes, none holding the key, get the
+/// property in `slot` (the next one) and shape `to`. (With the chain's
+/// shapes unchanged no prototype has a setter or a read-only property
+/// of that name, so OrdinarySet ends in CreateDataProperty on the
+/// receiver.)
+#[derive(Clone, Copy, Debug)]
+pub struct AddEntry {
+    pub from: ShapeId,
+    pub to: ShapeId,
+    pub slot: u32,
+    pub depth: u8,
+    pub protos: [(ObjId, ShapeId); ADD_CHAIN_MAX],
+}
+
+/// The longest prototype chain an `AddEntry` records (an instance of a
+/// class extending one other class, then Object.prototype).
+pub const ADD_CHAIN_MAX: usize = 3;
 
 /// Where a prototype holds a property for receivers of one shape: the
 /// receiver (with `shape`, which lacks the key) has [[Prototype]] `first`

@@ -15,7 +15,7 @@
 use std::cell::Cell;
 
 use crate::atom::atoms;
-use crate::interp::code::{CodeUnit, Ic, IcEntry, ProtoEntry};
+use crate::interp::code::{AddEntry, CodeUnit, Ic, IcEntry, ProtoEntry, ADD_CHAIN_MAX};
 use crate::interp::names;
 use crate::object::shape::{PropFlags, ShapeId};
 use crate::object::ObjectKind;
@@ -321,11 +321,18 @@ pub(crate) fn set_prop(
     };
     let shape = vm.shape_of(o);
     for way in &site.ways {
-        if let IcEntry::Own(s, slot) = *entry_ref(way) {
-            if s == shape {
+        match *entry_ref(way) {
+            IcEntry::Own(s, slot) if s == shape => {
                 vm.set_slot(o, slot, v);
                 return true;
             }
+            IcEntry::Add(ref e) if e.from == shape && add_applies(vm, o, e) => {
+                let obj = vm.heap.obj_mut(o);
+                obj.props = Props::Shape(e.to);
+                obj.slots.push(v);
+                return true;
+            }
+            _ => {}
         }
     }
     if !kind_ok(&vm.heap.obj(o).kind, key) {
@@ -339,6 +346,97 @@ pub(crate) fn set_prop(
         }
         None => false,
     }
+}
+
+/// Whether `e` holds for receiver `o` (whose shape is `e.from`).
+#[inline]
+fn add_applies(vm: &Vm, o: ObjId, e: &AddEntry) -> bool {
+    let obj = vm.heap.obj(o);
+    if !matches!(obj.kind, ObjectKind::Ordinary)
+        || !obj.is_extensible()
+        || obj.slots.len() != e.slot as usize
+    {
+        return false;
+    }
+    let mut p = obj.proto;
+    for &(po, ps) in e.protos.iter().take(e.depth as usize) {
+        if p != Some(po) || vm.shape_of(po) != ps {
+            return false;
+        }
+        p = vm.heap.obj(po).proto;
+    }
+    p.is_none()
+}
+
+/// Caches the addition a generic `SetProp` just made (see `AddEntry`), if
+/// it added a default data property `key` in the next slot of a receiver
+/// whose short prototype chain of plain objects lacks the key.
+pub(crate) fn note_add(
+    vm: &Vm,
+    unit: &CodeUnit,
+    o: ObjId,
+    key: PropertyKey,
+    ic: u32,
+    (from, slots): (ShapeId, usize),
+) {
+    let Some(site) = unit.ics.get(ic as usize) else {
+        return;
+    };
+    let Some(to) = added_shape(vm, o, key, from, slots) else {
+        return;
+    };
+    let mut protos = [(ObjId(0), ShapeId::ROOT); ADD_CHAIN_MAX];
+    let mut depth = 0;
+    let mut p = vm.heap.obj(o).proto;
+    while let Some(po) = p {
+        let pobj = vm.heap.obj(po);
+        let ps = vm.shape_of(po);
+        let plain = matches!(
+            pobj.kind,
+            ObjectKind::Ordinary | ObjectKind::Function(_) | ObjectKind::Closure(_)
+        );
+        if depth == ADD_CHAIN_MAX
+            || !plain
+            || ps == ShapeId::DICTIONARY
+            || vm.heap.shapes.lookup(ps, key).is_some()
+        {
+            return;
+        }
+        protos[depth] = (po, ps);
+        depth += 1;
+        p = pobj.proto;
+    }
+    fill(
+        site,
+        IcEntry::Add(AddEntry {
+            from,
+            to,
+            slot: slots as u32,
+            depth: depth as u8,
+            protos,
+        }),
+    );
+}
+
+/// The shape `o` has after a generic define or set that added `key` as a
+/// default data property in slot `slots` to shape `from`.
+fn added_shape(
+    vm: &Vm,
+    o: ObjId,
+    key: PropertyKey,
+    from: ShapeId,
+    slots: usize,
+) -> Option<ShapeId> {
+    let obj = vm.heap.obj(o);
+    let Props::Shape(to) = obj.props else {
+        return None;
+    };
+    let added = vm
+        .heap
+        .shapes
+        .lookup(to, key)
+        .is_some_and(|p| p.slot as usize == slots && p.flags == PropFlags::DEFAULT);
+    (to != from && obj.slots.len() == slots + 1 && added).then_some(to)
 }
 
 /// `DefineNamedField`'s cache: the cached transition, applied when the
@@ -389,16 +487,7 @@ pub(crate) fn note_transition(
     let Some(site) = unit.ics.get(ic as usize) else {
         return;
     };
-    let obj = vm.heap.obj(o);
-    let Props::Shape(to) = obj.props else {
-        return;
-    };
-    let added = vm
-        .heap
-        .shapes
-        .lookup(to, key)
-        .is_some_and(|p| p.slot as usize == slots && p.flags == PropFlags::DEFAULT);
-    if to != from && obj.slots.len() == slots + 1 && added {
+    if let Some(to) = added_shape(vm, o, key, from, slots) {
         site.ways[0].set(IcEntry::Transition {
             from,
             to,

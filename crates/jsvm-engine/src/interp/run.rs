@@ -854,7 +854,12 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         _ => false,
                     };
                     if !done {
+                        let oid = o.as_object();
+                        let start = oid.and_then(|oid| ic::transition_start(vm, oid));
                         tri!(prop::set_property(vm, o, key, v, strict));
+                        if let (Some(oid), Some(start)) = (oid, start) {
+                            ic::note_add(vm, unit, oid, key, ic.0, start);
+                        }
                     }
                 }
                 I::GetElem { dst, obj, key } => {
