@@ -441,7 +441,10 @@ define_opcodes! {
         /// `R[dst] := ToString(R[src])` (template substitutions; TypeError for
         /// Symbol). May throw.
         ToString { dst: Reg, src: Reg } [THROWS, ALLOCATES];
-        /// `R[dst] := ToPropertyKey(R[src])` (a String or Symbol). May throw.
+        /// `R[dst] := ToPropertyKey(R[src])` for an object (a String or
+        /// Symbol); a primitive is kept as it is, since its conversion runs
+        /// no code and every consumer of the register converts it again.
+        /// May throw.
         ToPropertyKey { dst: Reg, src: Reg } [THROWS, ALLOCATES];
         /// RequireObjectCoercible(R[src]): TypeError if null or undefined.
         CheckObjectCoercible { src: Reg } [THROWS];

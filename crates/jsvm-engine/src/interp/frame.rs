@@ -141,11 +141,16 @@ fn push_raw(vm: &mut Vm, setup: FrameSetup, args: Args<'_>, needs_args: bool) ->
             std::ptr::copy_nonoverlapping(src, p.add(args_base), argc);
         }
         // (A loop: the counts are small, a memcpy call costs more.)
+        let window = p.add(base);
         for i in 0..n {
-            p.add(base + i).write(*src.add(i));
+            window.add(i).write(*src.add(i));
         }
-        for i in n..regs {
-            p.add(base + i).write(Value::Undefined);
+        // (Pointer steps: the counted loop kept a bounds-style compare per
+        // register.)
+        let (mut q, end) = (window.add(n), window.add(regs));
+        while q < end {
+            q.write(Value::Undefined);
+            q = q.add(1);
         }
         st.set_len(top);
     }

@@ -312,16 +312,19 @@ pub(crate) fn to_string_value(vm: &mut Vm, v: Value) -> JsResult<Value> {
     Ok(Value::String(vm.to_string(v)?))
 }
 
-/// ToPropertyKey as a value (a String or a Symbol).
+/// ToPropertyKey as a value: an object becomes a String or a Symbol.
 #[cold]
 #[inline(never)]
 pub(crate) fn to_property_key_value(vm: &mut Vm, v: Value) -> JsResult<Value> {
     match v {
-        Value::String(_) | Value::Symbol(_) => Ok(v),
-        _ => {
+        // Only an object's conversion runs code; every consumer converts a
+        // primitive again, to the same key, so it stays as it is (a number
+        // then keeps the element fast paths).
+        Value::Object(_) => {
             let k = vm.to_property_key(v)?;
             Ok(vm.key_to_value(k))
         }
+        _ => Ok(v),
     }
 }
 

@@ -1050,8 +1050,12 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     };
                 }
                 I::ToPropertyKey { dst, src } => {
-                    let v = r!(src);
-                    w!(dst) = tri!(arith::to_property_key_value(vm, v));
+                    // (A primitive stays: see `to_property_key_value`.)
+                    if let v @ Value::Object(_) = r!(src) {
+                        w!(dst) = tri!(arith::to_property_key_value(vm, v));
+                    } else if dst != src {
+                        w!(dst) = r!(src);
+                    }
                 }
                 I::CheckObjectCoercible { src } => tri!(arith::check_object_coercible(r!(src))),
 
