@@ -218,6 +218,10 @@ pub struct Heap {
     pub(crate) get_cache: crate::object::ic::GetCache,
     /// Bytes (roughly) allocated since the last collection.
     pub(crate) debt: usize,
+    /// Bytes allocated since the last collection where only `&self` is at
+    /// hand (a rope's flat contents, made on first read); counted with
+    /// `debt`.
+    pub(crate) shared_debt: std::cell::Cell<usize>,
     /// Collect when `debt` reaches this (3/4 of the live size the last
     /// collection found, at least `MIN_THRESHOLD`; see `gc_collect`; 0 in
     /// stress mode, see `Vm::maybe_gc`).
@@ -262,6 +266,7 @@ impl Heap {
             shapes: ShapeTable::new(),
             get_cache: Default::default(),
             debt: 0,
+            shared_debt: std::cell::Cell::new(0),
             threshold: MIN_THRESHOLD,
             poison: false,
             gc_count: 0,
@@ -331,7 +336,18 @@ impl Heap {
         let js = self.strings.get(s.0);
         match &js.repr {
             Repr::Flat(f) => f.view(),
-            Repr::Rope(r) => r.flat.get_or_init(|| self.flatten(s)).view(),
+            Repr::Rope(r) => r
+                .flat
+                .get_or_init(|| {
+                    let f = self.flatten(s);
+                    let bytes = match &f {
+                        crate::string::Flat::Latin1(b) => b.len(),
+                        crate::string::Flat::Utf16(u) => u.len() * 2,
+                    };
+                    self.shared_debt.set(self.shared_debt.get() + bytes);
+                    f
+                })
+                .view(),
         }
     }
     /// Concatenates the leaves of rope `s` (iteratively: ropes can be deep).
@@ -427,7 +443,7 @@ impl Heap {
     /// True when the next safepoint should collect.
     #[inline]
     pub fn wants_gc(&self) -> bool {
-        self.debt >= self.threshold
+        self.debt + self.shared_debt.get() >= self.threshold
     }
 }
 

@@ -101,7 +101,7 @@ pub fn shift(vm: &mut Vm, o: ObjId) -> Option<Value> {
         return None;
     }
     let dense = &mut vm.heap.obj_mut(o).elements.dense;
-    let v = dense.remove(0);
+    let v = dense.remove(0)?;
     set_length(vm, o, len - 1);
     Some(hole_to_undefined(v))
 }
@@ -136,7 +136,7 @@ pub fn unshift(vm: &mut Vm, o: ObjId, items: &[Value]) -> Option<u32> {
     }
     vm.heap.add_debt(items.len() * 16);
     let dense = &mut vm.heap.obj_mut(o).elements.dense;
-    dense.splice(0..0, items.iter().copied());
+    dense.replace_range(0, 0, items);
     set_length(vm, o, new_len as u32);
     Some(new_len as u32)
 }
@@ -177,10 +177,7 @@ pub fn splice_tail(
     }
     vm.heap.add_debt(items.len() * 16);
     let dense = &mut vm.heap.obj_mut(o).elements.dense;
-    dense.splice(
-        start as usize..(start + skip) as usize,
-        items.iter().copied(),
-    );
+    dense.replace_range(start as usize, (start + skip) as usize, items);
     set_length(vm, o, new_len as u32);
     true
 }

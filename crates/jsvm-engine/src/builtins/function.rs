@@ -170,11 +170,11 @@ impl Vm {
         let proto = self.get_prototype_of(target)?;
         let ctor = self.heap.obj(target).is_constructor();
         let f = self.alloc_object(
-            ObjectKind::BoundFunction(BoundFunction {
+            ObjectKind::BoundFunction(Box::new(BoundFunction {
                 target,
                 this,
                 args: args.into(),
-            }),
+            })),
             proto,
         );
         self.heap.obj_mut(f).set_constructor(ctor);

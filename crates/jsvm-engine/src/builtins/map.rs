@@ -17,7 +17,7 @@ use crate::vm::Vm;
 use super::iterator::IterKind;
 use super::ordered_table::{
     normalize_key, table_cursor, table_delete, table_get, table_has, table_next, table_of,
-    table_of_mut, table_set, OrderedTable, TableIteratorData,
+    table_of_mut, table_set, TableIteratorData,
 };
 use super::support::{
     current, define_to_string_tag, intrinsics, kind, kind_mut, link_constructor,
@@ -92,7 +92,7 @@ fn this_map(vm: &Vm, this: Value, method: &str) -> JsResult<ObjId> {
 /// A new, empty Map with %Map.prototype% of the current realm.
 pub fn new_map(vm: &mut Vm) -> ObjId {
     let proto = current(vm).map_prototype;
-    new_object_with_kind(vm, Some(proto), ObjectKind::Map(OrderedTable::new()))
+    new_object_with_kind(vm, Some(proto), ObjectKind::Map(Box::default()))
 }
 
 /// Map ( [ iterable ] ) (24.1.1.1).
@@ -101,7 +101,7 @@ fn map_constructor(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
         return Err(JsError::type_error("Constructor Map requires 'new'"));
     };
     let proto = vm.get_prototype_from_constructor(nt, |i| i.map_prototype)?;
-    let map = new_object_with_kind(vm, Some(proto), ObjectKind::Map(OrderedTable::new()));
+    let map = new_object_with_kind(vm, Some(proto), ObjectKind::Map(Box::default()));
     vm.push_root(Value::Object(map));
     let iterable = args.arg(0);
     if iterable.is_nullish() {

@@ -106,7 +106,7 @@ fn this_set(vm: &Vm, this: Value, method: &str) -> JsResult<ObjId> {
 /// A new Set with %Set.prototype% of the current realm holding `table`.
 fn new_set_with(vm: &mut Vm, table: OrderedTable) -> ObjId {
     let proto = current(vm).set_prototype;
-    new_object_with_kind(vm, Some(proto), ObjectKind::Set(table))
+    new_object_with_kind(vm, Some(proto), ObjectKind::Set(Box::new(table)))
 }
 
 /// A copy of the live entries of Set `o` (the spec's "copy of
@@ -121,7 +121,7 @@ fn set_constructor(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
         return Err(JsError::type_error("Constructor Set requires 'new'"));
     };
     let proto = vm.get_prototype_from_constructor(nt, |i| i.set_prototype)?;
-    let set = new_object_with_kind(vm, Some(proto), ObjectKind::Set(OrderedTable::new()));
+    let set = new_object_with_kind(vm, Some(proto), ObjectKind::Set(Box::default()));
     vm.push_root(Value::Object(set));
     let iterable = args.arg(0);
     if iterable.is_nullish() {

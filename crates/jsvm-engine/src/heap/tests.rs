@@ -173,3 +173,24 @@ fn sweep_frees_exactly_the_unmarked_across_bitmap_words() {
     vm.collect_garbage();
     assert_eq!(vm.heap.object_count(), before);
 }
+
+/// Every object pays for the largest `ObjectKind` variant and for the
+/// fixed fields, so rare or large payloads live behind a pointer.
+#[test]
+fn objects_stay_small() {
+    use crate::object::kind::{NativeFunction, ObjectKind};
+    use std::mem::size_of;
+    assert_eq!(size_of::<crate::object::Elements>(), 16);
+    assert_eq!(size_of::<crate::object::weak::WeakTable>(), 8);
+    assert!(size_of::<NativeFunction>() <= 32);
+    assert!(size_of::<crate::builtins::promise::PromiseData>() <= 32);
+    assert!(size_of::<ObjectKind>() <= 40);
+    assert!(size_of::<crate::object::Object>() <= 128);
+    // An arena slot costs no more than the object (the kind's tag has room
+    // for the free and poisoned markers).
+    assert_eq!(
+        size_of::<super::Slot<crate::object::Object>>(),
+        size_of::<crate::object::Object>()
+    );
+    assert!(size_of::<crate::object::Object>() <= 88 + size_of::<ObjectKind>());
+}

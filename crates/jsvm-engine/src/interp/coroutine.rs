@@ -93,7 +93,7 @@ pub struct AsyncState {
 }
 
 /// The state of a generator, async function or async generator object
-/// (`ObjectKind::Coroutine`), stored inline in the object.
+/// (`ObjectKind::Coroutine`, boxed).
 pub struct Coroutine {
     /// The code of the frame; `None` when there is no frame (an async
     /// function before its first `await`, a completed coroutine).
@@ -393,14 +393,14 @@ pub(crate) fn run_resumed(
 pub(crate) fn create_async_function(vm: &mut Vm) -> ObjId {
     let promise = crate::builtins::promise::new_promise(vm);
     vm.alloc_object(
-        ObjectKind::Coroutine(Coroutine::new(
+        ObjectKind::Coroutine(Box::new(Coroutine::new(
             CoroutineKind::AsyncFunction,
             CoroutineState::Executing,
             Some(Box::new(AsyncState {
                 promise: Some(promise),
                 ..Default::default()
             })),
-        )),
+        ))),
         None,
     )
 }
@@ -523,7 +523,11 @@ pub(crate) fn create_generator(vm: &mut Vm, callee: Value) -> JsResult<ObjId> {
     };
     let extra = (kind == CoroutineKind::AsyncGenerator).then(Box::default);
     Ok(vm.alloc_object(
-        ObjectKind::Coroutine(Coroutine::new(kind, CoroutineState::SuspendedStart, extra)),
+        ObjectKind::Coroutine(Box::new(Coroutine::new(
+            kind,
+            CoroutineState::SuspendedStart,
+            extra,
+        ))),
         Some(proto),
     ))
 }

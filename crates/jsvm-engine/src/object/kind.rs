@@ -13,10 +13,39 @@ use crate::heap::Tracer;
 use crate::object::weak::{WeakKey, WeakTable};
 use crate::value::{EnvId, ObjId, RealmId, StrId, SymId, Value};
 
-/// The captured values of a built-in closure: up to three live inside the
-/// object (a promise's resolving functions use two), more in one
-/// allocation.
-pub type NativeSlots = smallvec::SmallVec<[Value; 3]>;
+/// The captured values of a built-in closure, in one allocation (none
+/// for the many built-ins that capture nothing), so that a function object
+/// stays small. Reads and writes go through the slice it derefs to.
+#[derive(Default)]
+pub struct NativeSlots(Option<Box<[Value]>>);
+
+impl NativeSlots {
+    pub fn new() -> NativeSlots {
+        NativeSlots(None)
+    }
+    pub fn from_slice(values: &[Value]) -> NativeSlots {
+        if values.is_empty() {
+            NativeSlots(None)
+        } else {
+            NativeSlots(Some(values.into()))
+        }
+    }
+}
+
+impl std::ops::Deref for NativeSlots {
+    type Target = [Value];
+    #[inline]
+    fn deref(&self) -> &[Value] {
+        self.0.as_deref().unwrap_or(&[])
+    }
+}
+
+impl std::ops::DerefMut for NativeSlots {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut [Value] {
+        self.0.as_deref_mut().unwrap_or(&mut [])
+    }
+}
 
 /// A built-in (Rust) function object's data (ECMAScript 10.3).
 pub struct NativeFunction {
@@ -70,7 +99,7 @@ pub enum ObjectKind {
     /// A built-in function object.
     Function(NativeFunction),
     /// A bound function exotic object.
-    BoundFunction(BoundFunction),
+    BoundFunction(Box<BoundFunction>),
     /// A function object created from bytecode (ECMAScript function object).
     Closure(crate::interp::closure::Closure),
     /// An object with [[ErrorData]].
@@ -100,9 +129,9 @@ pub enum ObjectKind {
     /// A String Iterator (22.1.5.1); see `builtins::iterator`.
     StringIterator(crate::builtins::iterator::StringIteratorData),
     /// A Map ([[MapData]]); see `builtins::map`.
-    Map(crate::builtins::ordered_table::OrderedTable),
+    Map(Box<crate::builtins::ordered_table::OrderedTable>),
     /// A Set ([[SetData]]); see `builtins::set`.
-    Set(crate::builtins::ordered_table::OrderedTable),
+    Set(Box<crate::builtins::ordered_table::OrderedTable>),
     /// A Map Iterator (24.1.5); see `builtins::map`.
     MapIterator(crate::builtins::ordered_table::TableIteratorData),
     /// A Set Iterator (24.2.6); see `builtins::set`.
@@ -119,8 +148,9 @@ pub enum ObjectKind {
     /// An object made by `JSON.rawJSON` ([[IsRawJSON]]); see `builtins::json`.
     RawJson,
     /// A generator, async function or async generator activation; see
-    /// `interp::coroutine`.
-    Coroutine(crate::interp::coroutine::Coroutine),
+    /// `interp::coroutine`. (Boxed: inline it would make every object pay
+    /// for its size.)
+    Coroutine(Box<crate::interp::coroutine::Coroutine>),
     /// An Async-from-Sync Iterator ([[SyncIteratorRecord]]); see
     /// `builtins::async_from_sync`.
     AsyncFromSyncIterator { iterator: ObjId, next: Value },

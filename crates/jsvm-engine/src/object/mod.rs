@@ -17,6 +17,7 @@
 
 pub mod arguments;
 mod array;
+mod dense;
 pub mod ic;
 pub mod kind;
 mod ordinary;
@@ -557,7 +558,7 @@ impl Vm {
             proto,
         );
         // An `Uninit` in `values` becomes a hole.
-        obj.elements.dense = values.to_vec();
+        obj.elements.dense = dense::DenseVec::from_slice(values);
         self.heap.add_debt(values.len() * 16);
         self.heap.alloc_object(obj)
     }

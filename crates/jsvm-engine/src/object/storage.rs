@@ -10,6 +10,7 @@
 
 use hashbrown::HashMap;
 
+use super::dense::DenseVec;
 use super::shape::{DictProps, PropFlags, PropSlot, ShapeId, ShapeTable, MAX_SHAPE_PROPERTIES};
 use super::{Object, Prop, Props};
 use crate::value::{PropertyKey, Value};
@@ -21,7 +22,7 @@ const DENSE_SLACK: usize = 1024;
 /// Indexed properties.
 #[derive(Default)]
 pub(crate) struct Elements {
-    pub dense: Vec<Value>,
+    pub dense: DenseVec,
     pub sparse: Option<Box<HashMap<u32, Prop>>>,
 }
 
@@ -77,9 +78,12 @@ impl Elements {
         if top > m.len() * 2 {
             return;
         }
-        let mut dense = vec![Value::Uninit; top];
+        let mut dense = DenseVec::new();
+        dense.resize(top, Value::Uninit);
         for (&k, p) in m.iter() {
-            dense[k as usize] = p.value;
+            if let Some(x) = dense.get_mut(k as usize) {
+                *x = p.value;
+            }
         }
         self.dense = dense;
         self.sparse = None;
@@ -115,7 +119,7 @@ impl Elements {
                     m.insert(i as u32, Prop::data(v, PropFlags::DEFAULT));
                 }
             }
-            self.dense = Vec::new();
+            self.dense = DenseVec::new();
             self.sparse = Some(Box::new(m));
         }
         match &mut self.sparse {
@@ -149,7 +153,7 @@ impl Elements {
                 }
             }
             None => {
-                for &v in &self.dense {
+                for &v in self.dense.iter() {
                     f(v);
                 }
             }

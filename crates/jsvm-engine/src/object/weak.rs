@@ -31,7 +31,8 @@ impl WeakKey {
 /// Ephemeron entries key -> value (WeakSet stores `undefined` values).
 #[derive(Default)]
 pub struct WeakTable {
-    entries: HashMap<WeakKey, Value>,
+    /// Boxed so that the object holding the table stays small.
+    entries: Box<HashMap<WeakKey, Value>>,
 }
 
 impl WeakTable {

@@ -185,32 +185,26 @@ pub struct PromiseData {
 }
 
 /// The reaction list of a pending promise, one pointer wide (promise
-/// objects stay small): most promises get one reaction, or none.
-enum Reactions {
-    None,
-    One(Box<ReactionPair>),
-    // Boxed so that the list stays one pointer wide.
-    #[allow(clippy::box_collection)]
-    Many(Box<Vec<ReactionPair>>),
-}
+/// objects stay small): most promises get one reaction, or none, and one
+/// takes a single allocation.
+#[derive(Default)]
+struct Reactions(Option<Box<smallvec::SmallVec<[ReactionPair; 1]>>>);
 
 impl Reactions {
     fn push(&mut self, r: ReactionPair) {
-        *self = match std::mem::replace(self, Reactions::None) {
-            Reactions::None => Reactions::One(Box::new(r)),
-            Reactions::One(first) => Reactions::Many(Box::new(vec![*first, r])),
-            Reactions::Many(mut v) => {
-                v.push(r);
-                Reactions::Many(v)
-            }
+        match &mut self.0 {
+            Some(v) => v.push(r),
+            None => self.0 = Some(Box::new(smallvec::smallvec![r])),
         }
     }
-    fn for_each(&self, mut f: impl FnMut(&ReactionPair)) {
-        match self {
-            Reactions::None => {}
-            Reactions::One(r) => f(r),
-            Reactions::Many(v) => v.iter().for_each(f),
+    fn for_each(&self, f: impl FnMut(&ReactionPair)) {
+        if let Some(v) = &self.0 {
+            v.iter().for_each(f);
         }
+    }
+    /// The reactions in the order they were added, leaving the list empty.
+    fn take(&mut self) -> impl Iterator<Item = ReactionPair> {
+        self.0.take().into_iter().flat_map(|v| v.into_iter())
     }
 }
 
@@ -221,7 +215,7 @@ impl PromiseData {
             state: PromiseState::Pending,
             result: Value::Undefined,
             is_handled: false,
-            reactions: Reactions::None,
+            reactions: Reactions::default(),
         }
     }
     pub fn state(&self) -> PromiseState {
@@ -399,7 +393,7 @@ fn settle(vm: &mut Vm, p: ObjId, value: Value, rejected: bool) {
     if d.state != PromiseState::Pending {
         return;
     }
-    let reactions = std::mem::replace(&mut d.reactions, Reactions::None);
+    let reactions = d.reactions.take();
     d.result = value;
     d.state = if rejected {
         PromiseState::Rejected
@@ -409,14 +403,8 @@ fn settle(vm: &mut Vm, p: ObjId, value: Value, rejected: bool) {
     if rejected && !d.is_handled {
         vm.promise_rejection_tracker(p, value, RejectionOperation::Reject);
     }
-    match reactions {
-        Reactions::None => {}
-        Reactions::One(r) => jobs::enqueue_reaction_job(vm, *r, rejected, value),
-        Reactions::Many(v) => {
-            for r in *v {
-                jobs::enqueue_reaction_job(vm, r, rejected, value);
-            }
-        }
+    for r in reactions {
+        jobs::enqueue_reaction_job(vm, r, rejected, value);
     }
 }
 
