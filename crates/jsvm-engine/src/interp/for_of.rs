@@ -38,19 +38,22 @@ pub(crate) enum LoopStep {
     Raw(Value),
 }
 
+/// Whether `f` is a built-in function implemented by `native` (the
+/// intrinsic of any realm).
+fn is_native(vm: &Vm, f: Value, native: NativeFn) -> bool {
+    matches!(f, Value::Object(o)
+        if matches!(&vm.heap.obj(o).kind, ObjectKind::Function(nf) if fn_addr_eq(nf.f, native)))
+}
+
 /// The generator `iter` when `ForOfNext` (or a `Call` of `iter.next`) may
 /// resume it in place: a suspended generator whose `next` is
 /// %GeneratorPrototype%.next (of any realm). Running or completed
 /// generators take the protocol path, which reports them.
 pub(crate) fn fast_generator(vm: &Vm, iter: Value, next: Value) -> Option<ObjId> {
-    let (Value::Object(g), Value::Object(n)) = (iter, next) else {
+    let Value::Object(g) = iter else {
         return None;
     };
-    let ObjectKind::Function(nf) = &vm.heap.obj(n).kind else {
-        return None;
-    };
-    let generator_next: NativeFn = crate::builtins::coroutines::generator_next;
-    if !fn_addr_eq(nf.f, generator_next) {
+    if !is_native(vm, next, crate::builtins::coroutines::generator_next) {
         return None;
     }
     match &vm.heap.obj(g).kind {
@@ -77,14 +80,10 @@ pub(crate) fn fast_array_step(
     iter: Value,
     next: Value,
 ) -> Option<JsResult<Option<Value>>> {
-    let (Value::Object(it), Value::Object(n)) = (iter, next) else {
+    let Value::Object(it) = iter else {
         return None;
     };
-    let ObjectKind::Function(nf) = &vm.heap.obj(n).kind else {
-        return None;
-    };
-    let array_next: NativeFn = crate::builtins::iterator::array_iterator_next;
-    if !fn_addr_eq(nf.f, array_next) {
+    if !is_native(vm, next, crate::builtins::iterator::array_iterator_next) {
         return None;
     }
     match &vm.heap.obj(it).kind {

@@ -368,16 +368,18 @@ fn add_applies(vm: &Vm, o: ObjId, e: &AddEntry) -> bool {
     p.is_none()
 }
 
-/// Caches the addition a generic `SetProp` just made (see `AddEntry`), if
-/// it added a default data property `key` in the next slot of a receiver
-/// whose short prototype chain of plain objects lacks the key.
-pub(crate) fn note_add(
+/// Caches the addition a generic `SetProp` (`via_set`, see `AddEntry`) or
+/// `DefineNamedField` (see `IcEntry::Transition`) just made, if it added a
+/// default data property `key` in the next slot; for a set, only when the
+/// receiver's short prototype chain of plain objects lacks the key.
+pub(crate) fn note_addition(
     vm: &Vm,
     unit: &CodeUnit,
     o: ObjId,
     key: PropertyKey,
     ic: u32,
     (from, slots): (ShapeId, usize),
+    via_set: bool,
 ) {
     let Some(site) = unit.ics.get(ic as usize) else {
         return;
@@ -385,6 +387,11 @@ pub(crate) fn note_add(
     let Some(to) = added_shape(vm, o, key, from, slots) else {
         return;
     };
+    let slot = slots as u32;
+    if !via_set {
+        site.ways[0].set(IcEntry::Transition { from, to, slot });
+        return;
+    }
     let mut protos = [(ObjId(0), ShapeId::ROOT); ADD_CHAIN_MAX];
     let mut depth = 0;
     let mut p = vm.heap.obj(o).proto;
@@ -411,7 +418,7 @@ pub(crate) fn note_add(
         IcEntry::Add(AddEntry {
             from,
             to,
-            slot: slots as u32,
+            slot,
             depth: depth as u8,
             protos,
         }),
@@ -441,7 +448,7 @@ fn added_shape(
 
 /// `DefineNamedField`'s cache: the cached transition, applied when the
 /// object is an extensible ordinary object of the `from` shape. False:
-/// define the generic way, then `note_transition`.
+/// define the generic way, then `note_addition`.
 #[inline]
 pub(crate) fn define_field(vm: &mut Vm, unit: &CodeUnit, o: ObjId, ic: u32, v: Value) -> bool {
     let Some(site) = unit.ics.get(ic as usize) else {
@@ -471,28 +478,6 @@ pub(crate) fn transition_start(vm: &Vm, o: ObjId) -> Option<(ShapeId, usize)> {
             Some((s, obj.slots.len()))
         }
         _ => None,
-    }
-}
-
-/// Caches the transition a generic define just made, if it was the
-/// addition of a default data property `key` in the next slot.
-pub(crate) fn note_transition(
-    vm: &Vm,
-    unit: &CodeUnit,
-    o: ObjId,
-    key: PropertyKey,
-    ic: u32,
-    (from, slots): (ShapeId, usize),
-) {
-    let Some(site) = unit.ics.get(ic as usize) else {
-        return;
-    };
-    if let Some(to) = added_shape(vm, o, key, from, slots) {
-        site.ways[0].set(IcEntry::Transition {
-            from,
-            to,
-            slot: slots as u32,
-        });
     }
 }
 

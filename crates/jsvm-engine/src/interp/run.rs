@@ -858,7 +858,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         let start = oid.and_then(|oid| ic::transition_start(vm, oid));
                         tri!(prop::set_property(vm, o, key, v, strict));
                         if let (Some(oid), Some(start)) = (oid, start) {
-                            ic::note_add(vm, unit, oid, key, ic.0, start);
+                            ic::note_addition(vm, unit, oid, key, ic.0, start, true);
                         }
                     }
                 }
@@ -932,7 +932,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         let start = oid.and_then(|oid| ic::transition_start(vm, oid));
                         tri!(prop::define_named_field(vm, o, key, v));
                         if let (Some(oid), Some(start)) = (oid, start) {
-                            ic::note_transition(vm, unit, oid, key, ic.0, start);
+                            ic::note_addition(vm, unit, oid, key, ic.0, start, false);
                         }
                     }
                 }

@@ -31,23 +31,34 @@ impl Vm {
     ) -> JsResult<bool> {
         match key {
             PropertyKey::Atom(atoms::LENGTH) => self.array_set_length(a, desc),
-            PropertyKey::Index(index) => {
-                let (length, writable) = self.array_length(a);
-                if index >= length && !writable {
-                    return Ok(false);
-                }
-                if !self.ordinary_define_own_property(a, key, desc) {
-                    return Ok(false);
-                }
-                if index >= length {
-                    if let ObjectKind::Array { length, .. } = &mut self.heap.obj_mut(a).kind {
-                        *length = index + 1;
-                    }
-                }
-                Ok(true)
-            }
+            PropertyKey::Index(index) => Ok(self
+                .array_define_index(a, index, |vm| vm.ordinary_define_own_property(a, key, desc))),
             _ => Ok(self.ordinary_define_own_property(a, key, desc)),
         }
+    }
+
+    /// The element steps of an Array's [[DefineOwnProperty]] (10.4.2.1
+    /// step 1) around `define`, the ordinary definition: beyond a
+    /// read-only length it fails; else the length grows past the index.
+    pub(crate) fn array_define_index(
+        &mut self,
+        a: ObjId,
+        index: u32,
+        define: impl FnOnce(&mut Vm) -> bool,
+    ) -> bool {
+        let (length, writable) = self.array_length(a);
+        if index >= length && !writable {
+            return false;
+        }
+        if !define(self) {
+            return false;
+        }
+        if index >= length {
+            if let ObjectKind::Array { length, .. } = &mut self.heap.obj_mut(a).kind {
+                *length = index + 1;
+            }
+        }
+        true
     }
 
     /// OrdinaryDefineOwnProperty(A, "length", desc) on the virtual length.

@@ -437,39 +437,20 @@ impl Vm {
     }
     /// CreateDataProperty(O, P, V).
     pub fn create_data_property(&mut self, o: ObjId, key: PropertyKey, v: Value) -> JsResult<bool> {
-        let (obj, shapes) = self.heap.objects_get_mut(o);
-        match (&obj.kind, key) {
-            // OrdinaryDefineOwnProperty with a complete, all-true data
-            // descriptor, in one lookup.
-            (ObjectKind::Ordinary, _) => return Ok(obj.create_data_own(shapes, key, v)),
-            // An array element (10.4.2.1 with such a descriptor): beyond a
-            // read-only length it fails; else as ordinary, then the length
-            // grows past the index.
-            (
-                &ObjectKind::Array {
-                    length,
-                    length_writable,
-                },
-                PropertyKey::Index(i),
-            ) if i < u32::MAX => {
-                if i >= length && !length_writable {
-                    return Ok(false);
-                }
-                let grows = obj.elements.get(i).is_none();
-                if !obj.create_data_own(shapes, key, v) {
-                    return Ok(false);
-                }
-                if let ObjectKind::Array { length, .. } = &mut obj.kind {
-                    *length = (*length).max(i + 1);
-                }
-                if grows {
-                    self.heap.add_debt(16);
-                }
-                return Ok(true);
+        // OrdinaryDefineOwnProperty with a complete, all-true data
+        // descriptor, in one lookup (for an array element, inside the
+        // array's own steps).
+        let create = |vm: &mut Vm| {
+            let (obj, shapes) = vm.heap.objects_get_mut(o);
+            obj.create_data_own(shapes, key, v)
+        };
+        match (&self.heap.obj(o).kind, key) {
+            (ObjectKind::Ordinary, _) => Ok(create(self)),
+            (ObjectKind::Array { .. }, PropertyKey::Index(i)) => {
+                Ok(self.array_define_index(o, i, create))
             }
-            _ => {}
+            _ => self.define_own_property(o, key, PropertyDescriptor::data_default(v)),
         }
-        self.define_own_property(o, key, PropertyDescriptor::data_default(v))
     }
     /// CreateDataPropertyOrThrow(O, P, V).
     pub fn create_data_property_or_throw(
