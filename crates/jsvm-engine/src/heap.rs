@@ -13,6 +13,7 @@
 //! "use of collected object".
 //! OWNER: engine-core helper.
 
+pub(crate) mod external;
 pub mod gc;
 #[cfg(test)]
 mod tests;
@@ -218,10 +219,6 @@ pub struct Heap {
     pub(crate) get_cache: crate::object::ic::GetCache,
     /// Bytes (roughly) allocated since the last collection.
     pub(crate) debt: usize,
-    /// Bytes allocated since the last collection where only `&self` is at
-    /// hand (a rope's flat contents, made on first read); counted with
-    /// `debt`.
-    pub(crate) shared_debt: std::cell::Cell<usize>,
     /// Collect when `debt` reaches this (3/4 of the live size the last
     /// collection found, at least `MIN_THRESHOLD`; see `gc_collect`; 0 in
     /// stress mode, see `Vm::maybe_gc`).
@@ -251,7 +248,7 @@ fn object_bytes(slots: &Slots) -> usize {
 }
 
 /// The smallest allocation debt that triggers a collection.
-const MIN_THRESHOLD: usize = 8 << 20;
+const MIN_THRESHOLD: usize = 2 << 20;
 
 impl Heap {
     pub fn new() -> Heap {
@@ -266,7 +263,6 @@ impl Heap {
             shapes: ShapeTable::new(),
             get_cache: Default::default(),
             debt: 0,
-            shared_debt: std::cell::Cell::new(0),
             threshold: MIN_THRESHOLD,
             poison: false,
             gc_count: 0,
@@ -344,7 +340,7 @@ impl Heap {
                         crate::string::Flat::Latin1(b) => b.len(),
                         crate::string::Flat::Utf16(u) => u.len() * 2,
                     };
-                    self.shared_debt.set(self.shared_debt.get() + bytes);
+                    external::note(bytes);
                     f
                 })
                 .view(),
@@ -443,7 +439,7 @@ impl Heap {
     /// True when the next safepoint should collect.
     #[inline]
     pub fn wants_gc(&self) -> bool {
-        self.debt + self.shared_debt.get() >= self.threshold
+        self.debt + external::pending() >= self.threshold
     }
 }
 

@@ -183,7 +183,7 @@ impl Vm {
         heap.spare_tracer = Some(Box::new(t));
         heap.gc_count += 1;
         heap.debt = 0;
-        heap.shared_debt.set(0);
+        super::external::reset();
         let live = heap.objects.live * std::mem::size_of::<crate::object::Object>()
             + heap.strings.live * 48
             + heap.envs.live * 64;

@@ -132,6 +132,7 @@ impl DenseVec {
         let Some(p) = NonNull::new(raw.cast::<Header>()) else {
             handle_alloc_error(new_layout);
         };
+        crate::heap::external::note((new_cap - cap) * std::mem::size_of::<Value>());
         // SAFETY: `p` is a live allocation of at least a header's size.
         unsafe {
             p.as_ptr().write(Header {

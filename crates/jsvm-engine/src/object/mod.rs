@@ -103,6 +103,18 @@ pub(crate) const INLINE_SLOTS: usize = 2;
 /// An object's slot vector.
 pub(crate) type Slots = smallvec::SmallVec<[Value; INLINE_SLOTS]>;
 
+/// Appends `v` to a slot vector; a spill out of the object or a growth of
+/// the spilled vector counts toward the next collection.
+#[inline]
+pub(crate) fn push_slot(slots: &mut Slots, v: Value) {
+    let cap = slots.capacity();
+    if slots.len() == cap {
+        let grown = if slots.spilled() { cap } else { 2 * cap };
+        crate::heap::external::note(grown * std::mem::size_of::<Value>());
+    }
+    slots.push(v);
+}
+
 /// A heap object.
 pub struct Object {
     pub kind: ObjectKind,

@@ -12,7 +12,7 @@ use hashbrown::HashMap;
 
 use super::dense::DenseVec;
 use super::shape::{DictProps, PropFlags, PropSlot, ShapeId, ShapeTable, MAX_SHAPE_PROPERTIES};
-use super::{Object, Prop, Props};
+use super::{push_slot, Object, Prop, Props};
 use crate::value::{PropertyKey, Value};
 
 /// Past the end of the dense vector, writes further than this go sparse
@@ -287,9 +287,9 @@ impl Object {
             }
         };
         if slot as usize == self.slots.len() {
-            self.slots.push(p.value);
+            push_slot(&mut self.slots, p.value);
             if p.flags.is_accessor() {
-                self.slots.push(p.setter);
+                push_slot(&mut self.slots, p.setter);
             }
             return;
         }
