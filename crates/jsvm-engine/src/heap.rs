@@ -66,7 +66,9 @@ fn bit_test(bits: &[u64], i: u32) -> bool {
 impl<T> Arena<T> {
     fn new() -> Arena<T> {
         Arena {
-            slots: Vec::new(),
+            // Slot 0 is never handed out, so handles can be non-zero (see
+            // `ObjId`).
+            slots: vec![Slot::Poisoned],
             live_bits: Vec::new(),
             free: Vec::new(),
             live: 0,
@@ -274,7 +276,7 @@ impl Heap {
     // ---- Objects ----
     pub fn alloc_object(&mut self, o: Object) -> ObjId {
         self.debt += object_bytes(&o.slots);
-        ObjId(self.objects.alloc(o))
+        ObjId::from_index(self.objects.alloc(o))
     }
     /// Allocates a fresh extensible object from its parts (see
     /// `Object::from_parts`), built in its arena slot.
@@ -287,7 +289,7 @@ impl Heap {
         slots: Slots,
     ) -> ObjId {
         self.debt += object_bytes(&slots);
-        ObjId(
+        ObjId::from_index(
             self.objects
                 .alloc_with(|| Object::from_parts(kind, proto, props, slots)),
         )
@@ -295,21 +297,21 @@ impl Heap {
     #[inline]
     #[track_caller]
     pub fn obj(&self, o: ObjId) -> &Object {
-        self.objects.get(o.0)
+        self.objects.get(o.index())
     }
     #[inline]
     #[track_caller]
     pub fn obj_mut(&mut self, o: ObjId) -> &mut Object {
-        self.objects.get_mut(o.0)
+        self.objects.get_mut(o.index())
     }
     /// An object and the shape table at once (for storage updates).
     #[inline]
     #[track_caller]
     pub fn objects_get_mut(&mut self, o: ObjId) -> (&mut Object, &mut ShapeTable) {
-        (self.objects.get_mut(o.0), &mut self.shapes)
+        (self.objects.get_mut(o.index()), &mut self.shapes)
     }
     pub fn is_live_object(&self, o: ObjId) -> bool {
-        self.objects.is_live(o.0)
+        self.objects.is_live(o.index())
     }
     /// Number of live objects.
     pub fn object_count(&self) -> usize {
@@ -553,8 +555,8 @@ impl Tracer {
     }
     #[inline]
     pub fn mark_object(&mut self, o: ObjId) {
-        if bit_set(&mut self.obj_marks, o.0) {
-            self.obj_work.push(o.0);
+        if bit_set(&mut self.obj_marks, o.index()) {
+            self.obj_work.push(o.index());
         }
     }
     #[inline]
@@ -604,7 +606,7 @@ impl Tracer {
     }
     /// True once `o` is marked (for ephemeron checks).
     pub fn is_object_marked(&self, o: ObjId) -> bool {
-        bit_test(&self.obj_marks, o.0)
+        bit_test(&self.obj_marks, o.index())
     }
     pub fn is_symbol_marked(&self, s: SymId) -> bool {
         bit_test(&self.sym_marks, s.0)

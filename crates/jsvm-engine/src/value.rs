@@ -8,9 +8,29 @@
 
 use crate::atom::Atom;
 
-/// Handle of a heap object (ordinary, exotic, function, ...).
+/// Handle of a heap object (ordinary, exotic, function, ...): the index of
+/// its arena slot, never 0 (the object arena leaves slot 0 unused), so an
+/// `Option<ObjId>` (an object's prototype) takes 4 bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ObjId(pub u32);
+pub struct ObjId(std::num::NonZeroU32);
+
+impl ObjId {
+    /// The handle of arena slot `index` (not 0).
+    #[inline(always)]
+    pub fn from_index(index: u32) -> ObjId {
+        match std::num::NonZeroU32::new(index) {
+            Some(i) => ObjId(i),
+            None => panic!("object slot 0 is never allocated"),
+        }
+    }
+    /// The arena slot index.
+    #[inline(always)]
+    pub fn index(self) -> u32 {
+        self.0.get()
+    }
+    /// A handle that names no object, for arrays filled before use.
+    pub const PLACEHOLDER: ObjId = ObjId(std::num::NonZeroU32::MAX);
+}
 
 /// Handle of a heap string (immutable, UTF-16 semantics).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -59,7 +59,7 @@ pub fn init(vm: &mut Vm, realm: RealmId) {
     ];
     let protos = vm.realm(realm).intrinsics.error_prototypes;
     let global = vm.realm(realm).global_object;
-    let mut ctors = [ObjId(0); 8];
+    let mut ctors = [ObjId::PLACEHOLDER; 8];
     for (i, kind) in KINDS.iter().enumerate() {
         let len = if *kind == ErrorKind::AggregateError {
             2

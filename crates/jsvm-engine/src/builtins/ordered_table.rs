@@ -51,7 +51,7 @@ pub fn key_hash(heap: &Heap, v: Value) -> u64 {
         }
         Value::String(s) => mix(5, heap.str(s).hash_units()),
         Value::Symbol(s) => mix(6, s.0 as u64),
-        Value::Object(o) => mix(7, o.0 as u64),
+        Value::Object(o) => mix(7, o.index() as u64),
         // BigInts are canonical, so equal values have equal representations.
         Value::BigInt(crate::value::BigIntValue::Pos(m)) => mix(8, m),
         Value::BigInt(crate::value::BigIntValue::Neg(m)) => mix(9, m),

@@ -48,7 +48,7 @@ fn drain(heap: &Heap, t: &mut Tracer) {
         }
         if let Some(o) = ahead.pop_front() {
             if let Some(obj) = heap.objects.try_get(o) {
-                t.current = Some(ObjId(o));
+                t.current = Some(ObjId::from_index(o));
                 obj.trace(t);
                 t.current = None;
             }
@@ -128,7 +128,7 @@ impl Vm {
             drain(&self.heap, &mut t);
             let tables = t.ephemeron_tables.clone();
             for o in tables {
-                if let Some(obj) = self.heap.objects.try_get(o.0) {
+                if let Some(obj) = self.heap.objects.try_get(o.index()) {
                     if let ObjectKind::WeakMap(w) | ObjectKind::WeakSet(w) = &obj.kind {
                         for (k, v) in w.entries() {
                             if key_marked(&t, *k) {

@@ -193,7 +193,7 @@ fn pack(v: Value) -> Option<u64> {
             }
             bits
         }
-        Value::Object(o) => TAG_OBJECT | o.0 as u64,
+        Value::Object(o) => TAG_OBJECT | o.index() as u64,
         Value::Undefined => UNDEFINED,
         Value::String(s) => TAG_STRING | s.0 as u64,
         Value::Boolean(false) => FALSE,
@@ -214,7 +214,7 @@ fn unpack(w: u64, overflow: &[Value]) -> Value {
     }
     let payload = w as u32;
     match w & TAG_MASK {
-        TAG_OBJECT => Value::Object(ObjId(payload)),
+        TAG_OBJECT => Value::Object(ObjId::from_index(payload)),
         TAG_STRING => Value::String(StrId(payload)),
         TAG_SYMBOL => Value::Symbol(SymId(payload)),
         TAG_MISC => match payload {
@@ -263,7 +263,7 @@ impl Coroutine {
             regs: Regs::Packed(Box::default(), 0),
             this: Value::Undefined,
             extra,
-            callee: ObjId(0),
+            callee: ObjId::PLACEHOLDER,
             pc: 0,
             env: EnvId(0),
             realm: RealmId(0),
@@ -897,7 +897,7 @@ mod tests {
             Value::Number(odd_nan),
             Value::String(StrId(7)),
             Value::Symbol(SymId(u32::MAX)),
-            Value::Object(ObjId(123_456)),
+            Value::Object(ObjId::from_index(123_456)),
             Value::BigInt(crate::value::BigIntValue::Neg(5)),
         ];
         let mut regs = vec![0; values.len()].into_boxed_slice();

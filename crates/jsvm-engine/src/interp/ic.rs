@@ -392,7 +392,7 @@ pub(crate) fn note_addition(
         site.ways[0].set(IcEntry::Transition { from, to, slot });
         return;
     }
-    let mut protos = [(ObjId(0), ShapeId::ROOT); ADD_CHAIN_MAX];
+    let mut protos = [(ObjId::PLACEHOLDER, ShapeId::ROOT); ADD_CHAIN_MAX];
     let mut depth = 0;
     let mut p = vm.heap.obj(o).proto;
     while let Some(po) = p {
