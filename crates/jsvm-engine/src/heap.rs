@@ -455,6 +455,8 @@ pub struct Tracer {
     pub(crate) env_marks: Vec<u64>,
     pub(crate) big_marks: Vec<u64>,
     pub(crate) shape_marks: Vec<u64>,
+    /// Marks of the property dictionaries (`ShapeTable::sweep_dicts`).
+    pub(crate) dict_marks: Vec<u64>,
     pub(crate) obj_work: Vec<u32>,
     pub(crate) str_work: Vec<u32>,
     pub(crate) env_work: Vec<u32>,
@@ -510,6 +512,7 @@ impl Tracer {
         reset_bitmap(&mut t.env_marks, heap.envs.capacity());
         reset_bitmap(&mut t.big_marks, heap.bigints.capacity());
         reset_bitmap(&mut t.shape_marks, heap.shapes.len());
+        reset_bitmap(&mut t.dict_marks, heap.shapes.dict_capacity());
         t.obj_work.clear();
         t.str_work.clear();
         t.env_work.clear();
@@ -528,6 +531,7 @@ impl Tracer {
             env_marks: bitmap(heap.envs.capacity()),
             big_marks: bitmap(heap.bigints.capacity()),
             shape_marks: bitmap(heap.shapes.len()),
+            dict_marks: bitmap(heap.shapes.dict_capacity()),
             obj_work: Vec::new(),
             str_work: Vec::new(),
             env_work: Vec::new(),
@@ -586,6 +590,10 @@ impl Tracer {
         }
     }
     #[inline]
+    /// Keeps a dictionary-mode object's property dictionary.
+    pub(crate) fn mark_dict(&mut self, d: crate::object::shape::DictId) {
+        bit_set(&mut self.dict_marks, d.0);
+    }
     pub fn mark_shape(&mut self, s: ShapeId) {
         if bit_set(&mut self.shape_marks, s.0) {
             self.shape_work.push(s.0);

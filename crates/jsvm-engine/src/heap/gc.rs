@@ -49,7 +49,7 @@ fn drain(heap: &Heap, t: &mut Tracer) {
         if let Some(o) = ahead.pop_front() {
             if let Some(obj) = heap.objects.try_get(o) {
                 t.current = Some(ObjId::from_index(o));
-                obj.trace(t);
+                obj.trace(&heap.shapes, t);
                 t.current = None;
             }
         } else if let Some(s) = t.str_work.pop() {
@@ -180,6 +180,7 @@ impl Vm {
         heap.symbols.sweep(&t.sym_marks, poison);
         heap.envs.sweep(&t.env_marks, poison);
         heap.bigints.sweep(&t.big_marks, poison);
+        heap.shapes.sweep_dicts(&t.dict_marks);
         heap.spare_tracer = Some(Box::new(t));
         heap.gc_count += 1;
         heap.debt = 0;

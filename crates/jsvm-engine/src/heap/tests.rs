@@ -185,7 +185,8 @@ fn objects_stay_small() {
     assert!(size_of::<NativeFunction>() <= 32);
     assert!(size_of::<crate::builtins::promise::PromiseData>() <= 32);
     assert!(size_of::<ObjectKind>() <= 40);
-    assert!(size_of::<crate::object::Object>() <= 120);
+    assert_eq!(size_of::<crate::object::Props>(), 8);
+    assert!(size_of::<crate::object::Object>() <= 112);
     assert_eq!(size_of::<Option<crate::value::ObjId>>(), 4);
     // An arena slot costs no more than the object (the kind's tag has room
     // for the free and poisoned markers).
@@ -193,5 +194,41 @@ fn objects_stay_small() {
         size_of::<super::Slot<crate::object::Object>>(),
         size_of::<crate::object::Object>()
     );
-    assert!(size_of::<crate::object::Object>() <= 88 + size_of::<ObjectKind>());
+    assert!(size_of::<crate::object::Object>() <= 72 + size_of::<ObjectKind>());
+}
+
+/// A dictionary-mode object's table lives in the shape table: it keeps its
+/// keys and values alive with the object and is freed (and reused) after.
+#[test]
+fn property_dictionaries_live_and_die_with_their_object() {
+    use crate::object::Props;
+    let mut vm = vm(false);
+    let make = |vm: &mut Vm| {
+        let o = vm.new_plain_object();
+        for name in ["a", "b", "c"] {
+            let k = vm.key(name);
+            let s = vm.new_string(&format!("value of {name}"));
+            vm.define_value(o, k, Value::String(s), Attrs::ALL);
+        }
+        // Deleting a property other than the newest makes a dictionary.
+        let a = vm.key("a");
+        let (obj, shapes) = vm.heap.objects_get_mut(o);
+        assert!(obj.remove_own(shapes, a));
+        match vm.heap.obj(o).props {
+            Props::Dict(d) => (o, d),
+            Props::Shape(_) => panic!("expected a dictionary-mode object"),
+        }
+    };
+    let (o, d) = make(&mut vm);
+    let base = vm.roots_len();
+    vm.push_root(Value::Object(o));
+    vm.collect_garbage();
+    let c = vm.key("c");
+    let got = vm.get_prop(o, c).unwrap();
+    assert_eq!(vm.string_to_rust(got.as_string().unwrap()), "value of c");
+    vm.truncate_roots(base);
+    vm.collect_garbage();
+    assert!(!vm.heap.is_live_object(o));
+    let (_, again) = make(&mut vm);
+    assert_eq!(again, d, "the freed dictionary is reused");
 }

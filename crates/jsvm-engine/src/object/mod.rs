@@ -36,7 +36,7 @@ use crate::value::{ObjId, PropertyKey, Value};
 use crate::vm::Vm;
 
 pub use kind::ObjectKind;
-use shape::{DictProps, PropFlags, ShapeId};
+use shape::{DictId, PropFlags, ShapeId, ShapeTable};
 pub(crate) use storage::Elements;
 
 /// An own property as stored: for a data property `value` is its value; for
@@ -77,9 +77,10 @@ impl Prop {
     }
 }
 
+#[derive(Clone, Copy)]
 pub(crate) enum Props {
     Shape(ShapeId),
-    Dict(Box<DictProps>),
+    Dict(DictId),
 }
 
 /// Object flag bits.
@@ -203,7 +204,7 @@ impl Object {
         matches!(self.kind, ObjectKind::Proxy(_))
     }
     /// Reports every handle the object holds.
-    pub(crate) fn trace(&self, t: &mut Tracer) {
+    pub(crate) fn trace(&self, shapes: &ShapeTable, t: &mut Tracer) {
         self.kind.trace(t);
         if let Some(p) = self.proto {
             t.mark_object(p);
@@ -211,7 +212,8 @@ impl Object {
         match &self.props {
             Props::Shape(s) => t.mark_shape(*s),
             Props::Dict(d) => {
-                for e in d.entries() {
+                t.mark_dict(*d);
+                for e in shapes.dict(*d).entries() {
                     t.mark_key(e.key);
                 }
             }

@@ -249,9 +249,55 @@ pub struct ShapeTable {
     tables: Vec<PropTable>,
     /// See `CommonShapes`.
     pub common: CommonShapes,
+    /// The dictionaries of dictionary-mode objects, by `DictId` (`None`:
+    /// free, listed in `free_dicts`).
+    dicts: Vec<Option<DictProps>>,
+    free_dicts: Vec<u32>,
 }
 
 impl ShapeTable {
+    /// Stores a new dictionary.
+    pub(crate) fn new_dict(&mut self, d: DictProps) -> DictId {
+        if let Some(i) = self.free_dicts.pop() {
+            if let Some(slot) = self.dicts.get_mut(i as usize) {
+                *slot = Some(d);
+                return DictId(i);
+            }
+        }
+        self.dicts.push(Some(d));
+        DictId((self.dicts.len() - 1) as u32)
+    }
+    #[track_caller]
+    pub(crate) fn dict(&self, id: DictId) -> &DictProps {
+        match self.dicts.get(id.0 as usize) {
+            Some(Some(d)) => d,
+            _ => panic!("use of a freed property dictionary"),
+        }
+    }
+    #[track_caller]
+    pub(crate) fn dict_mut(&mut self, id: DictId) -> &mut DictProps {
+        match self.dicts.get_mut(id.0 as usize) {
+            Some(Some(d)) => d,
+            _ => panic!("use of a freed property dictionary"),
+        }
+    }
+    /// Number of dictionary ids in use or free (the mark bitmap's size).
+    pub(crate) fn dict_capacity(&self) -> usize {
+        self.dicts.len()
+    }
+    /// Frees every dictionary whose bit in `marked` is clear (its object
+    /// died in this collection).
+    pub(crate) fn sweep_dicts(&mut self, marked: &[u64]) {
+        for (i, d) in self.dicts.iter_mut().enumerate() {
+            let keep = marked
+                .get(i / 64)
+                .is_some_and(|w| w & (1u64 << (i % 64)) != 0);
+            if d.is_some() && !keep {
+                *d = None;
+                self.free_dicts.push(i as u32);
+            }
+        }
+    }
     pub fn new() -> ShapeTable {
         let mut t = ShapeTable {
             common: CommonShapes {
@@ -269,6 +315,8 @@ impl ShapeTable {
                 table: 0,
             }],
             tables: vec![PropTable::default()],
+            dicts: Vec::new(),
+            free_dicts: Vec::new(),
         };
         t.common = CommonShapes {
             builtin_function: t.path(&[
@@ -400,6 +448,12 @@ pub(crate) struct DictEntry {
     pub key: PropertyKey,
     pub slot: PropSlot,
 }
+
+/// A dictionary-mode object's property table, kept in the shape table
+/// (so that an object's `Props` is 8 bytes) and freed by the collector
+/// when no live object points to it (`ShapeTable::sweep_dicts`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct DictId(pub(crate) u32);
 
 /// Dictionary-mode properties: a hash map plus an insertion-ordered list
 /// (deleted entries leave `None` until the next compaction).

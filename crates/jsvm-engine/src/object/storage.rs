@@ -167,7 +167,7 @@ impl Object {
     pub(crate) fn lookup_named(&self, shapes: &ShapeTable, key: PropertyKey) -> Option<PropSlot> {
         match &self.props {
             Props::Shape(s) => shapes.lookup(*s, key),
-            Props::Dict(d) => d.lookup(key),
+            Props::Dict(d) => shapes.dict(*d).lookup(key),
         }
     }
     #[inline]
@@ -276,7 +276,7 @@ impl Object {
             }
             Props::Dict(d) => {
                 let slot = self.slots.len() as u32;
-                d.insert(
+                shapes.dict_mut(*d).insert(
                     key,
                     PropSlot {
                         slot,
@@ -315,7 +315,7 @@ impl Object {
             }
             self.make_dictionary(shapes);
         }
-        if let Props::Dict(d) = &mut self.props {
+        if let Props::Dict(d) = self.props {
             let slot = if cur.flags.width() == p.flags.width() {
                 cur.slot
             } else {
@@ -330,7 +330,7 @@ impl Object {
                     .resize(s as usize + p.flags.width() as usize, Value::Undefined);
                 s
             };
-            d.insert(
+            shapes.dict_mut(d).insert(
                 key,
                 PropSlot {
                     slot,
@@ -360,8 +360,8 @@ impl Object {
             }
             self.make_dictionary(shapes);
         }
-        if let Props::Dict(d) = &mut self.props {
-            d.remove(key);
+        if let Props::Dict(d) = self.props {
+            shapes.dict_mut(d).remove(key);
             for i in 0..cur.flags.width() {
                 if let Some(x) = self.slots.get_mut((cur.slot + i) as usize) {
                     *x = Value::Undefined;
@@ -386,19 +386,19 @@ impl Object {
                 *s = ns;
             }
             Props::Dict(d) => {
-                for e in d.order.iter_mut().flatten() {
+                for e in shapes.dict_mut(*d).order.iter_mut().flatten() {
                     e.slot.flags = f(e.slot.flags);
                 }
             }
         }
     }
-    pub(crate) fn make_dictionary(&mut self, shapes: &ShapeTable) {
+    pub(crate) fn make_dictionary(&mut self, shapes: &mut ShapeTable) {
         if let Props::Shape(s) = self.props {
             let mut d = DictProps::default();
             for (k, ps) in shapes.entries(s) {
                 d.insert(k, ps);
             }
-            self.props = Props::Dict(Box::new(d));
+            self.props = Props::Dict(shapes.new_dict(d));
         }
     }
     /// Named own keys in creation order: (strings, symbols).
@@ -416,7 +416,7 @@ impl Object {
                 }
             }
             Props::Dict(d) => {
-                for e in d.entries() {
+                for e in shapes.dict(*d).entries() {
                     push(e.key);
                 }
             }
