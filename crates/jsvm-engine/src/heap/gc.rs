@@ -88,6 +88,7 @@ fn drain(heap: &Heap, t: &mut Tracer) {
 impl Vm {
     /// Runs a full collection.
     pub(crate) fn gc_collect(&mut self) {
+        crate::interp::clear_dead_registers(self);
         let mut t = Tracer::new(&mut self.heap);
         for &v in &self.roots {
             t.mark_value(v);

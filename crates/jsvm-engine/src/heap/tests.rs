@@ -232,3 +232,34 @@ fn property_dictionaries_live_and_die_with_their_object() {
     let (_, again) = make(&mut vm);
     assert_eq!(again, d, "the freed dictionary is reused");
 }
+
+/// Register copies that can no longer be read do not keep values alive: the
+/// destination of the call a frame waits in, and the saved registers of a
+/// coroutine whose frame is running. Each loop turn's `make()` result was
+/// kept alive through the next turn's `make()` by both.
+#[test]
+fn dead_register_copies_do_not_retain() {
+    use crate::builtins::support::testing::{path, text};
+    let mut vm = vm(true);
+    let src = "
+        var log = [];
+        var refs = [];
+        function make(i) {
+            var o = { i };
+            refs.push(new WeakRef(o));
+            // A collection runs at this allocation (stress mode).
+            var filler = [{}, {}];
+            if (i > 0) log.push(refs[i - 1].deref() === undefined);
+            return o;
+        }
+        async function consume(x) { await null; return x.i; }
+        async function run() {
+            for (let i = 0; i < 3; i++) log.push(await consume(make(i)));
+        }
+        run();
+    ";
+    vm.eval_script(src, "test.js").expect("script runs");
+    vm.run_jobs().expect("jobs run");
+    let log = path(&mut vm, "log");
+    assert_eq!(text(&mut vm, log), "0,true,1,true,2");
+}

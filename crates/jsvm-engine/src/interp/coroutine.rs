@@ -294,6 +294,19 @@ impl Coroutine {
         self.extra.as_ref().map(|x| &x.queue)
     }
 
+    /// Empties the saved registers while the frame runs (see
+    /// `interp::clear_dead_registers`); the next suspension refills the
+    /// same buffer.
+    pub(crate) fn forget_saved_registers(&mut self) {
+        match &mut self.regs {
+            Regs::Plain(v, _) => v.fill(Value::Undefined),
+            Regs::Packed(p, _) => p.fill(packed::UNDEFINED),
+        }
+        if let Some(x) = &mut self.extra {
+            x.overflow.clear();
+        }
+    }
+
     /// Drops the suspended frame (the coroutine will not run again).
     pub(crate) fn drop_frame(&mut self) {
         self.unit = None;

@@ -91,6 +91,36 @@ impl InterpState {
         }
     }
 
+    /// Forgets the values pending calls are about to overwrite: the
+    /// destination register of the `Call` each frame below the top waits
+    /// in. Such a value is dead (the call writes the register when it
+    /// returns; if it throws and no handler of that frame catches it, the
+    /// frame is gone), yet in a loop it is the previous iteration's result,
+    /// which would stay alive through the whole call: `f(make())` in a loop
+    /// kept the last `make()` result while the next was being built. A
+    /// frame inside a try block keeps the value, which its handler may
+    /// read.
+    fn clear_pending_call_results(&mut self) {
+        for i in 1..self.frames.len() {
+            let (Some(below), Some(ret)) = (self.frames.get(i - 1), self.frames[i].ret) else {
+                continue;
+            };
+            let pc = below.pc;
+            let code = &below.unit.code;
+            let waits_in_call = matches!(
+                jsvm_bytecode::Instruction::decode(&code.code, pc as usize),
+                Some(jsvm_bytecode::Instruction::Call { dst, .. }) if dst == ret
+            );
+            let in_try = code.handlers.iter().any(|h| h.start <= pc && pc < h.end);
+            if waits_in_call && !in_try {
+                let at = below.base as usize + ret.0 as usize;
+                if let Some(v) = self.stack.get_mut(at) {
+                    *v = Value::Undefined;
+                }
+            }
+        }
+    }
+
     /// Reports every root the interpreter holds: all registers and argument
     /// copies of live frames, each frame's environment, this, callee and
     /// new.target, constant strings and template objects.
@@ -112,6 +142,23 @@ impl InterpState {
         }
         for (_, o) in self.templates.values() {
             t.mark_object(*o);
+        }
+    }
+}
+
+/// Clears register copies that hold dead values, before the collector
+/// traces the roots: the destinations of pending calls (see
+/// `clear_pending_call_results`) and the saved registers of coroutines whose
+/// frames are running (the live values are on the stack; the saved copy is
+/// stale until the next suspension rewrites it, and it would keep alive
+/// everything the coroutine held when it last suspended).
+pub(crate) fn clear_dead_registers(vm: &mut Vm) {
+    vm.interp.clear_pending_call_results();
+    for f in &vm.interp.frames {
+        if let Some(co) = f.coroutine {
+            if let crate::object::ObjectKind::Coroutine(c) = &mut vm.heap.obj_mut(co).kind {
+                c.forget_saved_registers();
+            }
         }
     }
 }
