@@ -140,6 +140,7 @@ fn short_constant(c: &Constant) -> String {
         Constant::Declarations(_) => "declarations".into(),
         Constant::EvalSite(_) => "eval site".into(),
         Constant::ArgumentsMap(_) => "arguments map".into(),
+        Constant::Shape(names) => format!("shape {{{}}}", names.join(", ")),
     }
 }
 
@@ -268,5 +269,6 @@ fn format_constant(c: &Constant) -> String {
                 .collect();
             format!("ArgumentsMap [{}]", l.join(", "))
         }
+        Constant::Shape(names) => format!("Shape {{{}}}", names.join(", ")),
     }
 }

@@ -200,6 +200,9 @@ pub enum Constant {
     /// Parameter index -> function-scope slot for `CreateMappedArguments`
     /// (None for a parameter name that a later parameter shadows).
     ArgumentsMap(Box<[Option<u32>]>),
+    /// The property names of an object literal built by `NewObjectLiteral`,
+    /// in order: distinct, and none an array index.
+    Shape(Box<[Box<str>]>),
 }
 
 /// Where a declarative environment comes from.

@@ -349,6 +349,14 @@ define_opcodes! {
     group "Object and array literals" {
         /// `R[dst] := OrdinaryObjectCreate(%Object.prototype%)`.
         NewObject { dst: Reg } [ALLOCATES];
+        /// `R[dst] :=` a new ordinary object (prototype %Object.prototype%)
+        /// with the data properties `K[shape][i]: R[values + i]` for
+        /// `i < count`, in order, all writable, enumerable and configurable:
+        /// the object `{ a: x, b: y }` makes with `NewObject` and one
+        /// `DefineNamedField` per property, built at once with its final
+        /// shape (`K[shape]` is a Shape constant of `count` distinct names,
+        /// none an array index).
+        NewObjectLiteral { dst: Reg, values: Reg, count: Count, shape: ConstIdx } [ALLOCATES];
         /// `R[dst] :=` a new empty Array; `capacity` is a size hint.
         NewArray { dst: Reg, capacity: Count } [ALLOCATES];
         /// Append `R[src]` to the Array `R[arr]` being built (CreateDataProperty

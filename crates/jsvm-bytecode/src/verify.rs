@@ -57,6 +57,7 @@ fn const_ok(op: Opcode, operand: &str, c: &Constant) -> bool {
         ) => true,
         (O::CallEval | O::CallEvalSpread, "site", Constant::EvalSite(_)) => true,
         (O::CreateMappedArguments, _, Constant::ArgumentsMap(_)) => true,
+        (O::NewObjectLiteral, _, Constant::Shape(_)) => true,
         (O::NewRegExp, _, Constant::RegExp { .. }) => true,
         (O::GetTemplateObject, _, Constant::Template { .. }) => true,
         (O::ThrowConst, _, Constant::String(_)) => true,
@@ -71,6 +72,7 @@ fn const_ok(op: Opcode, operand: &str, c: &Constant) -> bool {
                 | O::CallEval
                 | O::CallEvalSpread
                 | O::CreateMappedArguments
+                | O::NewObjectLiteral
                 | O::NewRegExp
                 | O::GetTemplateObject
                 | O::ThrowConst

@@ -11,6 +11,10 @@ use jsvm_syntax::ast::*;
 use super::{CResult, FnCompiler};
 use crate::CompileError;
 
+/// The most properties a literal built by `NewObjectLiteral` has (larger
+/// literals define their properties one by one).
+const MAX_LITERAL_SHAPE: usize = 32;
+
 /// Number::toString(x) with radix 10 (ECMA-262 6.1.6.1.20).
 pub(crate) fn number_to_string(x: f64) -> String {
     if x.is_nan() {
@@ -169,6 +173,9 @@ impl<'a> FnCompiler<'_, '_> {
     }
 
     pub fn object_literal(&mut self, o: &ObjectExpression<'a>, dst: Reg) -> CResult<()> {
+        if let Some(names) = self.literal_shape(o)? {
+            return self.object_literal_at_once(o, names, dst);
+        }
         self.pos(o.span);
         self.emit(I::NewObject { dst });
         for p in o.properties {
@@ -187,6 +194,77 @@ impl<'a> FnCompiler<'_, '_> {
                 ObjectProperty::Property(p) => self.object_property(p, dst)?,
             }
         }
+        Ok(())
+    }
+
+    /// The property names of a literal that `NewObjectLiteral` can build:
+    /// only `name: value` and shorthand properties with distinct static
+    /// names that are not array indices (no `__proto__:`, methods,
+    /// accessors, computed keys or spreads), at most `MAX_LITERAL_SHAPE`.
+    /// Defining the properties of a fresh object cannot be observed, so
+    /// evaluating every value first and then making the object with its
+    /// final shape is the same as defining them one by one.
+    fn literal_shape(&self, o: &ObjectExpression<'a>) -> CResult<Option<Vec<String>>> {
+        if o.properties.is_empty() || o.properties.len() > MAX_LITERAL_SHAPE {
+            return Ok(None);
+        }
+        let mut names: Vec<String> = Vec::with_capacity(o.properties.len());
+        for p in o.properties {
+            let ObjectProperty::Property(p) = p else {
+                return Ok(None);
+            };
+            if p.is_proto_setter
+                || p.method
+                || p.kind != PropertyKind::Init
+                || matches!(p.key, PropertyKey::Computed(_))
+            {
+                return Ok(None);
+            }
+            let Ok(name) = String::from_utf16(&self.static_key_name(&p.key)?) else {
+                return Ok(None);
+            };
+            // All-digit names may be array indices (elements, not shape).
+            let maybe_index = name.bytes().all(|b| b.is_ascii_digit());
+            if maybe_index || names.contains(&name) {
+                return Ok(None);
+            }
+            names.push(name);
+        }
+        Ok(Some(names))
+    }
+
+    /// Builds a literal `literal_shape` accepted: the values into
+    /// consecutive registers, then `NewObjectLiteral`.
+    fn object_literal_at_once(
+        &mut self,
+        o: &ObjectExpression<'a>,
+        names: Vec<String>,
+        dst: Reg,
+    ) -> CResult<()> {
+        let n = names.len();
+        let values = self.alloc_n(n)?;
+        for (i, (p, name)) in o.properties.iter().zip(&names).enumerate() {
+            let ObjectProperty::Property(p) = p else {
+                return Err(CompileError::internal("spread in a literal shape"));
+            };
+            let r = Reg(values.0 + i as u16);
+            if p.value.is_anonymous_function_definition() {
+                self.expr_named_to(&p.value, r, Some(name))?;
+            } else {
+                self.expr_to(&p.value, r)?;
+            }
+        }
+        let shape = self.other_const(Constant::Shape(
+            names.into_iter().map(String::into_boxed_str).collect(),
+        ))?;
+        self.pos(o.span);
+        self.emit(I::NewObjectLiteral {
+            dst,
+            values,
+            count: Count(n as u16),
+            shape,
+        });
+        self.free_n(values, n);
         Ok(())
     }
 

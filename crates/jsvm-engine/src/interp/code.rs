@@ -36,6 +36,9 @@ pub enum Mat {
     /// A BigInt literal whose text does not parse (a compiler bug: the
     /// parser validates literals); loading it is an internal error.
     BigInt,
+    /// A `Shape`: the final shape of the literal's object (None when a name
+    /// is an array index or repeats, which the compiler never emits).
+    Shape(Option<ShapeId>),
 }
 
 /// What an inline cache remembers about one property access site.
@@ -170,6 +173,7 @@ impl CodeUnit {
                     None => Mat::BigInt,
                 },
                 Constant::Scope(d) => Mat::Scope(Rc::new(ScopeInfo::new(vm, d.clone()))),
+                Constant::Shape(names) => Mat::Shape(literal_shape(vm, names)),
                 _ => Mat::Other,
             })
             .collect();
@@ -245,6 +249,21 @@ pub fn permanent_string(vm: &mut Vm, units: &[u16]) -> StrId {
         // Strings never become symbol keys.
         PropertyKey::Symbol(_) => s,
     }
+}
+
+/// The shape of an object whose data properties (default attributes) are
+/// `names`, in order; None if a name is an array index or repeats.
+fn literal_shape(vm: &mut Vm, names: &[Box<str>]) -> Option<ShapeId> {
+    let mut shape = ShapeId::ROOT;
+    for name in names {
+        let key = vm.key(name);
+        let shapes = &mut vm.heap.shapes;
+        if !matches!(key, PropertyKey::Atom(_)) || shapes.lookup(shape, key).is_some() {
+            return None;
+        }
+        shape = shapes.add(shape, key, crate::object::shape::PropFlags::DEFAULT);
+    }
+    Some(shape)
 }
 
 /// One pass over the code: whether it needs the full argument list, and

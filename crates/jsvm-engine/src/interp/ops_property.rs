@@ -196,6 +196,32 @@ fn array_of(a: Value) -> JsResult<ObjId> {
     }
 }
 
+/// `NewObjectLiteral`: an ordinary object made at once with the literal's
+/// final shape and the `count` values in the stack from `start`.
+pub(crate) fn new_object_literal(
+    vm: &mut Vm,
+    unit: &CodeUnit,
+    shape: u32,
+    start: usize,
+    count: usize,
+) -> JsResult<ObjId> {
+    use crate::object::{ObjectKind, Props, Slots};
+    let Some(crate::interp::code::Mat::Shape(Some(shape))) = unit.consts.get(shape as usize) else {
+        return Err(crate::interp::run::bad_code("object literal shape"));
+    };
+    let proto = vm.intrinsics().object_prototype;
+    let values = match vm.interp.stack.get(start..start + count) {
+        Some(v) if v.len() == vm.heap.shapes.slot_count(*shape) as usize => v,
+        _ => return Err(crate::interp::run::bad_code("object literal values")),
+    };
+    Ok(vm.heap.alloc_object_from(
+        ObjectKind::Ordinary,
+        Some(proto),
+        Props::Shape(*shape),
+        Slots::from_slice(values),
+    ))
+}
+
 /// Appends `v` to a compiler-built array.
 pub(crate) fn array_push(vm: &mut Vm, a: Value, v: Value) -> JsResult<()> {
     let o = array_of(a)?;

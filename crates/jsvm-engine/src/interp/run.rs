@@ -907,6 +907,22 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
 
                 // ---- Object and array literals ----
                 I::NewObject { dst } => w!(dst) = Value::Object(vm.new_plain_object()),
+                I::NewObjectLiteral {
+                    dst,
+                    values,
+                    count,
+                    shape,
+                } => {
+                    let start = base + values.0 as usize;
+                    let o = tri!(prop::new_object_literal(
+                        vm,
+                        unit,
+                        shape.0,
+                        start,
+                        count.0 as usize
+                    ));
+                    w!(dst) = Value::Object(o);
+                }
                 I::NewArray { dst, capacity: _ } => w!(dst) = Value::Object(vm.new_array(&[])),
                 I::ArrayPush { arr, src } => {
                     let (a, v) = (r!(arr), r!(src));
