@@ -137,6 +137,20 @@ pub fn get_index(vm: &mut Vm, o: ObjId, k: u64) -> JsResult<Value> {
     vm.get_prop(o, key)
 }
 
+/// HasProperty(o, ToString(k)), then Get(o, ToString(k)) when present: the
+/// element a hole-skipping loop visits (one lookup for an own data
+/// element, where neither step can be observed).
+pub fn present_index(vm: &mut Vm, o: ObjId, k: u64) -> JsResult<Option<Value>> {
+    if let Some(v) = own_data_element(vm, o, k) {
+        return Ok(Some(v));
+    }
+    let key = index_key(vm, k);
+    if !vm.has_property(o, key)? {
+        return Ok(None);
+    }
+    vm.get_prop(o, key).map(Some)
+}
+
 /// Set(o, ToString(k), v, true).
 pub fn set_index(vm: &mut Vm, o: ObjId, k: u64, v: Value) -> JsResult<()> {
     let key = index_key(vm, k);

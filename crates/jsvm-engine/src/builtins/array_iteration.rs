@@ -13,8 +13,8 @@ use crate::value::{ObjId, Value};
 use crate::vm::Vm;
 
 use super::array::{
-    array_species_create, callable_arg, create_index, get_index, has_index, length_of, this_object,
-    too_long,
+    array_species_create, callable_arg, create_index, get_index, length_of, present_index,
+    this_object, too_long,
 };
 use super::support::{Slot, MAX_SAFE_INTEGER};
 
@@ -33,10 +33,9 @@ fn visit(vm: &mut Vm, args: &CallArgs, mode: Visit) -> JsResult<Value> {
     let this_arg = args.arg(1);
     let slot = Slot::new(vm, Value::Undefined);
     for k in 0..len {
-        if !has_index(vm, o, k)? {
+        let Some(kv) = present_index(vm, o, k)? else {
             continue;
-        }
-        let kv = get_index(vm, o, k)?;
+        };
         slot.set(vm, kv);
         let r = vm.call(
             cb,
@@ -80,10 +79,9 @@ pub fn map(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let a = array_species_create(vm, o, len)?;
     let slot = Slot::new(vm, Value::Undefined);
     for k in 0..len {
-        if !has_index(vm, o, k)? {
+        let Some(kv) = present_index(vm, o, k)? else {
             continue;
-        }
-        let kv = get_index(vm, o, k)?;
+        };
         slot.set(vm, kv);
         let mapped = vm.call(
             cb,
@@ -106,10 +104,9 @@ pub fn filter(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let slot = Slot::new(vm, Value::Undefined);
     let mut to = 0u64;
     for k in 0..len {
-        if !has_index(vm, o, k)? {
+        let Some(kv) = present_index(vm, o, k)? else {
             continue;
-        }
-        let kv = get_index(vm, o, k)?;
+        };
         slot.set(vm, kv);
         let r = vm.call(
             cb,
@@ -144,9 +141,8 @@ fn reduce_impl(vm: &mut Vm, args: &CallArgs, right: bool) -> JsResult<Value> {
         let mut present = false;
         while !present && i < len {
             let k = index(i);
-            present = has_index(vm, o, k)?;
-            if present {
-                let v = get_index(vm, o, k)?;
+            if let Some(v) = present_index(vm, o, k)? {
+                present = true;
                 acc.set(vm, v);
             }
             i += 1;
@@ -160,8 +156,7 @@ fn reduce_impl(vm: &mut Vm, args: &CallArgs, right: bool) -> JsResult<Value> {
     let slot = Slot::new(vm, Value::Undefined);
     while i < len {
         let k = index(i);
-        if has_index(vm, o, k)? {
-            let kv = get_index(vm, o, k)?;
+        if let Some(kv) = present_index(vm, o, k)? {
             slot.set(vm, kv);
             let a = acc.get(vm);
             let r = vm.call(
@@ -289,8 +284,7 @@ pub fn index_of(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     };
     let target = args.arg(0);
     for k in start..len {
-        if has_index(vm, o, k)? {
-            let e = get_index(vm, o, k)?;
+        if let Some(e) = present_index(vm, o, k)? {
             if vm.strict_equals(e, target) {
                 return Ok(Value::Number(k as f64));
             }
@@ -325,8 +319,7 @@ pub fn last_index_of(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let target = args.arg(0);
     let mut k = k as u64;
     loop {
-        if has_index(vm, o, k)? {
-            let e = get_index(vm, o, k)?;
+        if let Some(e) = present_index(vm, o, k)? {
             if vm.strict_equals(e, target) {
                 return Ok(Value::Number(k as f64));
             }
@@ -386,10 +379,9 @@ fn flatten_into_array(
         top.index += 1;
         // Only the outermost level has a mapper (flatMap flattens one level).
         let is_outer = stack.len() == 1;
-        if !has_index(vm, src, idx)? {
+        let Some(mut element) = present_index(vm, src, idx)? else {
             continue;
-        }
-        let mut element = get_index(vm, src, idx)?;
+        };
         slot.set(vm, element);
         if let (Some((f, this_arg)), true) = (mapper, is_outer) {
             element = vm.call(

@@ -169,6 +169,49 @@ impl Vm {
         true
     }
 
+    /// CreateDataProperty(o, i, v) on a plain object or array without sparse
+    /// elements when `i` is a present element (always a default data
+    /// property, so it is simply replaced) or the next one (appended, the
+    /// array's length following): what OrdinaryDefineOwnProperty and the
+    /// Array length steps do there. Returns false (nothing done) when the
+    /// general path must run.
+    #[inline]
+    pub(crate) fn create_element_fast(&mut self, o: ObjId, i: u32, v: Value) -> bool {
+        let obj = self.heap.obj_mut(o);
+        let array_length = match obj.kind {
+            ObjectKind::Ordinary => None,
+            ObjectKind::Array {
+                length,
+                length_writable,
+            } => {
+                if i >= length && !length_writable {
+                    return false;
+                }
+                Some(length)
+            }
+            _ => return false,
+        };
+        if obj.elements.sparse.is_some() {
+            return false;
+        }
+        let idx = i as usize;
+        let dlen = obj.elements.dense.len();
+        if idx < dlen && !matches!(obj.elements.dense[idx], Value::Uninit) {
+            obj.elements.dense[idx] = v;
+            return true;
+        }
+        if idx != dlen || !obj.is_extensible() {
+            return false;
+        }
+        obj.elements.dense.push(v);
+        if let (Some(l), ObjectKind::Array { length, .. }) = (array_length, &mut obj.kind) {
+            if i >= l {
+                *length = i + 1;
+            }
+        }
+        true
+    }
+
     /// The length of an Array exotic object (None for other objects).
     #[inline]
     pub fn array_length_fast(&self, o: ObjId) -> Option<u32> {

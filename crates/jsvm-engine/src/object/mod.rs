@@ -451,6 +451,11 @@ impl Vm {
     }
     /// CreateDataProperty(O, P, V).
     pub fn create_data_property(&mut self, o: ObjId, key: PropertyKey, v: Value) -> JsResult<bool> {
+        if let PropertyKey::Index(i) = key {
+            if self.create_element_fast(o, i, v) {
+                return Ok(true);
+            }
+        }
         // OrdinaryDefineOwnProperty with a complete, all-true data
         // descriptor, in one lookup (for an array element, inside the
         // array's own steps).
