@@ -542,7 +542,7 @@ impl Tracer {
             weak_refs: Vec::new(),
         }
     }
-    #[inline]
+    #[inline(always)]
     pub fn mark_value(&mut self, v: Value) {
         match v {
             Value::Object(o) => self.mark_object(o),
@@ -557,7 +557,7 @@ impl Tracer {
     pub fn mark_bigint(&mut self, b: BigId) {
         bit_set(&mut self.big_marks, b.0);
     }
-    #[inline]
+    #[inline(always)]
     pub fn mark_object(&mut self, o: ObjId) {
         if bit_set(&mut self.obj_marks, o.index()) {
             self.obj_work.push(o.index());

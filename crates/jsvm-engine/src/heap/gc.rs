@@ -36,17 +36,26 @@ const PREFETCH_DISTANCE: usize = 8;
 /// traced a few objects later, when its memory has arrived (tracing is
 /// otherwise one cache miss after another).
 fn drain(heap: &Heap, t: &mut Tracer) {
-    let mut ahead: std::collections::VecDeque<u32> =
-        std::collections::VecDeque::with_capacity(PREFETCH_DISTANCE);
+    // A ring of the prefetched objects: `ahead[head..head + len]` (mod
+    // PREFETCH_DISTANCE).
+    let mut ahead = [0u32; PREFETCH_DISTANCE];
+    let (mut head, mut len) = (0usize, 0usize);
     loop {
-        while ahead.len() < PREFETCH_DISTANCE {
+        while len < PREFETCH_DISTANCE {
             let Some(o) = t.obj_work.pop() else {
                 break;
             };
             heap.objects.prefetch(o);
-            ahead.push_back(o);
+            ahead[(head + len) % PREFETCH_DISTANCE] = o;
+            len += 1;
         }
-        if let Some(o) = ahead.pop_front() {
+        let next = (len > 0).then(|| {
+            let o = ahead[head];
+            head = (head + 1) % PREFETCH_DISTANCE;
+            len -= 1;
+            o
+        });
+        if let Some(o) = next {
             if let Some(obj) = heap.objects.try_get(o) {
                 t.current = Some(ObjId::from_index(o));
                 obj.trace(&heap.shapes, t);

@@ -205,7 +205,11 @@ impl Object {
     }
     /// Reports every handle the object holds.
     pub(crate) fn trace(&self, shapes: &ShapeTable, t: &mut Tracer) {
-        self.kind.trace(t);
+        // (Plain objects and arrays, most of the heap, hold nothing in
+        // their kind.)
+        if !matches!(self.kind, ObjectKind::Ordinary | ObjectKind::Array { .. }) {
+            self.kind.trace(t);
+        }
         if let Some(p) = self.proto {
             t.mark_object(p);
         }
