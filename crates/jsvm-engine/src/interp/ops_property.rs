@@ -226,9 +226,6 @@ pub(crate) fn new_object_literal(
 pub(crate) fn array_push(vm: &mut Vm, a: Value, v: Value) -> JsResult<()> {
     let o = array_of(a)?;
     let len = vm.array_length_fast(o).unwrap_or(0);
-    if vm.set_element_fast(o, len, v) {
-        return Ok(());
-    }
     vm.create_data_property_or_throw(o, PropertyKey::Index(len), v)
 }
 
