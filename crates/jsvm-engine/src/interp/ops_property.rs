@@ -197,14 +197,16 @@ fn array_of(a: Value) -> JsResult<ObjId> {
 }
 
 /// `NewObjectLiteral`: an ordinary object made at once with the literal's
-/// final shape and the `count` values in the stack from `start`.
+/// final shape and the `count` values in the stack from `start`. (Out of
+/// line: inlined, it perturbs the dispatch loop's code for every opcode.)
+#[inline(never)]
 pub(crate) fn new_object_literal(
     vm: &mut Vm,
     unit: &CodeUnit,
     shape: u32,
     start: usize,
     count: usize,
-) -> JsResult<ObjId> {
+) -> JsResult<Value> {
     use crate::object::{ObjectKind, Props, Slots};
     let Some(crate::interp::code::Mat::Shape(Some(shape))) = unit.consts.get(shape as usize) else {
         return Err(crate::interp::run::bad_code("object literal shape"));
@@ -214,12 +216,12 @@ pub(crate) fn new_object_literal(
         Some(v) if v.len() == vm.heap.shapes.slot_count(*shape) as usize => v,
         _ => return Err(crate::interp::run::bad_code("object literal values")),
     };
-    Ok(vm.heap.alloc_object_from(
+    Ok(Value::Object(vm.heap.alloc_object_from(
         ObjectKind::Ordinary,
         Some(proto),
         Props::Shape(*shape),
         Slots::from_slice(values),
-    ))
+    )))
 }
 
 /// Appends `v` to a compiler-built array.

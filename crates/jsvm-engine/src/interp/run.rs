@@ -913,15 +913,13 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     count,
                     shape,
                 } => {
-                    let start = base + values.0 as usize;
-                    let o = tri!(prop::new_object_literal(
+                    w!(dst) = tri!(prop::new_object_literal(
                         vm,
                         unit,
                         shape.0,
-                        start,
+                        base + values.0 as usize,
                         count.0 as usize
                     ));
-                    w!(dst) = Value::Object(o);
                 }
                 I::NewArray { dst, capacity: _ } => w!(dst) = Value::Object(vm.new_array(&[])),
                 I::ArrayPush { arr, src } => {
