@@ -112,40 +112,29 @@ impl Vm {
     }
 
     /// `o[i] = v` for an existing dense element or an append to a plain
-    /// object or array whose prototypes have no elements. Returns false
-    /// (nothing done) when the slow path must run.
+    /// object or array whose prototypes have no elements: then OrdinarySet
+    /// ends in CreateDataProperty on `o` (see `create_element_fast`).
+    /// Returns false (nothing done) when the slow path must run.
     pub fn set_element_fast(&mut self, o: ObjId, i: u32, v: Value) -> bool {
         let obj = self.heap.obj(o);
-        let len = match obj.kind {
-            ObjectKind::Ordinary => None,
-            ObjectKind::Array {
-                length,
-                length_writable,
-            } => {
-                if !length_writable && i >= length {
-                    return false;
-                }
-                Some(length)
-            }
-            ObjectKind::TypedArray(_) => {
-                return crate::builtins::typed_array::set_element_fast(&mut self.heap, o, i, v)
-            }
-            _ => return false,
-        };
-        if obj.elements.sparse.is_some() {
+        if let ObjectKind::TypedArray(_) = obj.kind {
+            return crate::builtins::typed_array::set_element_fast(&mut self.heap, o, i, v);
+        }
+        let present = obj.elements.sparse.is_none()
+            && obj
+                .elements
+                .dense
+                .get(i as usize)
+                .is_some_and(|x| !matches!(x, Value::Uninit));
+        if !present && !self.prototypes_lack_elements(obj.proto) {
             return false;
         }
-        let idx = i as usize;
-        let dlen = obj.elements.dense.len();
-        if idx < dlen && !matches!(obj.elements.dense[idx], Value::Uninit) {
-            self.heap.obj_mut(o).elements.dense[idx] = v;
-            return true;
-        }
-        if idx != dlen || !obj.is_extensible() {
-            return false;
-        }
-        // Appending: no prototype may have an element or be exotic.
-        let mut p = obj.proto;
+        self.create_element_fast(o, i, v)
+    }
+
+    /// No object on the prototype chain from `p` has an element or is
+    /// exotic (so none can intercept an element write).
+    fn prototypes_lack_elements(&self, mut p: Option<ObjId>) -> bool {
         while let Some(po) = p {
             let pobj = self.heap.obj(po);
             match pobj.kind {
@@ -157,14 +146,6 @@ impl Vm {
                 return false;
             }
             p = pobj.proto;
-        }
-        self.heap.add_debt(16);
-        let obj = self.heap.obj_mut(o);
-        obj.elements.dense.push(v);
-        if let (Some(l), ObjectKind::Array { length, .. }) = (len, &mut obj.kind) {
-            if i >= l {
-                *length = i + 1;
-            }
         }
         true
     }
