@@ -33,7 +33,7 @@ fn dense_len(vm: &Vm, o: ObjId, holes_ok: bool) -> Option<u32> {
         return None;
     }
     if holes_ok
-        || clean_proto_chain(vm, o)
+        || vm.prototypes_lack_elements(o)
         || !obj
             .elements
             .dense
@@ -52,29 +52,6 @@ fn hole_to_undefined(v: Value) -> Value {
         Value::Uninit => Value::Undefined,
         v => v,
     }
-}
-
-/// True when no object on `o`'s prototype chain has indexed properties or
-/// could observe an indexed lookup (proxies, string objects, arguments and
-/// other exotic kinds are refused).
-fn clean_proto_chain(vm: &Vm, o: ObjId) -> bool {
-    let mut cur = vm.heap.obj(o).proto();
-    let mut steps = 0;
-    while let Some(p) = cur {
-        let obj = vm.heap.obj(p);
-        if !matches!(obj.kind, ObjectKind::Ordinary | ObjectKind::Array { .. }) {
-            return false;
-        }
-        if !obj.elements.is_empty() {
-            return false;
-        }
-        steps += 1;
-        if steps > 10_000 {
-            return false;
-        }
-        cur = obj.proto();
-    }
-    true
 }
 
 fn set_length(vm: &mut Vm, o: ObjId, n: u32) {
@@ -114,10 +91,9 @@ pub fn push(vm: &mut Vm, o: ObjId, items: &[Value]) -> Option<u32> {
     if new_len >= u32::MAX as u64 {
         return None;
     }
-    if !vm.heap.obj(o).is_extensible() || !clean_proto_chain(vm, o) {
+    if !vm.heap.obj(o).is_extensible() || !vm.prototypes_lack_elements(o) {
         return None;
     }
-    vm.heap.add_debt(items.len() * 16);
     vm.heap.obj_mut(o).elements.dense.extend_from_slice(items);
     set_length(vm, o, new_len as u32);
     Some(new_len as u32)
@@ -131,10 +107,9 @@ pub fn unshift(vm: &mut Vm, o: ObjId, items: &[Value]) -> Option<u32> {
     if new_len >= u32::MAX as u64 {
         return None;
     }
-    if !items.is_empty() && (!vm.heap.obj(o).is_extensible() || !clean_proto_chain(vm, o)) {
+    if !items.is_empty() && (!vm.heap.obj(o).is_extensible() || !vm.prototypes_lack_elements(o)) {
         return None;
     }
-    vm.heap.add_debt(items.len() * 16);
     let dense = &mut vm.heap.obj_mut(o).elements.dense;
     dense.replace_range(0, 0, items);
     set_length(vm, o, new_len as u32);
@@ -172,10 +147,9 @@ pub fn splice_tail(
     if new_len >= u32::MAX as u64 {
         return false;
     }
-    if new_len > len && (!vm.heap.obj(o).is_extensible() || !clean_proto_chain(vm, o)) {
+    if new_len > len && (!vm.heap.obj(o).is_extensible() || !vm.prototypes_lack_elements(o)) {
         return false;
     }
-    vm.heap.add_debt(items.len() * 16);
     let dense = &mut vm.heap.obj_mut(o).elements.dense;
     dense.replace_range(start as usize, (start + skip) as usize, items);
     set_length(vm, o, new_len as u32);

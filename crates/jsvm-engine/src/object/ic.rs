@@ -113,41 +113,13 @@ impl Vm {
 
     /// `o[i] = v` for an existing dense element or an append to a plain
     /// object or array whose prototypes have no elements: then OrdinarySet
-    /// ends in CreateDataProperty on `o` (see `create_element_fast`).
-    /// Returns false (nothing done) when the slow path must run.
+    /// ends in CreateDataProperty on `o`. Returns false (nothing done) when
+    /// the slow path must run.
     pub fn set_element_fast(&mut self, o: ObjId, i: u32, v: Value) -> bool {
-        let obj = self.heap.obj(o);
-        if let ObjectKind::TypedArray(_) = obj.kind {
+        if let ObjectKind::TypedArray(_) = self.heap.obj(o).kind {
             return crate::builtins::typed_array::set_element_fast(&mut self.heap, o, i, v);
         }
-        let present = obj.elements.sparse.is_none()
-            && obj
-                .elements
-                .dense
-                .get(i as usize)
-                .is_some_and(|x| !matches!(x, Value::Uninit));
-        if !present && !self.prototypes_lack_elements(obj.proto) {
-            return false;
-        }
-        self.create_element_fast(o, i, v)
-    }
-
-    /// No object on the prototype chain from `p` has an element or is
-    /// exotic (so none can intercept an element write).
-    fn prototypes_lack_elements(&self, mut p: Option<ObjId>) -> bool {
-        while let Some(po) = p {
-            let pobj = self.heap.obj(po);
-            match pobj.kind {
-                ObjectKind::Ordinary | ObjectKind::Array { .. } => {}
-                ObjectKind::Function(_) | ObjectKind::Closure(_) | ObjectKind::Error => {}
-                _ => return false,
-            }
-            if !pobj.elements.is_empty() {
-                return false;
-            }
-            p = pobj.proto;
-        }
-        true
+        self.write_element_fast(o, i, v, true)
     }
 
     /// CreateDataProperty(o, i, v) on a plain object or array without sparse
@@ -158,6 +130,13 @@ impl Vm {
     /// general path must run.
     #[inline]
     pub(crate) fn create_element_fast(&mut self, o: ObjId, i: u32, v: Value) -> bool {
+        self.write_element_fast(o, i, v, false)
+    }
+
+    /// The two element fast paths; a [[Set]] (`set`) appends only when no
+    /// prototype could intercept the element.
+    #[inline(always)]
+    fn write_element_fast(&mut self, o: ObjId, i: u32, v: Value, set: bool) -> bool {
         let obj = self.heap.obj_mut(o);
         let array_length = match obj.kind {
             ObjectKind::Ordinary => None,
@@ -184,11 +163,34 @@ impl Vm {
         if idx != dlen || !obj.is_extensible() {
             return false;
         }
+        if set && !self.prototypes_lack_elements(o) {
+            return false;
+        }
+        let obj = self.heap.obj_mut(o);
         obj.elements.dense.push(v);
         if let (Some(l), ObjectKind::Array { length, .. }) = (array_length, &mut obj.kind) {
             if i >= l {
                 *length = i + 1;
             }
+        }
+        true
+    }
+
+    /// No object on `o`'s prototype chain has an element or could observe
+    /// an element lookup (exotic objects are refused).
+    pub(crate) fn prototypes_lack_elements(&self, o: ObjId) -> bool {
+        let mut p = self.heap.obj(o).proto;
+        while let Some(po) = p {
+            let pobj = self.heap.obj(po);
+            match pobj.kind {
+                ObjectKind::Ordinary | ObjectKind::Array { .. } => {}
+                ObjectKind::Function(_) | ObjectKind::Closure(_) | ObjectKind::Error => {}
+                _ => return false,
+            }
+            if !pobj.elements.is_empty() {
+                return false;
+            }
+            p = pobj.proto;
         }
         true
     }

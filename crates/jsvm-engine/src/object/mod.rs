@@ -563,7 +563,6 @@ impl Vm {
         );
         // An `Uninit` in `values` becomes a hole.
         obj.elements.dense = dense::DenseVec::from_slice(values);
-        self.heap.add_debt(values.len() * 16);
         self.heap.alloc_object(obj)
     }
 
