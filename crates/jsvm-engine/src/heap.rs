@@ -54,6 +54,14 @@ pub(crate) struct Arena<T> {
     /// reuses the lowest first.
     free: Vec<u32>,
     live: usize,
+    /// The old slots: bit `i` is set iff slot `i` survived the last
+    /// collection and was not written since (the mark bits that collection
+    /// left; a minor collection starts from them, see `heap::gc`).
+    old: Vec<u64>,
+    /// Old slots written since the last collection (their `old` bit
+    /// cleared by `remember`): the next minor collection traces them as
+    /// roots, since they may now point to young things.
+    remembered: Vec<u32>,
 }
 
 /// A bitmap with one bit per arena slot (a `Tracer`'s mark bits).
@@ -72,6 +80,26 @@ impl<T> Arena<T> {
             live_bits: Vec::new(),
             free: Vec::new(),
             live: 0,
+            old: Vec::new(),
+            remembered: Vec::new(),
+        }
+    }
+    /// The write barrier, run before slot `i` is mutated: an old slot
+    /// leaves the old set and joins the remembered set, so a minor
+    /// collection traces what it points to now. Only the first write after
+    /// a collection pays more than a bit test.
+    #[inline(always)]
+    fn remember(&mut self, i: u32) {
+        if bit_test(&self.old, i) {
+            self.add_remembered(i);
+        }
+    }
+    #[cold]
+    #[inline(never)]
+    fn add_remembered(&mut self, i: u32) {
+        if let Some(w) = self.old.get_mut((i >> 6) as usize) {
+            *w &= !(1u64 << (i & 63));
+            self.remembered.push(i);
         }
     }
     /// Records that slot `i` became live.
@@ -221,10 +249,21 @@ pub struct Heap {
     pub(crate) get_cache: crate::object::ic::GetCache,
     /// Bytes (roughly) allocated since the last collection.
     pub(crate) debt: usize,
-    /// Collect when `debt` reaches this (3/4 of the live size the last
-    /// collection found, at least `MIN_THRESHOLD`; see `gc_collect`; 0 in
-    /// stress mode, see `Vm::maybe_gc`).
+    /// Collect when `debt` reaches this (`YOUNG_BUDGET`, see `gc_collect`;
+    /// 0 in stress mode, see `Vm::maybe_gc`).
     pub(crate) threshold: usize,
+    /// The live size the last full collection found (see `gc_collect`).
+    pub(crate) full_base: usize,
+    /// The bytes of old things: what the last full collection found plus
+    /// what minor collections promoted since.
+    pub(crate) old_bytes: usize,
+    /// Whether the next minor collection makes its survivors old (every
+    /// other one does: an object must survive one or two minor
+    /// collections to be promoted, so the ones only in flight at a
+    /// collection do not become old garbage).
+    pub(crate) promote_next: bool,
+    /// Whether the next collection is a full one.
+    pub(crate) next_full: bool,
     /// Poison freed slots instead of reusing them.
     pub(crate) poison: bool,
     /// Number of completed collections.
@@ -249,8 +288,16 @@ fn object_bytes(slots: &Slots) -> usize {
     std::mem::size_of::<Object>() + outside
 }
 
-/// The smallest allocation debt that triggers a collection.
+/// The smallest growth of the old things that triggers a full collection.
 const MIN_THRESHOLD: usize = 2 << 20;
+
+/// What the collector counts for a string and an environment (their
+/// arena slots plus a typical payload).
+pub(crate) const STRING_BYTES: usize = 48;
+pub(crate) const ENV_BYTES: usize = 64;
+
+/// The allocation debt that triggers a minor collection.
+const YOUNG_BUDGET: usize = 2 << 20;
 
 impl Heap {
     pub fn new() -> Heap {
@@ -266,6 +313,10 @@ impl Heap {
             get_cache: Default::default(),
             debt: 0,
             threshold: MIN_THRESHOLD,
+            full_base: 0,
+            old_bytes: 0,
+            promote_next: false,
+            next_full: true,
             poison: false,
             gc_count: 0,
             spare_tracer: None,
@@ -302,12 +353,20 @@ impl Heap {
     #[inline]
     #[track_caller]
     pub fn obj_mut(&mut self, o: ObjId) -> &mut Object {
+        self.objects.remember(o.index());
+        self.objects.get_mut(o.index())
+    }
+    /// `obj_mut` without the write barrier, for the collector (which
+    /// only drops references).
+    #[inline]
+    pub(crate) fn obj_mut_unbarriered(&mut self, o: ObjId) -> &mut Object {
         self.objects.get_mut(o.index())
     }
     /// An object and the shape table at once (for storage updates).
     #[inline]
     #[track_caller]
     pub fn objects_get_mut(&mut self, o: ObjId) -> (&mut Object, &mut ShapeTable) {
+        self.objects.remember(o.index());
         (self.objects.get_mut(o.index()), &mut self.shapes)
     }
     pub fn is_live_object(&self, o: ObjId) -> bool {
@@ -429,6 +488,7 @@ impl Heap {
     #[inline]
     #[track_caller]
     pub fn env_mut(&mut self, e: EnvId) -> &mut Environment {
+        self.envs.remember(e.0);
         self.envs.get_mut(e.0)
     }
 
@@ -464,10 +524,28 @@ pub struct Tracer {
     pub(crate) shape_work: Vec<u32>,
     /// The object being traced (for `note_ephemeron_table`).
     pub(crate) current: Option<ObjId>,
+    /// Bytes of the objects, strings and environments traced.
+    pub(crate) traced_bytes: usize,
+    /// Bytes of the remembered old objects a minor collection traces
+    /// again (not promoted, so not new old bytes).
+    pub(crate) remembered_bytes: usize,
+    /// Set by a minor collection that leaves its survivors young: the old
+    /// sets and remembered sets it started from, which `finish` restores.
+    pub(crate) keep_young: Option<KeepYoung>,
     /// Objects holding ephemeron tables, for the fixpoint and the sweep.
     pub(crate) ephemeron_tables: Vec<ObjId>,
     /// WeakRef objects, to clear dead targets after marking.
     pub(crate) weak_refs: Vec<ObjId>,
+}
+
+/// The state a non-promoting minor collection returns to (see
+/// `Tracer::keep_young`): the old sets of the object, string, symbol,
+/// environment and BigInt arenas, and the remembered objects and
+/// environments. Its survivors are traced again by the next collection,
+/// which the restored remembered sets make find them.
+pub(crate) struct KeepYoung {
+    marks: [Vec<u64>; 5],
+    remembered: (Vec<u32>, Vec<u32>),
 }
 
 /// A cleared bitmap of `n` bits.
@@ -475,10 +553,19 @@ fn bitmap(n: usize) -> Vec<u64> {
     vec![0; n.div_ceil(64)]
 }
 
-/// Clears `bits` and sizes it for `n` bits, in place.
-fn reset_bitmap(bits: &mut Vec<u64>, n: usize) {
-    bits.clear();
+/// Sizes `bits` for `n` bits, cleared first when `clear`.
+fn resize_marks(bits: &mut Vec<u64>, n: usize, clear: bool) {
+    if clear {
+        bits.clear();
+    }
     bits.resize(n.div_ceil(64), 0);
+}
+
+/// The starting marks of a collection over `arena`: its old set (minor)
+/// or nothing (full).
+fn take_marks<T>(marks: &mut Vec<u64>, arena: &mut Arena<T>, full: bool) {
+    *marks = std::mem::take(&mut arena.old);
+    resize_marks(marks, arena.capacity(), full);
 }
 
 /// Sets bit `i` of `bits`; true when it was clear (false when already set
@@ -502,17 +589,22 @@ impl Tracer {
     /// spares the allocator a few large allocations and frees per
     /// collection (with glibc, each large free makes it consolidate every
     /// small free chunk, and a collection has just freed many).
-    pub(crate) fn new(heap: &mut Heap) -> Tracer {
-        let Some(mut t) = heap.spare_tracer.take().map(|b| *b) else {
-            return Tracer::fresh(heap);
+    pub(crate) fn new(heap: &mut Heap, full: bool, promote: bool) -> Tracer {
+        let mut t = match heap.spare_tracer.take() {
+            Some(b) => *b,
+            None => Tracer::fresh(heap),
         };
-        reset_bitmap(&mut t.obj_marks, heap.objects.capacity());
-        reset_bitmap(&mut t.str_marks, heap.strings.capacity());
-        reset_bitmap(&mut t.sym_marks, heap.symbols.capacity());
-        reset_bitmap(&mut t.env_marks, heap.envs.capacity());
-        reset_bitmap(&mut t.big_marks, heap.bigints.capacity());
-        reset_bitmap(&mut t.shape_marks, heap.shapes.len());
-        reset_bitmap(&mut t.dict_marks, heap.shapes.dict_capacity());
+        // A minor collection starts with the old things marked (they are
+        // not traced again unless remembered); a full one from nothing.
+        take_marks(&mut t.obj_marks, &mut heap.objects, full);
+        take_marks(&mut t.str_marks, &mut heap.strings, full);
+        take_marks(&mut t.sym_marks, &mut heap.symbols, full);
+        take_marks(&mut t.env_marks, &mut heap.envs, full);
+        take_marks(&mut t.big_marks, &mut heap.bigints, full);
+        // Shapes are never freed and dictionaries only with their object,
+        // so their marks simply carry over between minor collections.
+        resize_marks(&mut t.shape_marks, heap.shapes.len(), full);
+        resize_marks(&mut t.dict_marks, heap.shapes.dict_capacity(), full);
         t.obj_work.clear();
         t.str_work.clear();
         t.env_work.clear();
@@ -521,7 +613,56 @@ impl Tracer {
         t.current = None;
         t.ephemeron_tables.clear();
         t.weak_refs.clear();
+        // The remembered old things are roots of a minor collection (and
+        // traced anyway by a full one).
+        t.traced_bytes = 0;
+        t.remembered_bytes = 0;
+        t.keep_young = (!full && !promote).then(|| KeepYoung {
+            marks: [
+                t.obj_marks.clone(),
+                t.str_marks.clone(),
+                t.sym_marks.clone(),
+                t.env_marks.clone(),
+                t.big_marks.clone(),
+            ],
+            remembered: (
+                heap.objects.remembered.clone(),
+                heap.envs.remembered.clone(),
+            ),
+        });
+        for i in std::mem::take(&mut heap.objects.remembered) {
+            if !full {
+                t.mark_object(ObjId::from_index(i));
+                t.remembered_bytes += heap.objects.try_get(i).map_or(0, Object::footprint);
+            }
+        }
+        for i in std::mem::take(&mut heap.envs.remembered) {
+            if !full {
+                t.mark_env(EnvId(i));
+                t.remembered_bytes += ENV_BYTES;
+            }
+        }
         t
+    }
+    /// Ends a collection: the mark bits become the arenas' old sets and
+    /// the buffers are kept for the next collection.
+    pub(crate) fn finish(mut self, heap: &mut Heap) {
+        match self.keep_young.take() {
+            Some(k) => {
+                let [o, s, y, e, b] = k.marks;
+                (heap.objects.old, heap.strings.old, heap.symbols.old) = (o, s, y);
+                (heap.envs.old, heap.bigints.old) = (e, b);
+                (heap.objects.remembered, heap.envs.remembered) = k.remembered;
+            }
+            None => {
+                heap.objects.old = std::mem::take(&mut self.obj_marks);
+                heap.strings.old = std::mem::take(&mut self.str_marks);
+                heap.symbols.old = std::mem::take(&mut self.sym_marks);
+                heap.envs.old = std::mem::take(&mut self.env_marks);
+                heap.bigints.old = std::mem::take(&mut self.big_marks);
+            }
+        }
+        heap.spare_tracer = Some(Box::new(self));
     }
     fn fresh(heap: &Heap) -> Tracer {
         Tracer {
@@ -538,6 +679,9 @@ impl Tracer {
             sym_work: Vec::new(),
             shape_work: Vec::new(),
             current: None,
+            traced_bytes: 0,
+            remembered_bytes: 0,
+            keep_young: None,
             ephemeron_tables: Vec::new(),
             weak_refs: Vec::new(),
         }

@@ -191,15 +191,19 @@ impl Vm {
     fn gc_safepoint(&mut self) {
         if self.options.gc_stress {
             self.stress_safepoints = self.stress_safepoints.wrapping_add(1);
-            if self
-                .stress_safepoints
-                .is_multiple_of(self.options.gc_stress_interval.max(1))
-            {
-                self.collect_garbage();
+            let interval = self.options.gc_stress_interval.max(1);
+            if self.stress_safepoints.is_multiple_of(interval) {
+                // Mostly minor collections, so that a missing write
+                // barrier shows up as a use of a collected object.
+                let full = self
+                    .stress_safepoints
+                    .is_multiple_of(interval.saturating_mul(8));
+                self.gc_collect(full);
+                self.heap.threshold = 0;
             }
             return;
         }
-        self.collect_garbage();
+        self.gc_collect(self.heap.next_full);
     }
 
     /// True when less than a safety margin of Rust stack is left (checked

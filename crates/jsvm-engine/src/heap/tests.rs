@@ -263,3 +263,32 @@ fn dead_register_copies_do_not_retain() {
     let log = path(&mut vm, "log");
     assert_eq!(text(&mut vm, log), "0,true,1,true,2");
 }
+
+#[test]
+fn minor_collections_keep_young_objects_stored_in_old_ones() {
+    let mut vm = vm(false);
+    let old = vm.new_plain_object();
+    let base = vm.roots_len();
+    vm.push_root(Value::Object(old));
+    vm.collect_garbage();
+    // `old` is old now; a young object reachable only through it must
+    // survive minor collections (the write barrier remembers `old`), both
+    // the one that keeps survivors young and the one that promotes them.
+    let young = vm.new_plain_object();
+    let k = vm.key("young");
+    vm.define_value(old, k, Value::Object(young), Attrs::ALL);
+    let garbage = vm.new_plain_object();
+    vm.gc_collect(false);
+    vm.gc_collect(false);
+    vm.gc_collect(false);
+    assert!(vm.heap.is_live_object(young));
+    assert!(!vm.heap.is_live_object(garbage));
+    assert!(matches!(vm.get_prop(old, k).unwrap(), Value::Object(o) if o == young));
+    // Once dropped, a promoted object is found by the next full collection.
+    vm.define_value(old, k, Value::Undefined, Attrs::ALL);
+    vm.gc_collect(false);
+    assert!(vm.heap.is_live_object(young));
+    vm.collect_garbage();
+    assert!(!vm.heap.is_live_object(young));
+    vm.truncate_roots(base);
+}

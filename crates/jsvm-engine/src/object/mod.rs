@@ -203,6 +203,21 @@ impl Object {
     pub fn is_proxy(&self) -> bool {
         matches!(self.kind, ObjectKind::Proxy(_))
     }
+    /// Roughly the bytes the object takes: its arena slot, spilled slots
+    /// and element storage (for the collector's accounting).
+    pub(crate) fn footprint(&self) -> usize {
+        let value = std::mem::size_of::<Value>();
+        let slots = if self.slots.spilled() {
+            self.slots.capacity() * value
+        } else {
+            0
+        };
+        let elements = match &self.elements.sparse {
+            Some(m) => m.capacity() * (value + 16),
+            None => self.elements.dense.capacity() * value,
+        };
+        std::mem::size_of::<Object>() + slots + elements
+    }
     /// Reports every handle the object holds.
     pub(crate) fn trace(&self, shapes: &ShapeTable, t: &mut Tracer) {
         // (Plain objects and arrays, most of the heap, hold nothing in
