@@ -291,9 +291,8 @@ fn object_bytes(slots: &Slots) -> usize {
 /// The smallest growth of the old things that triggers a full collection.
 const MIN_THRESHOLD: usize = 2 << 20;
 
-/// What the collector counts for a string and an environment (their
-/// arena slots plus a typical payload).
-pub(crate) const STRING_BYTES: usize = 48;
+/// What the collector counts for an environment (its arena slot plus a
+/// typical payload).
 pub(crate) const ENV_BYTES: usize = 64;
 
 /// The allocation debt that triggers a minor collection.

@@ -19,7 +19,7 @@
 //! adds the remembered ones (old things written since, see
 //! `Arena::remember`) as roots.
 
-use super::{trace_env, Heap, Tracer, ENV_BYTES, MIN_THRESHOLD, STRING_BYTES, YOUNG_BUDGET};
+use super::{trace_env, Heap, Tracer, ENV_BYTES, MIN_THRESHOLD, YOUNG_BUDGET};
 use crate::object::kind::ObjectKind;
 use crate::object::weak::WeakKey;
 use crate::string::Repr;
@@ -69,7 +69,7 @@ fn drain(heap: &Heap, t: &mut Tracer) {
             }
         } else if let Some(s) = t.str_work.pop() {
             if let Some(js) = heap.strings.try_get(s) {
-                t.traced_bytes += STRING_BYTES;
+                t.traced_bytes += js.size_estimate();
                 if let Repr::Rope(r) = &js.repr {
                     if r.flat.get().is_none() {
                         t.mark_string(r.left);
