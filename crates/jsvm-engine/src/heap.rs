@@ -629,14 +629,14 @@ impl Tracer {
                 heap.envs.remembered.clone(),
             ),
         });
-        for i in std::mem::take(&mut heap.objects.remembered) {
-            if !full {
+        let objects = std::mem::take(&mut heap.objects.remembered);
+        let envs = std::mem::take(&mut heap.envs.remembered);
+        if !full {
+            for i in objects {
                 t.mark_object(ObjId::from_index(i));
                 t.remembered_bytes += heap.objects.try_get(i).map_or(0, Object::footprint);
             }
-        }
-        for i in std::mem::take(&mut heap.envs.remembered) {
-            if !full {
+            for i in envs {
                 t.mark_env(EnvId(i));
                 t.remembered_bytes += ENV_BYTES;
             }

@@ -213,12 +213,12 @@ impl Vm {
         super::external::reset();
         // What survives a promoting collection is old. Old garbage is found
         // only by a full collection, which comes once the old things have
-        // grown by a quarter since the last one (a half let closures_hof
-        // and timer_storm peak 10-25% higher) (by what minor collections promoted:
-        // the bytes they traced, less the remembered old things). Minor
-        // collections come after a fixed allocation budget: their cost is
-        // the survivors', not the heap's, so they can come often and keep
-        // the peak near the live size.
+        // grown by a quarter since the last one, counting what minor
+        // collections promoted (the bytes they traced, less the remembered
+        // old things); a half let closures_hof and timer_storm peak 10-25%
+        // higher. Minor collections come after a fixed allocation budget:
+        // their cost is the survivors', not the heap's, so they can come
+        // often and keep the peak near the live size.
         if full {
             heap.full_base = traced;
             heap.old_bytes = traced;
