@@ -128,10 +128,6 @@ impl Vm {
     /// Runs a full collection now (`$262.gc`, tests).
     pub fn collect_garbage(&mut self) {
         self.gc_collect(true);
-        if self.options.gc_stress {
-            // Every safepoint stays a candidate (see `Vm::maybe_gc`).
-            self.heap.threshold = 0;
-        }
     }
 
     // ---- Modules (see `module`) ----

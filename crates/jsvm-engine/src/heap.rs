@@ -279,7 +279,7 @@ pub struct Heap {
 /// The bytes a new object takes: its arena slot plus its slot vector when
 /// that does not fit inside the object.
 #[inline]
-fn object_bytes(slots: &Slots) -> usize {
+pub(crate) fn object_bytes(slots: &Slots) -> usize {
     let outside = if slots.spilled() {
         slots.capacity() * std::mem::size_of::<Value>()
     } else {

@@ -199,7 +199,6 @@ impl Vm {
                     .stress_safepoints
                     .is_multiple_of(interval.saturating_mul(8));
                 self.gc_collect(full);
-                self.heap.threshold = 0;
             }
             return;
         }

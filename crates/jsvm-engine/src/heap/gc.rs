@@ -226,6 +226,12 @@ impl Vm {
             heap.old_bytes += traced.saturating_sub(remembered_bytes);
         }
         heap.next_full = heap.old_bytes >= heap.full_base + (heap.full_base / 4).max(MIN_THRESHOLD);
-        heap.threshold = YOUNG_BUDGET;
+        // In stress mode every safepoint stays a candidate (see
+        // `Vm::maybe_gc`).
+        heap.threshold = if self.options.gc_stress {
+            0
+        } else {
+            YOUNG_BUDGET
+        };
     }
 }

@@ -207,16 +207,11 @@ impl Object {
     /// and element storage (for the collector's accounting).
     pub(crate) fn footprint(&self) -> usize {
         let value = std::mem::size_of::<Value>();
-        let slots = if self.slots.spilled() {
-            self.slots.capacity() * value
-        } else {
-            0
-        };
         let elements = match &self.elements.sparse {
             Some(m) => m.capacity() * (value + 16),
             None => self.elements.dense.capacity() * value,
         };
-        std::mem::size_of::<Object>() + slots + elements
+        crate::heap::object_bytes(&self.slots) + elements
     }
     /// Reports every handle the object holds.
     pub(crate) fn trace(&self, shapes: &ShapeTable, t: &mut Tracer) {
