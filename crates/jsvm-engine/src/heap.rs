@@ -276,18 +276,6 @@ pub struct Heap {
     pub(crate) error_stacks: hashbrown::HashMap<ObjId, StrId>,
 }
 
-/// The bytes a new object takes: its arena slot plus its slot vector when
-/// that does not fit inside the object.
-#[inline]
-pub(crate) fn object_bytes(slots: &Slots) -> usize {
-    let outside = if slots.spilled() {
-        slots.capacity() * std::mem::size_of::<Value>()
-    } else {
-        0
-    };
-    std::mem::size_of::<Object>() + outside
-}
-
 /// The smallest growth of the old things that triggers a full collection.
 const MIN_THRESHOLD: usize = 2 << 20;
 
@@ -325,7 +313,9 @@ impl Heap {
 
     // ---- Objects ----
     pub fn alloc_object(&mut self, o: Object) -> ObjId {
-        self.debt += object_bytes(&o.slots);
+        // (Storage outside the arena slot counts itself as it is
+        // allocated; see `external`.)
+        self.debt += std::mem::size_of::<Object>();
         ObjId::from_index(self.objects.alloc(o))
     }
     /// Allocates a fresh extensible object from its parts (see
@@ -338,7 +328,7 @@ impl Heap {
         props: Props,
         slots: Slots,
     ) -> ObjId {
-        self.debt += object_bytes(&slots);
+        self.debt += std::mem::size_of::<Object>();
         ObjId::from_index(
             self.objects
                 .alloc_with(|| Object::from_parts(kind, proto, props, slots)),

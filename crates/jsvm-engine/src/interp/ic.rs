@@ -329,7 +329,7 @@ pub(crate) fn set_prop(
             IcEntry::Add(ref e) if e.from == shape && add_applies(vm, o, e) => {
                 let obj = vm.heap.obj_mut(o);
                 obj.props = Props::Shape(e.to);
-                crate::object::push_slot(&mut obj.slots, v);
+                obj.slots.push(v);
                 return true;
             }
             _ => {}
@@ -464,7 +464,7 @@ pub(crate) fn define_field(vm: &mut Vm, unit: &CodeUnit, o: ObjId, ic: u32, v: V
         && obj.slots.len() == slot as usize;
     if applies {
         obj.props = Props::Shape(to);
-        crate::object::push_slot(&mut obj.slots, v);
+        obj.slots.push(v);
     }
     applies
 }

@@ -66,7 +66,13 @@ impl DenseVec {
     /// A vector holding a copy of `values`, with no spare capacity.
     pub fn from_slice(values: &[Value]) -> DenseVec {
         let mut v = DenseVec::new();
-        v.extend_from_slice(values);
+        if !values.is_empty() {
+            v.reserve_total(values.len());
+            // SAFETY: the reserve made room for `values.len()` values; the
+            // new allocation cannot alias `values`.
+            unsafe { std::ptr::copy_nonoverlapping(values.as_ptr(), v.data(), values.len()) };
+            v.set_len(values.len());
+        }
         v
     }
     #[inline]

@@ -23,6 +23,7 @@ pub mod kind;
 mod ordinary;
 mod proxy;
 pub mod shape;
+mod slots;
 mod storage;
 mod string_exotic;
 #[cfg(test)]
@@ -37,6 +38,7 @@ use crate::vm::Vm;
 
 pub use kind::ObjectKind;
 use shape::{DictId, PropFlags, ShapeId, ShapeTable};
+pub(crate) use slots::Slots;
 pub(crate) use storage::Elements;
 
 /// An own property as stored: for a data property `value` is its value; for
@@ -100,21 +102,6 @@ pub(crate) mod flags {
 /// time (a built-in function's `length` and `name`, an iterator result's
 /// `value` and `done`).
 pub(crate) const INLINE_SLOTS: usize = 2;
-
-/// An object's slot vector.
-pub(crate) type Slots = smallvec::SmallVec<[Value; INLINE_SLOTS]>;
-
-/// Appends `v` to a slot vector; a spill out of the object or a growth of
-/// the spilled vector counts toward the next collection.
-#[inline]
-pub(crate) fn push_slot(slots: &mut Slots, v: Value) {
-    let cap = slots.capacity();
-    if slots.len() == cap {
-        let grown = if slots.spilled() { cap } else { 2 * cap };
-        crate::heap::external::note(grown * std::mem::size_of::<Value>());
-    }
-    slots.push(v);
-}
 
 /// A heap object.
 pub struct Object {
@@ -203,15 +190,15 @@ impl Object {
     pub fn is_proxy(&self) -> bool {
         matches!(self.kind, ObjectKind::Proxy(_))
     }
-    /// Roughly the bytes the object takes: its arena slot, spilled slots
-    /// and element storage (for the collector's accounting).
+    /// Roughly the bytes the object takes: its arena slot, the slots
+    /// outside it and element storage (for the collector's accounting).
     pub(crate) fn footprint(&self) -> usize {
         let value = std::mem::size_of::<Value>();
         let elements = match &self.elements.sparse {
             Some(m) => m.capacity() * (value + 16),
             None => self.elements.dense.capacity() * value,
         };
-        crate::heap::object_bytes(&self.slots) + elements
+        std::mem::size_of::<Object>() + self.slots.outside_bytes() + elements
     }
     /// Reports every handle the object holds.
     pub(crate) fn trace(&self, shapes: &ShapeTable, t: &mut Tracer) {
@@ -232,8 +219,10 @@ impl Object {
                 }
             }
         }
-        for &v in &self.slots {
-            t.mark_value(v);
+        for part in self.slots.parts() {
+            for &v in part {
+                t.mark_value(v);
+            }
         }
         self.elements.for_each_value(|v| t.mark_value(v));
     }

@@ -12,7 +12,7 @@ use hashbrown::HashMap;
 
 use super::dense::DenseVec;
 use super::shape::{DictProps, PropFlags, PropSlot, ShapeId, ShapeTable, MAX_SHAPE_PROPERTIES};
-use super::{push_slot, Object, Prop, Props};
+use super::{Object, Prop, Props};
 use crate::value::{PropertyKey, Value};
 
 /// Past the end of the dense vector, writes further than this go sparse
@@ -287,9 +287,9 @@ impl Object {
             }
         };
         if slot as usize == self.slots.len() {
-            push_slot(&mut self.slots, p.value);
+            self.slots.push(p.value);
             if p.flags.is_accessor() {
-                push_slot(&mut self.slots, p.setter);
+                self.slots.push(p.setter);
             }
             return;
         }
