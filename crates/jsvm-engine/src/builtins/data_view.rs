@@ -151,7 +151,7 @@ fn data_view_constructor(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
         byte_offset: offset as usize,
         byte_length: view_len.map(|l| l as usize),
     };
-    let o = vm.alloc_object(ObjectKind::DataView(data), Some(proto));
+    let o = vm.alloc_object(ObjectKind::DataView(Box::new(data)), Some(proto));
     Ok(Value::Object(o))
 }
 
@@ -159,7 +159,7 @@ fn data_view_constructor(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 fn this_view(vm: &Vm, v: Value, method: &str) -> JsResult<DataViewData> {
     if let Some(o) = v.as_object() {
         if let ObjectKind::DataView(d) = &vm.heap.obj(o).kind {
-            return Ok(*d);
+            return Ok(**d);
         }
     }
     Err(JsError::type_error(format!(

@@ -151,14 +151,14 @@ fn symbol_match_all(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let it = new_object_with_kind(
         vm,
         Some(proto),
-        ObjectKind::RegExpStringIterator(RegExpStringIteratorData {
+        ObjectKind::RegExpStringIterator(Box::new(RegExpStringIteratorData {
             regexp: matcher,
             string: s,
             units,
             global,
             full_unicode,
             done: false,
-        }),
+        })),
     );
     Ok(Value::Object(it))
 }

@@ -182,11 +182,11 @@ fn objects_stay_small() {
     use std::mem::size_of;
     assert_eq!(size_of::<crate::object::Elements>(), 16);
     assert_eq!(size_of::<crate::object::weak::WeakTable>(), 8);
-    assert!(size_of::<NativeFunction>() <= 32);
-    assert!(size_of::<crate::builtins::promise::PromiseData>() <= 32);
-    assert!(size_of::<ObjectKind>() <= 40);
+    assert!(size_of::<NativeFunction>() <= 24);
+    assert!(size_of::<crate::builtins::promise::PromiseData>() <= 24);
+    assert!(size_of::<ObjectKind>() <= 32);
     assert_eq!(size_of::<crate::object::Props>(), 8);
-    assert!(size_of::<crate::object::Object>() <= 112);
+    assert!(size_of::<crate::object::Object>() <= 104);
     assert_eq!(size_of::<Option<crate::value::ObjId>>(), 4);
     // An arena slot costs no more than the object (the kind's tag has room
     // for the free and poisoned markers).

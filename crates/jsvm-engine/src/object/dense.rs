@@ -67,8 +67,8 @@ impl DenseVec {
     pub fn from_slice(values: &[Value]) -> DenseVec {
         let mut v = DenseVec::new();
         if !values.is_empty() {
-            v.reserve_total(values.len());
-            // SAFETY: the reserve made room for `values.len()` values; the
+            v.grow_to(values.len());
+            // SAFETY: `grow_to` made room for `values.len()` values; the
             // new allocation cannot alias `values`.
             unsafe { std::ptr::copy_nonoverlapping(values.as_ptr(), v.data(), values.len()) };
             v.set_len(values.len());
@@ -113,14 +113,23 @@ impl DenseVec {
         if total <= cap {
             return;
         }
-        let len = self.len() as u32;
         if total > u32::MAX as usize {
             capacity_overflow();
         }
-        let new_cap = total
-            .max(cap.saturating_mul(2))
-            .max(MIN_CAP)
-            .min(u32::MAX as usize);
+        self.grow_to(
+            total
+                .max(cap.saturating_mul(2))
+                .max(MIN_CAP)
+                .min(u32::MAX as usize),
+        );
+    }
+    /// Reallocates to hold exactly `new_cap` values (at least the length).
+    fn grow_to(&mut self, new_cap: usize) {
+        let cap = self.capacity();
+        let len = self.len() as u32;
+        if new_cap > u32::MAX as usize {
+            capacity_overflow();
+        }
         let Some(new_layout) = layout(new_cap) else {
             capacity_overflow();
         };
@@ -138,7 +147,7 @@ impl DenseVec {
         let Some(p) = NonNull::new(raw.cast::<Header>()) else {
             handle_alloc_error(new_layout);
         };
-        crate::heap::external::note((new_cap - cap) * std::mem::size_of::<Value>());
+        crate::heap::external::note(new_cap.saturating_sub(cap) * std::mem::size_of::<Value>());
         // SAFETY: `p` is a live allocation of at least a header's size.
         unsafe {
             p.as_ptr().write(Header {

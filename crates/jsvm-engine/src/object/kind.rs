@@ -17,18 +17,14 @@ use crate::value::{EnvId, ObjId, RealmId, StrId, SymId, Value};
 /// for the many built-ins that capture nothing), so that a function object
 /// stays small. Reads and writes go through the slice it derefs to.
 #[derive(Default)]
-pub struct NativeSlots(Option<Box<[Value]>>);
+pub struct NativeSlots(super::dense::DenseVec);
 
 impl NativeSlots {
     pub fn new() -> NativeSlots {
-        NativeSlots(None)
+        NativeSlots::default()
     }
     pub fn from_slice(values: &[Value]) -> NativeSlots {
-        if values.is_empty() {
-            NativeSlots(None)
-        } else {
-            NativeSlots(Some(values.into()))
-        }
+        NativeSlots(super::dense::DenseVec::from_slice(values))
     }
 }
 
@@ -36,14 +32,14 @@ impl std::ops::Deref for NativeSlots {
     type Target = [Value];
     #[inline]
     fn deref(&self) -> &[Value] {
-        self.0.as_deref().unwrap_or(&[])
+        &self.0
     }
 }
 
 impl std::ops::DerefMut for NativeSlots {
     #[inline]
     fn deref_mut(&mut self) -> &mut [Value] {
-        self.0.as_deref_mut().unwrap_or(&mut [])
+        &mut self.0
     }
 }
 
@@ -139,7 +135,7 @@ pub enum ObjectKind {
     /// A RegExp ([[RegExpMatcher]], [[OriginalSource]], [[OriginalFlags]]).
     RegExp(Box<crate::builtins::regexp::RegExpData>),
     /// A RegExp String Iterator (22.2.9).
-    RegExpStringIterator(crate::builtins::regexp::RegExpStringIteratorData),
+    RegExpStringIterator(Box<crate::builtins::regexp::RegExpStringIteratorData>),
     /// A FinalizationRegistry (26.2); see `builtins::weak`.
     FinalizationRegistry(Box<crate::builtins::weak::FinalizationRegistryData>),
     /// A for-in enumeration in progress (never visible to JS); see
@@ -168,10 +164,10 @@ pub enum ObjectKind {
     /// A TypedArray, an integer-indexed exotic object (10.4.5)
     /// ([[ViewedArrayBuffer]], [[TypedArrayName]], [[ByteOffset]],
     /// [[ArrayLength]]); see `builtins::typed_array`.
-    TypedArray(crate::builtins::typed_array::TypedArrayData),
+    TypedArray(Box<crate::builtins::typed_array::TypedArrayData>),
     /// A DataView ([[DataView]], [[ViewedArrayBuffer]], [[ByteOffset]],
     /// [[ByteLength]]); see `builtins::data_view`.
-    DataView(crate::builtins::data_view::DataViewData),
+    DataView(Box<crate::builtins::data_view::DataViewData>),
     /// BigInt wrapper ([[BigIntData]]); see `builtins::bigint`.
     BigInt(crate::value::BigIntValue),
     /// A module record, which is also its module namespace exotic object

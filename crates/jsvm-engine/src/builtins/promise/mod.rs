@@ -175,13 +175,19 @@ struct ReactionPair {
 /// The internal slots of a promise instance (27.2.6).
 pub struct PromiseData {
     state: PromiseState,
-    /// [[PromiseResult]] (undefined while pending).
-    result: Value,
     /// [[PromiseIsHandled]].
     is_handled: bool,
+    held: Held,
+}
+
+/// What a promise holds: its reactions while pending, its result once
+/// settled (never both, so they share the space).
+enum Held {
     /// [[PromiseFulfillReactions]] and [[PromiseRejectReactions]], in the
     /// order they were added.
-    reactions: Reactions,
+    Reactions(Reactions),
+    /// [[PromiseResult]].
+    Result(Value),
 }
 
 /// The reaction list of a pending promise, one pointer wide (promise
@@ -202,9 +208,9 @@ impl Reactions {
             v.iter().for_each(f);
         }
     }
-    /// The reactions in the order they were added, leaving the list empty.
-    fn take(&mut self) -> impl Iterator<Item = ReactionPair> {
-        self.0.take().into_iter().flat_map(|v| v.into_iter())
+    /// The reactions in the order they were added.
+    fn into_iter(self) -> impl Iterator<Item = ReactionPair> {
+        self.0.into_iter().flat_map(|v| v.into_iter())
     }
 }
 
@@ -213,28 +219,33 @@ impl PromiseData {
     pub fn new() -> PromiseData {
         PromiseData {
             state: PromiseState::Pending,
-            result: Value::Undefined,
             is_handled: false,
-            reactions: Reactions::default(),
+            held: Held::Reactions(Reactions::default()),
         }
     }
     pub fn state(&self) -> PromiseState {
         self.state
     }
-    /// [[PromiseResult]]: the value or reason once settled.
+    /// [[PromiseResult]]: the value or reason once settled (undefined
+    /// while pending).
     pub fn result(&self) -> Value {
-        self.result
+        match self.held {
+            Held::Result(v) => v,
+            Held::Reactions(_) => Value::Undefined,
+        }
     }
     pub fn is_handled(&self) -> bool {
         self.is_handled
     }
     pub fn trace(&self, t: &mut Tracer) {
-        t.mark_value(self.result);
-        self.reactions.for_each(|r| {
-            r.capability.trace(t);
-            r.on_fulfilled.trace(t);
-            r.on_rejected.trace(t);
-        });
+        match &self.held {
+            Held::Result(v) => t.mark_value(*v),
+            Held::Reactions(reactions) => reactions.for_each(|r| {
+                r.capability.trace(t);
+                r.on_fulfilled.trace(t);
+                r.on_rejected.trace(t);
+            }),
+        }
     }
 }
 
@@ -250,7 +261,7 @@ impl Vm {
     /// JS.
     pub fn promise_state(&self, o: ObjId) -> Option<(PromiseState, Value)> {
         match &self.heap.obj(o).kind {
-            ObjectKind::Promise(d) => Some((d.state, d.result)),
+            ObjectKind::Promise(d) => Some((d.state, d.result())),
             _ => None,
         }
     }
@@ -393,8 +404,10 @@ fn settle(vm: &mut Vm, p: ObjId, value: Value, rejected: bool) {
     if d.state != PromiseState::Pending {
         return;
     }
-    let reactions = d.reactions.take();
-    d.result = value;
+    let reactions = match std::mem::replace(&mut d.held, Held::Result(value)) {
+        Held::Reactions(r) => r,
+        Held::Result(_) => Reactions::default(),
+    };
     d.state = if rejected {
         PromiseState::Rejected
     } else {
@@ -403,7 +416,7 @@ fn settle(vm: &mut Vm, p: ObjId, value: Value, rejected: bool) {
     if rejected && !d.is_handled {
         vm.promise_rejection_tracker(p, value, RejectionOperation::Reject);
     }
-    for r in reactions {
+    for r in reactions.into_iter() {
         jobs::enqueue_reaction_job(vm, r, rejected, value);
     }
 }
@@ -470,10 +483,14 @@ fn perform_then(
     let Some(d) = data_mut(vm, p) else {
         return;
     };
-    let (state, value, was_handled) = (d.state, d.result, d.is_handled);
+    let (state, value, was_handled) = (d.state, d.result(), d.is_handled);
     d.is_handled = true;
     match state {
-        PromiseState::Pending => d.reactions.push(pair),
+        PromiseState::Pending => {
+            if let Held::Reactions(reactions) = &mut d.held {
+                reactions.push(pair);
+            }
+        }
         PromiseState::Fulfilled => jobs::enqueue_reaction_job(vm, pair, false, value),
         PromiseState::Rejected => {
             if !was_handled {

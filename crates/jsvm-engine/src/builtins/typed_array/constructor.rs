@@ -80,7 +80,7 @@ fn typed_array_intrinsic(_vm: &mut Vm, _args: &CallArgs) -> JsResult<Value> {
 
 /// Allocates a TypedArray object with final slots.
 fn new_typed_array(vm: &mut Vm, proto: ObjId, d: TypedArrayData) -> ObjId {
-    vm.alloc_object(ObjectKind::TypedArray(d), Some(proto))
+    vm.alloc_object(ObjectKind::TypedArray(Box::new(d)), Some(proto))
 }
 
 /// AllocateTypedArrayBuffer (23.2.5.1.6) for a fresh object: a new

@@ -55,7 +55,7 @@ impl Vm {
             byte_offset: offset,
             length: Some(len),
         };
-        self.alloc_object(ObjectKind::TypedArray(d), Some(proto))
+        self.alloc_object(ObjectKind::TypedArray(Box::new(d)), Some(proto))
     }
 
     /// The kind of buffer source `v` is, if it is one.
@@ -115,7 +115,7 @@ impl Vm {
                 Some((o, 0, len))
             }
             ObjectKind::TypedArray(d) => {
-                let d = *d;
+                let d = **d;
                 let len = view_length(&self.heap, &d)
                     .and_then(|n| n.checked_mul(d.ty.size()))
                     .unwrap_or(0);

@@ -81,7 +81,7 @@ pub enum AccessMode {
 #[inline]
 pub fn ta_data(heap: &Heap, o: ObjId) -> Option<TypedArrayData> {
     match &heap.obj(o).kind {
-        ObjectKind::TypedArray(d) => Some(*d),
+        ObjectKind::TypedArray(d) => Some(**d),
         _ => None,
     }
 }
