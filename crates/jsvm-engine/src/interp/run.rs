@@ -1248,6 +1248,9 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     }
                     let result = Value::Object(vm.create_iter_result(v, false));
                     coroutine::suspend_top(vm, g, pc as u32, resume, CoState::SuspendedYield);
+                    if return_plain(vm, result) {
+                        continue 'frame;
+                    }
                     deliver!(result)
                 }
                 I::YieldRaw { dst, mode, src } => {
