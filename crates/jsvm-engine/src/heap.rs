@@ -332,6 +332,19 @@ impl Heap {
         props: Props,
         slots: Slots,
     ) -> ObjId {
+        self.alloc_object_inline(kind, proto, props, slots)
+    }
+    /// `alloc_object_from` inlined into its caller, for the few hot paths
+    /// that allocate one kind of object all the time (iterator results):
+    /// the parts go straight into the arena slot.
+    #[inline(always)]
+    pub(crate) fn alloc_object_inline(
+        &mut self,
+        kind: ObjectKind,
+        proto: Option<ObjId>,
+        props: Props,
+        slots: Slots,
+    ) -> ObjId {
         self.debt += std::mem::size_of::<Object>();
         ObjId::from_index(
             self.objects

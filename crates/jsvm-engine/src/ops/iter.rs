@@ -175,11 +175,11 @@ impl Vm {
     pub fn create_iter_result(&mut self, value: Value, done: bool) -> ObjId {
         let proto = self.intrinsics().object_prototype;
         let shape = self.heap.shapes.common.iter_result;
-        self.alloc_with_shape(
+        self.heap.alloc_object_inline(
             crate::object::ObjectKind::Ordinary,
             Some(proto),
-            shape,
-            &[value, Value::Boolean(done)],
+            crate::object::Props::Shape(shape),
+            crate::object::Slots::from_slice(&[value, Value::Boolean(done)]),
         )
     }
 }
