@@ -323,22 +323,10 @@ impl Heap {
         ObjId::from_index(self.objects.alloc(o))
     }
     /// Allocates a fresh extensible object from its parts (see
-    /// `Object::from_parts`), built in its arena slot.
-    #[inline(never)]
-    pub(crate) fn alloc_object_from(
-        &mut self,
-        kind: ObjectKind,
-        proto: Option<ObjId>,
-        props: Props,
-        slots: Slots,
-    ) -> ObjId {
-        self.alloc_object_inline(kind, proto, props, slots)
-    }
-    /// `alloc_object_from` inlined into its caller, for the few hot paths
-    /// that allocate one kind of object all the time (iterator results):
-    /// the parts go straight into the arena slot.
+    /// `Object::from_parts`), built in its arena slot. Inlined, so the
+    /// parts go straight into the slot; its callers are out of line.
     #[inline(always)]
-    pub(crate) fn alloc_object_inline(
+    pub(crate) fn alloc_object_from(
         &mut self,
         kind: ObjectKind,
         proto: Option<ObjId>,

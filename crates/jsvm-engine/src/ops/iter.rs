@@ -175,7 +175,7 @@ impl Vm {
     pub fn create_iter_result(&mut self, value: Value, done: bool) -> ObjId {
         let proto = self.intrinsics().object_prototype;
         let shape = self.heap.shapes.common.iter_result;
-        self.heap.alloc_object_inline(
+        self.heap.alloc_object_from(
             crate::object::ObjectKind::Ordinary,
             Some(proto),
             crate::object::Props::Shape(shape),
