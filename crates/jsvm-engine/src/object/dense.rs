@@ -262,14 +262,16 @@ impl std::fmt::Debug for DenseVec {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn n(x: f64) -> Value {
+    pub(crate) fn n(x: f64) -> Value {
         Value::Number(x)
     }
-    fn nums(v: &DenseVec) -> Vec<f64> {
-        v.iter()
+    /// The values as numbers (NaN for any other value), for comparisons.
+    pub(crate) fn nums(values: &[Value]) -> Vec<f64> {
+        values
+            .iter()
             .map(|x| x.as_number().unwrap_or(f64::NAN))
             .collect()
     }

@@ -526,6 +526,9 @@ impl Vm {
     /// An object of `kind` created directly with its final `shape` (one of
     /// `ShapeTable::common`) and the property values `values`, in slot
     /// order: the same object as defining the properties one by one.
+    /// Inlined: its callers build one kind of object each, and the parts
+    /// then go straight into the arena slot.
+    #[inline(always)]
     pub(crate) fn alloc_with_shape(
         &mut self,
         kind: ObjectKind,

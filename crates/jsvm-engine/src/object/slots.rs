@@ -18,12 +18,6 @@ pub(crate) struct Slots {
     rest: DenseVec,
 }
 
-impl Default for Slots {
-    fn default() -> Slots {
-        Slots::new()
-    }
-}
-
 impl Slots {
     #[inline]
     pub const fn new() -> Slots {
@@ -93,6 +87,7 @@ impl Slots {
         let len = self.len();
         if n <= len {
             self.truncate(n);
+            return;
         }
         for _ in len..n {
             self.push(fill);
@@ -123,17 +118,11 @@ impl Slots {
 
 #[cfg(test)]
 mod tests {
+    use super::super::dense::tests::n;
     use super::*;
 
-    fn n(x: f64) -> Value {
-        Value::Number(x)
-    }
     fn nums(s: &Slots) -> Vec<f64> {
-        s.parts()
-            .concat()
-            .iter()
-            .map(|v| v.as_number().unwrap_or(f64::NAN))
-            .collect()
+        super::super::dense::tests::nums(&s.parts().concat())
     }
 
     #[test]

@@ -175,11 +175,11 @@ impl Vm {
     pub fn create_iter_result(&mut self, value: Value, done: bool) -> ObjId {
         let proto = self.intrinsics().object_prototype;
         let shape = self.heap.shapes.common.iter_result;
-        self.heap.alloc_object_from(
+        self.alloc_with_shape(
             crate::object::ObjectKind::Ordinary,
             Some(proto),
-            crate::object::Props::Shape(shape),
-            crate::object::Slots::from_slice(&[value, Value::Boolean(done)]),
+            shape,
+            &[value, Value::Boolean(done)],
         )
     }
 }
