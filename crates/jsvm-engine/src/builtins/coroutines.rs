@@ -38,7 +38,7 @@ pub fn init(vm: &mut Vm, realm: RealmId) {
             |i, c| i.generator_function = c,
         );
         let function = intrinsics(vm, realm).function;
-        vm.heap.obj_mut(ctor).proto = Some(function);
+        vm.heap.obj_mut(ctor).set_proto(Some(function));
         link_readonly(vm, ctor, fn_proto, atoms::PROTOTYPE, Attrs::NONE);
         link_readonly(
             vm,
@@ -83,7 +83,7 @@ pub fn init(vm: &mut Vm, realm: RealmId) {
             async_function,
             |i, c| i.async_function = c,
         );
-        vm.heap.obj_mut(async_ctor).proto = Some(function);
+        vm.heap.obj_mut(async_ctor).set_proto(Some(function));
         link_readonly(vm, async_ctor, async_proto, atoms::PROTOTYPE, Attrs::NONE);
         let c = Attrs::CONFIGURABLE_ONLY;
         link_readonly(vm, async_proto, async_ctor, atoms::CONSTRUCTOR, c);
@@ -114,7 +114,7 @@ fn init_async_generators(vm: &mut Vm, realm: RealmId, function: ObjId) {
         async_generator_function,
         |i, c| i.async_generator_function = c,
     );
-    vm.heap.obj_mut(ctor).proto = Some(function);
+    vm.heap.obj_mut(ctor).set_proto(Some(function));
     let c = Attrs::CONFIGURABLE_ONLY;
     link_readonly(vm, ctor, fn_proto, atoms::PROTOTYPE, Attrs::NONE);
     link_readonly(vm, fn_proto, ctor, atoms::CONSTRUCTOR, c);

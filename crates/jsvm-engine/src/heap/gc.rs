@@ -197,6 +197,12 @@ impl Vm {
             }
         }
 
+        // A prototype that cache entries rely on may die here, and a new
+        // object take its id: those entries must go stale.
+        self.heap
+            .shapes
+            .forget_dead_protos(|o| t.is_object_marked(o));
+
         // Sweep.
         let poison = self.heap.poison;
         let heap = &mut self.heap;

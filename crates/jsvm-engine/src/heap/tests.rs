@@ -5,7 +5,7 @@ use crate::interp::InterpState;
 use crate::object::kind::ObjectKind;
 use crate::object::weak::{WeakKey, WeakTable};
 use crate::property::Attrs;
-use crate::value::Value;
+use crate::value::{PropertyKey, Value};
 use crate::vm::{Vm, VmOptions};
 
 fn vm(stress: bool) -> Vm {
@@ -291,4 +291,41 @@ fn minor_collections_keep_young_objects_stored_in_old_ones() {
     vm.collect_garbage();
     assert!(!vm.heap.is_live_object(young));
     vm.truncate_roots(base);
+}
+
+#[test]
+fn a_dead_prototype_stales_the_caches_relying_on_it() {
+    // A property cache entry for receivers whose prototype is `p` must not
+    // answer for a new object that took `p`'s id after `p` died.
+    let mut vm = vm(false);
+    let run = |vm: &mut Vm, src: &str| match vm.eval_script(src, "test.js") {
+        Ok(v) => v,
+        Err(_) => panic!("script threw: {src}"),
+    };
+    run(
+        &mut vm,
+        "var p = { m: 1 }; function f(o) { return o.m; } f(Object.create(p)); f(Object.create(p));",
+    );
+    let Value::Object(dead) = run(&mut vm, "p") else {
+        panic!("p is an object");
+    };
+    run(&mut vm, "p = null;");
+    vm.collect_garbage();
+    assert!(!vm.heap.is_live_object(dead));
+    // Objects of another shape (`m` in the second slot) until one reuses
+    // the dead prototype's id.
+    let Value::Object(qs) = run(
+        &mut vm,
+        "var qs = []; for (var i = 0; i < 1000; i++) qs.push({ x: 0, m: 2 }); qs",
+    ) else {
+        panic!("qs is an array");
+    };
+    let reused = (0..1000).find(
+        |&i| matches!(vm.get_prop(qs, PropertyKey::Index(i)), Ok(Value::Object(o)) if o == dead),
+    );
+    let Some(i) = reused else {
+        panic!("no new object took the dead prototype's id");
+    };
+    let got = run(&mut vm, &format!("f(Object.create(qs[{i}]))"));
+    assert!(matches!(got, Value::Number(n) if n == 2.0));
 }

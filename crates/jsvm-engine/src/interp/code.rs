@@ -101,19 +101,20 @@ pub struct AddEntry {
 pub const ADD_CHAIN_MAX: usize = 3;
 
 /// Where a prototype holds a property for receivers of one shape: the
-/// receiver (with `shape`, which lacks the key) has [[Prototype]] `first`
-/// (with `first_shape`); `holder` is `first` or `first`'s [[Prototype]]
-/// (with `holder_shape`), and has the property in `slot`: a data value, or
-/// the getter of an accessor when `getter`.
+/// receiver (with `shape`, which lacks the key) has [[Prototype]] `first`;
+/// `holder` is `first` or `first`'s [[Prototype]], and has the property in
+/// `slot`: a data value, or the getter of an accessor when `getter`. What
+/// lies beyond the receiver was checked when the entry was made, and holds
+/// while the prototype-chain cache epoch is still `epoch` (see
+/// `interp::ic`).
 #[derive(Clone, Copy, Debug)]
 pub struct ProtoEntry {
     pub shape: ShapeId,
     pub first: ObjId,
-    pub first_shape: ShapeId,
     pub holder: ObjId,
-    pub holder_shape: ShapeId,
     pub slot: u32,
     pub getter: bool,
+    pub epoch: u64,
 }
 
 /// One inline-cache site: two entries, the most recently filled first (see

@@ -7,10 +7,15 @@
 //! up; a set only hits an own writable data property.
 //!
 //! Invariant: an entry is used only after re-checking everything it depends
-//! on (the shapes of every object from the receiver to the holder and the
-//! prototype links between them), so a stale entry is a miss, never a wrong
-//! answer. Shapes are immutable and a dictionary-mode object reports
-//! `ShapeId::DICTIONARY`, which no entry holds.
+//! on, so a stale entry is a miss, never a wrong answer. Shapes are
+//! immutable and a dictionary-mode object reports `ShapeId::DICTIONARY`,
+//! which no entry holds. A prototype entry re-checks the receiver's shape
+//! and [[Prototype]]; the rest of the chain (the prototypes' shapes and
+//! links) is covered by a validity epoch instead of one lookup per object:
+//! making the entry flags those prototypes `PROTO_CACHED`, and a shape or
+//! [[Prototype]] change of a flagged object (`Object::set_props`,
+//! `ordinary_set_prototype_of`), or its death (seen by the collector), advances the
+//! epoch, which stales every prototype entry at once.
 
 use std::cell::Cell;
 
@@ -18,8 +23,7 @@ use crate::atom::atoms;
 use crate::interp::code::{AddEntry, CodeUnit, Ic, IcEntry, ProtoEntry, ADD_CHAIN_MAX};
 use crate::interp::names;
 use crate::object::shape::{PropFlags, ShapeId};
-use crate::object::ObjectKind;
-use crate::object::Props;
+use crate::object::{flags, ObjectKind, Props};
 use crate::value::{ObjId, PropertyKey, Value};
 use crate::vm::Vm;
 
@@ -184,7 +188,7 @@ pub(crate) enum PropHit {
 
 /// Checks `e` against receiver `o` (whose shape is `shape`) and reads the
 /// property on a hit.
-#[inline]
+#[inline(never)]
 fn proto_hit(
     vm: &Vm,
     o: ObjId,
@@ -193,15 +197,10 @@ fn proto_hit(
     e: &ProtoEntry,
 ) -> Option<PropHit> {
     let obj = vm.heap.obj(o);
-    if e.shape != shape || obj.proto() != Some(e.first) || !kind_ok(&obj.kind, key) {
-        return None;
-    }
-    if vm.shape_of(e.first) != e.first_shape {
-        return None;
-    }
-    if e.holder != e.first
-        && (vm.heap.obj(e.first).proto() != Some(e.holder)
-            || vm.shape_of(e.holder) != e.holder_shape)
+    if e.shape != shape
+        || obj.proto() != Some(e.first)
+        || e.epoch != vm.heap.shapes.proto_epoch()
+        || !kind_ok(&obj.kind, key)
     {
         return None;
     }
@@ -238,11 +237,10 @@ fn find_entry(vm: &Vm, o: ObjId, shape: ShapeId, key: PropertyKey) -> Option<IcE
             return Some(IcEntry::Proto(ProtoEntry {
                 shape,
                 first,
-                first_shape: vm.shape_of(first),
                 holder,
-                holder_shape: hs,
                 slot: p.slot,
                 getter: p.flags.is_accessor(),
+                epoch: vm.heap.shapes.proto_epoch(),
             }));
         }
         holder = h.proto()?;
@@ -255,7 +253,7 @@ fn find_entry(vm: &Vm, o: ObjId, shape: ShapeId, key: PropertyKey) -> Option<IcE
 /// starts at the prototype GetValue's ToObject would give.
 #[inline(never)]
 pub(crate) fn get_prop_primitive(
-    vm: &Vm,
+    vm: &mut Vm,
     unit: &CodeUnit,
     v: Value,
     key: PropertyKey,
@@ -275,7 +273,7 @@ pub(crate) fn get_prop_primitive(
 /// `GetProp`'s inline cache. None: take [[Get]].
 #[inline(always)]
 pub(crate) fn get_prop(
-    vm: &Vm,
+    vm: &mut Vm,
     unit: &CodeUnit,
     o: ObjId,
     key: PropertyKey,
@@ -296,12 +294,38 @@ pub(crate) fn get_prop(
             _ => {}
         }
     }
+    get_prop_miss(vm, site, o, shape, key)
+}
+
+/// `get_prop` when no way hit: finds and caches the property's location.
+#[inline(never)]
+fn get_prop_miss(
+    vm: &mut Vm,
+    site: &Ic,
+    o: ObjId,
+    shape: ShapeId,
+    key: PropertyKey,
+) -> Option<PropHit> {
     let entry = find_entry(vm, o, shape, key)?;
     fill(site, entry);
     match entry {
         IcEntry::Own(_, slot) => Some(PropHit::Slot(o, slot)),
-        IcEntry::Proto(e) => proto_hit(vm, o, shape, key, &e),
+        IcEntry::Proto(e) => {
+            rely_on(vm, e.first);
+            rely_on(vm, e.holder);
+            proto_hit(vm, o, shape, key, &e)
+        }
         _ => None,
+    }
+}
+
+/// Flags prototype `p` as relied on by a prototype entry (see the module
+/// comment).
+fn rely_on(vm: &mut Vm, p: ObjId) {
+    let obj = vm.heap.obj_mut_unbarriered(p);
+    if obj.flags & flags::PROTO_CACHED == 0 {
+        obj.flags |= flags::PROTO_CACHED;
+        vm.heap.shapes.note_proto_cached(p);
     }
 }
 
@@ -327,8 +351,8 @@ pub(crate) fn set_prop(
                 return true;
             }
             IcEntry::Add(ref e) if e.from == shape && add_applies(vm, o, e) => {
-                let obj = vm.heap.obj_mut(o);
-                obj.props = Props::Shape(e.to);
+                let (obj, shapes) = vm.heap.objects_get_mut(o);
+                obj.set_props(shapes, Props::Shape(e.to));
                 obj.slots.push(v);
                 return true;
             }
@@ -457,13 +481,13 @@ pub(crate) fn define_field(vm: &mut Vm, unit: &CodeUnit, o: ObjId, ic: u32, v: V
     let IcEntry::Transition { from, to, slot } = *entry_ref(&site.ways[0]) else {
         return false;
     };
-    let obj = vm.heap.obj_mut(o);
+    let (obj, shapes) = vm.heap.objects_get_mut(o);
     let applies = matches!(obj.kind, ObjectKind::Ordinary)
         && obj.is_extensible()
         && matches!(obj.props, Props::Shape(s) if s == from)
         && obj.slots.len() == slot as usize;
     if applies {
-        obj.props = Props::Shape(to);
+        obj.set_props(shapes, Props::Shape(to));
         obj.slots.push(v);
     }
     applies

@@ -415,3 +415,38 @@ fn property_caches_follow_prototype_changes() {
         "no,undefined,no,undefined,no,undefined",
     );
 }
+
+#[test]
+fn prototype_caches_see_changes_beyond_the_first_prototype() {
+    // The cached chain is checked by an epoch, not object by object: a new
+    // link between the prototypes, a shadowing property added to the first
+    // prototype while it is a dictionary, and a holder turned dictionary
+    // are all seen.
+    check(
+        "class A { m() { return 'A'; } } class B extends A {}
+         var b = new B(), out = [];
+         function f() { return b.m(); }
+         out.push(f());
+         Object.setPrototypeOf(B.prototype, { m() { return 'L'; } }); out.push(f());
+         for (var i = 0; i < 100; i++) B.prototype['p' + i] = i;
+         delete B.prototype.p3;
+         out.push(f());
+         B.prototype.m = function () { return 'D'; }; out.push(f());
+         delete B.prototype.m; out.push(f());
+         out.join('')",
+        "ALLDL",
+    );
+    // Properties added to the holder through a cached add, and a class
+    // field defined on an object that is some other object's prototype.
+    check(
+        "var p = { m() { return 1; } }, o = Object.create(p), out = [];
+         function f() { return o.m(); }
+         function add(x) { x.m = function () { return 2; }; }
+         out.push(f()); add({}); add(Object.create(null)); out.push(f());
+         var q = Object.create(p); Object.setPrototypeOf(o, q); out.push(f());
+         add(q); out.push(f());
+         class C { m = () => 3; } var c = new C(); o = Object.create(c); out.push(f());
+         out.join('')",
+        "11123",
+    );
+}

@@ -95,6 +95,10 @@ pub(crate) mod flags {
     /// A class constructor (for `describe_object`; calls are refused by the
     /// interpreter).
     pub const CLASS: u8 = 16;
+    /// A prototype-chain inline cache entry relies on this object's shape
+    /// and [[Prototype]] (see `interp::ic`): changing either, or the
+    /// object's death, invalidates all such entries.
+    pub const PROTO_CACHED: u8 = 32;
 }
 
 /// How many property slots an object holds without a separate
@@ -152,7 +156,19 @@ impl Object {
     }
     /// Sets [[Prototype]] directly (fresh objects only; no checks).
     pub fn set_proto(&mut self, p: Option<ObjId>) {
+        debug_assert!(self.flags & flags::PROTO_CACHED == 0);
         self.proto = p;
+    }
+    /// Replaces the property map (every shape change goes through here, so
+    /// that prototype-chain caches relying on the old shape go stale). A
+    /// dictionary-mode object is in no cache entry: changes within its
+    /// dictionary need no invalidation.
+    #[inline]
+    pub(crate) fn set_props(&mut self, shapes: &mut ShapeTable, p: Props) {
+        if self.flags & flags::PROTO_CACHED != 0 && matches!(self.props, Props::Shape(_)) {
+            shapes.invalidate_proto_caches();
+        }
+        self.props = p;
     }
     pub fn is_extensible(&self) -> bool {
         self.flags & flags::EXTENSIBLE != 0

@@ -32,7 +32,11 @@ impl Vm {
             }
             p = po.proto;
         }
-        self.heap.obj_mut(o).proto = v;
+        let (obj, shapes) = self.heap.objects_get_mut(o);
+        if obj.flags & flags::PROTO_CACHED != 0 {
+            shapes.invalidate_proto_caches();
+        }
+        obj.proto = v;
         true
     }
 

@@ -66,7 +66,7 @@ impl Hasher for KeyHasher {
 
 use crate::atom::atoms;
 use crate::property::Attrs;
-use crate::value::PropertyKey;
+use crate::value::{ObjId, PropertyKey};
 
 /// Handle of a shape in the `ShapeTable`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -253,9 +253,39 @@ pub struct ShapeTable {
     /// free, listed in `free_dicts`).
     dicts: Vec<Option<DictProps>>,
     free_dicts: Vec<u32>,
+    /// The validity epoch of the prototype-chain inline caches (see
+    /// `interp::ic`): advanced whenever an object some cache entry relies
+    /// on (`flags::PROTO_CACHED`) changes shape or prototype, or dies.
+    proto_epoch: u64,
+    /// The objects flagged `PROTO_CACHED`, for the collector to notice
+    /// their death (a new object could take a dead one's id).
+    proto_cached: Vec<ObjId>,
 }
 
 impl ShapeTable {
+    /// The current prototype-chain cache epoch.
+    #[inline(always)]
+    pub(crate) fn proto_epoch(&self) -> u64 {
+        self.proto_epoch
+    }
+    /// Makes every prototype-chain cache entry stale.
+    #[cold]
+    pub(crate) fn invalidate_proto_caches(&mut self) {
+        self.proto_epoch += 1;
+    }
+    /// Lists `o`, which the caller has just flagged `PROTO_CACHED`.
+    pub(crate) fn note_proto_cached(&mut self, o: ObjId) {
+        self.proto_cached.push(o);
+    }
+    /// Drops the listed objects that `live` says are dead (and so the
+    /// entries relying on them), after marking.
+    pub(crate) fn forget_dead_protos(&mut self, live: impl Fn(ObjId) -> bool) {
+        let before = self.proto_cached.len();
+        self.proto_cached.retain(|&o| live(o));
+        if self.proto_cached.len() != before {
+            self.invalidate_proto_caches();
+        }
+    }
     /// Stores a new dictionary.
     pub(crate) fn new_dict(&mut self, d: DictProps) -> DictId {
         if let Some(i) = self.free_dicts.pop() {
@@ -317,6 +347,8 @@ impl ShapeTable {
             tables: vec![PropTable::default()],
             dicts: Vec::new(),
             free_dicts: Vec::new(),
+            proto_epoch: 0,
+            proto_cached: Vec::new(),
         };
         t.common = CommonShapes {
             builtin_function: t.path(&[

@@ -267,16 +267,17 @@ impl Object {
                 self.make_dictionary(shapes);
             }
         }
-        let slot = match &mut self.props {
+        let slot = match self.props {
             Props::Shape(s) => {
                 // The new property takes the next slots.
-                let slot = shapes.slot_count(*s);
-                *s = shapes.add(*s, key, p.flags);
+                let slot = shapes.slot_count(s);
+                let ns = shapes.add(s, key, p.flags);
+                self.set_props(shapes, Props::Shape(ns));
                 slot
             }
             Props::Dict(d) => {
                 let slot = self.slots.len() as u32;
-                shapes.dict_mut(*d).insert(
+                shapes.dict_mut(d).insert(
                     key,
                     PropSlot {
                         slot,
@@ -309,7 +310,7 @@ impl Object {
                     let f = if k == key { p.flags } else { ps.flags };
                     ns = shapes.add(ns, k, f);
                 }
-                self.props = Props::Shape(ns);
+                self.set_props(shapes, Props::Shape(ns));
                 self.write_slots(cur.slot, p);
                 return;
             }
@@ -353,7 +354,7 @@ impl Object {
                 if k == key {
                     // Deleting the newest property: back to the parent shape.
                     let parent = shapes.parent(s).unwrap_or(ShapeId::ROOT);
-                    self.props = Props::Shape(parent);
+                    self.set_props(shapes, Props::Shape(parent));
                     self.slots.truncate(shapes.slot_count(parent) as usize);
                     return true;
                 }
@@ -377,16 +378,16 @@ impl Object {
         shapes: &mut ShapeTable,
         f: impl Fn(PropFlags) -> PropFlags,
     ) {
-        match &mut self.props {
+        match self.props {
             Props::Shape(s) => {
                 let mut ns = ShapeId::ROOT;
-                for (k, ps) in shapes.entries(*s) {
+                for (k, ps) in shapes.entries(s) {
                     ns = shapes.add(ns, k, f(ps.flags));
                 }
-                *s = ns;
+                self.set_props(shapes, Props::Shape(ns));
             }
             Props::Dict(d) => {
-                for e in shapes.dict_mut(*d).order.iter_mut().flatten() {
+                for e in shapes.dict_mut(d).order.iter_mut().flatten() {
                     e.slot.flags = f(e.slot.flags);
                 }
             }
@@ -398,7 +399,8 @@ impl Object {
             for (k, ps) in shapes.entries(s) {
                 d.insert(k, ps);
             }
-            self.props = Props::Dict(shapes.new_dict(d));
+            let d = shapes.new_dict(d);
+            self.set_props(shapes, Props::Dict(d));
         }
     }
     /// Named own keys in creation order: (strings, symbols).
