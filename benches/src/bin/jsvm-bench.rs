@@ -2,7 +2,8 @@
 //! `benches/js/`) on jsvm and on every other engine installed (node
 //! --jitless, node, boa, QuickJS-ng), and writes docs/performance.md (medians,
 //! ratios to jsvm, geometric means, CPU time, peak memory, the one-million-
-//! generators memory table) and docs/performance.svg (the ratios as bars).
+//! generators memory table, the generator round trip against a call) and
+//! docs/performance.svg (the ratios as bars).
 //!
 //! Invariant: it measures the engines only as child processes (no engine
 //! code is linked in), and writes nothing until every run has finished.
@@ -21,6 +22,8 @@ use jsvm_benches::programs::{discover, own_js_dir, shared_bench_dir, workspace_r
 
 /// The program of benches/js reported in its own memory table.
 const MILLION: &str = "million_generators";
+/// The programs of benches/js reported in the round-trip table.
+const ROUND_TRIP: [&str; 2] = ["round_trip_generator", "round_trip_call"];
 
 #[derive(Parser, Debug)]
 #[command(
@@ -134,14 +137,19 @@ fn run(cli: Cli) -> Result<(), String> {
     let own = discover(&own_js_dir()).map_err(|e| format!("benches/js: {e}"))?;
     let (million, own): (Vec<Program>, Vec<Program>) =
         own.into_iter().partition(|p| p.name == MILLION);
+    let (mut round_trip, own): (Vec<Program>, Vec<Program>) = own
+        .into_iter()
+        .partition(|p| ROUND_TRIP.contains(&p.name.as_str()));
     programs.extend(own);
     if !cli.bench.is_empty() {
         for b in &cli.bench {
-            if !programs.iter().any(|p| &p.name == b) && b != MILLION {
+            let known = programs.iter().chain(&round_trip).any(|p| &p.name == b);
+            if !known && b != MILLION {
                 return Err(format!("no benchmark program named `{b}`"));
             }
         }
         programs.retain(|p| cli.bench.contains(&p.name));
+        round_trip.retain(|p| cli.bench.contains(&p.name));
     }
     let want_million =
         !cli.no_million && (cli.bench.is_empty() || cli.bench.iter().any(|b| b == MILLION));
@@ -184,6 +192,14 @@ fn run(cli: Cli) -> Result<(), String> {
     } else {
         None
     };
+    let round_trip_results: Option<Results> = if round_trip.is_empty() {
+        None
+    } else {
+        Some(
+            run_all(&round_trip, &engines, &plan, &mut report_progress)
+                .map_err(|e| e.to_string())?,
+        )
+    };
     let load_after = load_average();
 
     let out = cli
@@ -211,6 +227,7 @@ fn run(cli: Cli) -> Result<(), String> {
         main: &main,
         startup: Some(&startup_results),
         million: million_results.as_ref(),
+        round_trip: round_trip_results.as_ref(),
         command: &command,
         svg_name: &svg_name,
     };

@@ -2,7 +2,8 @@
 //! results: the machine and engines, a table of median wall times with each
 //! engine's ratio to jsvm and geometric means, the same for CPU time, peak
 //! memory per program, the "one million suspended generators" memory table,
-//! and the notes on every run that failed.
+//! the generator round trip against a call, and the notes on every run that
+//! failed.
 //!
 //! Invariant: a ratio or a mean is computed only from pairs whose runs were
 //! all OK; a failed pair shows its status (FAIL/ERR/TIMEOUT) instead.
@@ -29,6 +30,8 @@ pub struct Report<'a> {
     pub main: &'a Results,
     pub startup: Option<&'a Results>,
     pub million: Option<&'a Results>,
+    /// `round_trip_generator` and `round_trip_call` (see `round_trip_table`).
+    pub round_trip: Option<&'a Results>,
     /// The command that regenerates the report.
     pub command: &'a str,
     /// The chart's file name, relative to the markdown file.
@@ -230,6 +233,63 @@ fn million_table(m: &Results, startup: Option<&Results>, engines: &[Engine]) -> 
     table(&head, &rows)
 }
 
+/// The operation count a round-trip program states in its checksum line
+/// (`ops=N`).
+fn ops_of(expected: Option<&str>) -> Option<f64> {
+    let rest = expected?.split("ops=").nth(1)?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse::<f64>().ok().filter(|&n| n > 0.0)
+}
+
+/// Per engine: the time of one generator round trip and of one call
+/// returning a fresh iterator result (median wall time minus start-up,
+/// over the program's operation count), and their ratio.
+fn round_trip_table(r: &Results, startup: Option<&Results>, engines: &[Engine]) -> String {
+    let find = |name: &str| r.programs.iter().position(|p| p.name == name);
+    let (Some(g), Some(c)) = (find("round_trip_generator"), find("round_trip_call")) else {
+        return String::new();
+    };
+    let head: Vec<String> = [
+        "engine",
+        "generator `it.next()` (ns)",
+        "call `o.next()` (ns)",
+        "generator ÷ call",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let mut rows = Vec::new();
+    for (e, engine) in engines.iter().enumerate() {
+        let base = startup
+            .and_then(|st| st.cells.first()?.get(e)?.ok_wall())
+            .unwrap_or(0.0);
+        let per_op = |p: usize| -> Option<f64> {
+            let wall = r.cells.get(p)?.get(e)?.ok_wall()?;
+            let ops = ops_of(r.programs[p].expected.as_deref())?;
+            Some((wall - base).max(0.0) / ops * 1e9)
+        };
+        let text = |p: usize, v: Option<f64>| match v {
+            Some(ns) => format!("{ns:.1}"),
+            None => r.cells[p]
+                .get(e)
+                .and_then(Cell::summary)
+                .map_or("-".into(), |s| s.status.label().to_string()),
+        };
+        let (gv, cv) = (per_op(g), per_op(c));
+        let ratio_text = match (gv, cv) {
+            (Some(a), Some(b)) if b > 0.0 => format!("{:.2}", a / b),
+            _ => "-".into(),
+        };
+        rows.push(vec![
+            engine.label.clone(),
+            text(g, gv),
+            text(c, cv),
+            ratio_text,
+        ]);
+    }
+    table(&head, &rows)
+}
+
 fn notes(results: &Results, engines: &[Engine], out: &mut Vec<String>) {
     for (p, program) in results.programs.iter().enumerate() {
         for (e, cell) in results.cells[p].iter().enumerate() {
@@ -384,10 +444,29 @@ impl Report<'_> {
             s.push('\n');
         }
 
+        if let Some(r) = self.round_trip {
+            let _ = writeln!(
+                s,
+                "## Generator round trip against a call
+"
+            );
+            let _ = writeln!(
+                s,
+                "`benches/js/round_trip_generator.js` calls `it.next()` on a suspended \
+                 generator that yields the next count; `benches/js/round_trip_call.js` calls \
+                 `o.next()` on a plain object whose method returns a fresh `{{ value, done }}` \
+                 with the next count: the same work as a call. Time per operation = (median \
+                 wall time − start-up time) / operations. A ratio below 1 means a generator \
+                 round trip is cheaper than the call in that engine.\n"
+            );
+            s.push_str(&round_trip_table(r, self.startup, engines));
+            s.push('\n');
+        }
+
         let mut failures = Vec::new();
         notes(self.main, engines, &mut failures);
-        if let Some(m) = self.million {
-            notes(m, engines, &mut failures);
+        for r in [self.million, self.round_trip].into_iter().flatten() {
+            notes(r, engines, &mut failures);
         }
         if let Some(st) = self.startup {
             notes(st, engines, &mut failures);
@@ -506,6 +585,17 @@ mod tests {
                 cell(Status::Ok, 0.04, 40 * 1024),
             ]],
         };
+        let mut gen = program("round_trip_generator");
+        gen.expected = Some("round_trip_generator: ops=1000000 sum=1".into());
+        let mut call = program("round_trip_call");
+        call.expected = Some("round_trip_call: ops=1000000 sum=1".into());
+        let round_trip = Results {
+            programs: vec![call, gen],
+            cells: vec![
+                vec![cell(Status::Ok, 0.11, 1), cell(Status::Ok, 0.54, 1)],
+                vec![cell(Status::Ok, 0.09, 1), cell(Status::Fail, 0.5, 1)],
+            ],
+        };
         let plan = Plan {
             runs: 1,
             warmup: 0,
@@ -529,6 +619,7 @@ mod tests {
             main: &main,
             startup: Some(&startup),
             million: Some(&million),
+            round_trip: Some(&round_trip),
             command: "jsvm-bench",
             svg_name: "performance.svg",
         };
@@ -544,6 +635,9 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("Not measured: boa: not installed."));
+        // (0.09 - 0.01) s and (0.11 - 0.01) s over a million operations.
+        assert!(md.contains("| jsvm | 80.0 | 100.0 | 0.80 |"), "{md}");
+        assert!(md.contains("| node | FAIL | 500.0 | - |"), "{md}");
         let svg = report.svg();
         assert_eq!(svg.matches("<title>").count(), 2, "{svg}");
     }
