@@ -52,7 +52,7 @@ pub enum IcEntry {
     Empty,
     /// An own data property: objects with `shape` have it in `slot`.
     Own(ShapeId, u32),
-    /// A property of a prototype one or two levels up (see `ProtoEntry`).
+    /// A property of a prototype (see `ProtoEntry`).
     Proto(ProtoEntry),
     /// An own data property of the global object with `shape`, in `slot`,
     /// valid while the global environment has `lexicals` lexical bindings
@@ -102,7 +102,7 @@ pub const ADD_CHAIN_MAX: usize = 3;
 
 /// Where a prototype holds a property for receivers of one shape: the
 /// receiver (with `shape`, which lacks the key) has [[Prototype]] `first`;
-/// `holder` is `first` or `first`'s [[Prototype]], and has the property in
+/// `holder` is `first` or one of its prototypes, and has the property in
 /// `slot`: a data value, or the getter of an accessor when `getter`. What
 /// lies beyond the receiver was checked when the entry was made, and holds
 /// while the prototype-chain cache epoch is still `epoch` (see

@@ -3,8 +3,9 @@
 //!
 //! A property site has `IC_WAYS` ways (most recently filled first), so a
 //! site that sees a few receiver shapes still hits. A get may hit an own data
-//! property, or a data property or getter of a prototype one or two levels
-//! up; a set only hits an own writable data property.
+//! property, or a data property or getter of a prototype up to
+//! `PROTO_DEPTH_MAX` levels up; a set only hits an own writable data
+//! property.
 //!
 //! Invariant: an entry is used only after re-checking everything it depends
 //! on, so a stale entry is a miss, never a wrong answer. Shapes are
@@ -22,8 +23,9 @@ use std::cell::Cell;
 use crate::atom::atoms;
 use crate::interp::code::{AddEntry, CodeUnit, Ic, IcEntry, ProtoEntry, ADD_CHAIN_MAX};
 use crate::interp::names;
+use crate::object::ic::PROTO_DEPTH_MAX;
 use crate::object::shape::{PropFlags, ShapeId};
-use crate::object::{flags, ObjectKind, Props};
+use crate::object::{ObjectKind, Props};
 use crate::value::{ObjId, PropertyKey, Value};
 use crate::vm::Vm;
 
@@ -213,7 +215,7 @@ fn proto_hit(
 
 /// The cacheable location of `key` seen from receiver `o` (with `shape`):
 /// an own data property, or a data property or accessor of a prototype at
-/// most two levels up, all objects on the way in shape mode.
+/// most `PROTO_DEPTH_MAX` levels up, all objects on the way in shape mode.
 fn find_entry(vm: &Vm, o: ObjId, shape: ShapeId, key: PropertyKey) -> Option<IcEntry> {
     if shape == ShapeId::DICTIONARY || matches!(key, PropertyKey::Index(_)) {
         return None;
@@ -227,7 +229,7 @@ fn find_entry(vm: &Vm, o: ObjId, shape: ShapeId, key: PropertyKey) -> Option<IcE
     }
     let first = obj.proto()?;
     let mut holder = first;
-    for _ in 0..2 {
+    for _ in 0..PROTO_DEPTH_MAX {
         let h = vm.heap.obj(holder);
         let hs = vm.shape_of(holder);
         if hs == ShapeId::DICTIONARY || !kind_ok(&h.kind, key) {
@@ -311,21 +313,16 @@ fn get_prop_miss(
     match entry {
         IcEntry::Own(_, slot) => Some(PropHit::Slot(o, slot)),
         IcEntry::Proto(e) => {
-            rely_on(vm, e.first);
-            rely_on(vm, e.holder);
+            // Every prototype from `first` to `holder`: a new property or
+            // link on any of them changes the answer.
+            let mut p = Some(e.first);
+            while let Some(x) = p {
+                vm.rely_on_prototype(x);
+                p = (x != e.holder).then(|| vm.heap.obj(x).proto()).flatten();
+            }
             proto_hit(vm, o, shape, key, &e)
         }
         _ => None,
-    }
-}
-
-/// Flags prototype `p` as relied on by a prototype entry (see the module
-/// comment).
-fn rely_on(vm: &mut Vm, p: ObjId) {
-    let obj = vm.heap.obj_mut_unbarriered(p);
-    if obj.flags & flags::PROTO_CACHED == 0 {
-        obj.flags |= flags::PROTO_CACHED;
-        vm.heap.shapes.note_proto_cached(p);
     }
 }
 

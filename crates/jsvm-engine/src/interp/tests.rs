@@ -436,6 +436,21 @@ fn prototype_caches_see_changes_beyond_the_first_prototype() {
          out.join('')",
         "ALLDL",
     );
+    // A holder four prototypes up: a property added in the middle of the
+    // chain, a link in the middle replaced, the holder's method replaced;
+    // Object.prototype five up is served uncached.
+    check(
+        "class A { m() { return 'A'; } } class B extends A {} class C extends B {}
+         class D extends C {}
+         var d = new D(), out = [];
+         function f() { return d.m() + d.hasOwnProperty('m'); }
+         out.push(f());
+         B.prototype.m = () => 'B'; out.push(f());
+         Object.setPrototypeOf(C.prototype, A.prototype); out.push(f());
+         A.prototype.m = () => 'Z'; out.push(f());
+         out.join()",
+        "Afalse,Bfalse,Afalse,Zfalse",
+    );
     // Properties added to the holder through a cached add, and a class
     // field defined on an object that is some other object's prototype.
     check(
@@ -448,5 +463,28 @@ fn prototype_caches_see_changes_beyond_the_first_prototype() {
          class C { m = () => 3; } var c = new C(); o = Object.create(c); out.push(f());
          out.join('')",
         "11123",
+    );
+}
+
+#[test]
+fn instanceof_caches_stay_correct() {
+    // One site seeing several classes, then a @@hasInstance of its own
+    // (which the subclass inherits), a replaced `prototype`, a primitive,
+    // a proxy in the chain (its trap runs) and a non-object `prototype`
+    // (TypeError).
+    check(
+        "class A {} class B extends A {} class C {}
+         function is(o, k) { return o instanceof k; }
+         var out = [is(new B(), A), is(new A(), B), is(new C(), A), is(new B(), B), is(1, A)];
+         Object.defineProperty(A, Symbol.hasInstance, { value: (o) => o === 1 });
+         out.push(is(1, A), is(new B(), A), is(new B(), B));
+         function F() {} var f = new F(); out.push(is(f, F)); F.prototype = {}; out.push(is(f, F));
+         var log = [];
+         var p = new Proxy({}, { getPrototypeOf() { log.push('trap'); return Object.prototype; } });
+         out.push(is(Object.create(p), Object), log.length);
+         F.prototype = 1;
+         try { is(f, F); } catch (e) { out.push(e.constructor.name); }
+         out.join()",
+        "true,false,false,true,false,true,false,false,true,false,true,1,TypeError",
     );
 }

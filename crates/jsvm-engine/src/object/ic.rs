@@ -23,11 +23,14 @@
 //! Also the cache of [[Get]] made from Rust (`GetCache`, used by
 //! `Vm::get`): the promise and iterator built-ins read the same few
 //! properties (`constructor`, `then`, `done`, `value`) of objects of the
-//! same few shapes over and over. An entry records a fact about immutable
-//! shapes (the receiver's shape lacks or has the key; its prototype's shape
-//! has it, at a slot) plus the prototype it was found on, which is checked
-//! again (identity, shape and kind) on every hit; so an entry can never
-//! give a wrong answer, and nothing has to be invalidated.
+//! same few shapes over and over. An entry records where the receiver's
+//! shape has the key, or on which prototype (up to `PROTO_DEPTH_MAX` up)
+//! it is, or that the whole chain lacks it. A hit re-checks the receiver's
+//! shape, kind and [[Prototype]]; the rest of the chain is covered by the
+//! prototype-chain cache epoch, as for the interpreter's prototype entries
+//! (see `interp::ic`): the objects an entry relies on are flagged
+//! `PROTO_CACHED` (`rely_on_prototype`), and any shape or [[Prototype]]
+//! change of one, or its death, stales every such entry.
 
 use super::shape::ShapeId;
 use super::{Object, ObjectKind, Props};
@@ -210,10 +213,10 @@ impl Vm {
 enum Found {
     /// An own data property of the receiver, at `slot`.
     Own,
-    /// A data property of the receiver's prototype `proto`, at `slot`.
+    /// A data property of the prototype `holder`, at `slot`.
     Proto,
-    /// Neither the receiver nor its prototype `proto` has the key, and
-    /// `proto` has no prototype: the result is undefined.
+    /// No object on the receiver's prototype chain has the key: the result
+    /// is undefined.
     Absent,
 }
 
@@ -223,12 +226,19 @@ struct GetEntry {
     /// The receiver's shape.
     shape: ShapeId,
     /// The receiver's prototype (for `Proto` and `Absent`).
-    proto: ObjId,
-    /// The prototype's shape (for `Proto` and `Absent`).
-    proto_shape: ShapeId,
+    proto: Option<ObjId>,
+    holder: ObjId,
     slot: u32,
     found: Found,
+    /// The prototype-chain cache epoch the entry holds in (for `Proto` and
+    /// `Absent`).
+    epoch: u64,
 }
+
+/// How many prototypes up a cached lookup may find its answer (a method
+/// of Object.prototype seen from an instance of a class that extends
+/// another is three up).
+pub(crate) const PROTO_DEPTH_MAX: usize = 4;
 
 /// Number of entries (a power of two).
 const GET_CACHE_SIZE: usize = 512;
@@ -276,9 +286,9 @@ fn plain_get(o: &Object) -> bool {
 impl Vm {
     /// [[Get]] of named `key` on `o` through the get cache: Some(value)
     /// when the answer is an own or prototype data property or absent from
-    /// a two-object chain (filling the cache on a miss), None when the
-    /// full algorithm must run (exotic objects, accessors, dictionary
-    /// mode, longer chains). Never runs JS.
+    /// the whole chain (filling the cache on a miss), None when the full
+    /// algorithm must run (exotic objects, accessors, dictionary mode,
+    /// longer chains). Never runs JS.
     #[inline]
     pub(crate) fn get_cached(&mut self, o: ObjId, key: PropertyKey) -> Option<Value> {
         if matches!(key, PropertyKey::Index(_)) {
@@ -295,65 +305,92 @@ impl Vm {
         let idx = cache_index(shape, key);
         if let Some(Some(e)) = heap.get_cache.entries.get(idx) {
             if e.key == key && e.shape == shape {
-                if e.found == Found::Own {
-                    return obj.slots.get(e.slot as usize).copied();
-                }
-                if obj.proto == Some(e.proto) {
-                    let p = heap.obj(e.proto);
-                    if matches!(p.props, Props::Shape(ps) if ps == e.proto_shape) && plain_get(p) {
-                        match e.found {
-                            Found::Proto => return p.slots.get(e.slot as usize).copied(),
-                            _ if p.proto.is_none() => return Some(Value::Undefined),
-                            _ => {}
-                        }
-                    }
+                match e.found {
+                    Found::Own => return obj.slots.get(e.slot as usize).copied(),
+                    _ if obj.proto != e.proto || e.epoch != heap.shapes.proto_epoch() => {}
+                    Found::Proto => return Some(self.get_slot(e.holder, e.slot)),
+                    Found::Absent => return Some(Value::Undefined),
                 }
             }
         }
-        // A miss: look it up and remember the answer.
+        self.get_cache_miss(o, shape, key, idx)
+    }
+
+    /// `get_cached` when the entry did not hold: looks the key up along
+    /// the chain and remembers the answer.
+    fn get_cache_miss(
+        &mut self,
+        o: ObjId,
+        shape: ShapeId,
+        key: PropertyKey,
+        idx: usize,
+    ) -> Option<Value> {
+        let heap = &self.heap;
+        let obj = heap.obj(o);
         let mut entry = GetEntry {
             key,
             shape,
-            proto: o,
-            proto_shape: ShapeId::ROOT,
+            proto: obj.proto,
+            holder: o,
             slot: 0,
             found: Found::Own,
+            epoch: heap.shapes.proto_epoch(),
         };
-        let value = match heap.shapes.lookup(shape, key) {
-            Some(ps) if ps.flags.is_accessor() => return None,
-            Some(ps) => {
-                entry.slot = ps.slot;
-                obj.slots.get(ps.slot as usize).copied()?
+        if let Some(ps) = heap.shapes.lookup(shape, key) {
+            if ps.flags.is_accessor() {
+                return None;
             }
-            None => {
-                let proto = obj.proto?;
-                let p = heap.obj(proto);
-                let Props::Shape(proto_shape) = p.props else {
+            entry.slot = ps.slot;
+        } else {
+            entry.found = Found::Absent;
+            let mut p = obj.proto;
+            let mut depth = 0;
+            while let Some(po) = p {
+                let pobj = heap.obj(po);
+                let Props::Shape(ps) = pobj.props else {
                     return None;
                 };
-                if !plain_get(p) {
+                if depth == PROTO_DEPTH_MAX || !plain_get(pobj) {
                     return None;
                 }
-                entry.proto = proto;
-                entry.proto_shape = proto_shape;
-                match heap.shapes.lookup(proto_shape, key) {
-                    Some(ps) if ps.flags.is_accessor() => return None,
-                    Some(ps) => {
-                        entry.slot = ps.slot;
-                        entry.found = Found::Proto;
-                        p.slots.get(ps.slot as usize).copied()?
+                if let Some(found) = heap.shapes.lookup(ps, key) {
+                    if found.flags.is_accessor() {
+                        return None;
                     }
-                    None if p.proto.is_none() => {
-                        entry.found = Found::Absent;
-                        Value::Undefined
-                    }
-                    None => return None,
+                    entry.found = Found::Proto;
+                    entry.holder = po;
+                    entry.slot = found.slot;
+                    break;
                 }
+                p = pobj.proto;
+                depth += 1;
             }
+            // Flag what the answer relies on: the chain up to the holder,
+            // or all of it.
+            let mut p = entry.proto;
+            while let Some(po) = p {
+                self.rely_on_prototype(po);
+                let done = entry.found == Found::Proto && po == entry.holder;
+                p = if done { None } else { self.heap.obj(po).proto };
+            }
+        }
+        let value = match entry.found {
+            Found::Absent => Value::Undefined,
+            _ => self.get_slot(entry.holder, entry.slot),
         };
         if let Some(slot) = self.heap.get_cache.entries.get_mut(idx) {
             *slot = Some(entry);
         }
         Some(value)
+    }
+
+    /// Flags prototype `p` as relied on by a prototype-chain cache entry
+    /// (see the module comment).
+    pub(crate) fn rely_on_prototype(&mut self, p: ObjId) {
+        let obj = self.heap.obj_mut_unbarriered(p);
+        if obj.flags & super::flags::PROTO_CACHED == 0 {
+            obj.flags |= super::flags::PROTO_CACHED;
+            self.heap.shapes.note_proto_cached(p);
+        }
     }
 }

@@ -436,6 +436,29 @@ fn get_cache_follows_shape_and_prototype_changes() {
 }
 
 #[test]
+fn get_cache_sees_changes_anywhere_on_a_deep_chain() {
+    let mut vm = test_vm();
+    let k = vm.key("k");
+    let get = |vm: &mut Vm, o: ObjId| vm.get_prop(o, k).unwrap();
+    let top = vm.new_object(None);
+    let mid = vm.new_object(Some(top));
+    let low = vm.new_object(Some(mid));
+    let o = vm.new_object(Some(low));
+    // Absent from the whole chain, then found at its top, three up.
+    assert!(get(&mut vm, o).is_undefined());
+    vm.define_value(top, k, Value::Number(1.0), Attrs::ALL);
+    assert_eq!(num(get(&mut vm, o)), 1.0);
+    // Shadowed in the middle, then the middle link skipped.
+    vm.define_value(mid, k, Value::Number(2.0), Attrs::ALL);
+    assert_eq!(num(get(&mut vm, o)), 2.0);
+    assert!(vm.set_prototype_of(low, Some(top)).unwrap());
+    assert_eq!(num(get(&mut vm, o)), 1.0);
+    // Removed from the top: absent again.
+    assert!(vm.delete(top, k).unwrap());
+    assert!(get(&mut vm, o).is_undefined());
+}
+
+#[test]
 fn preshaped_objects_match_defined_ones() {
     let mut vm = test_vm();
     // An iterator result is `{ value, done }`, all attributes true, with
