@@ -231,18 +231,19 @@ macro_rules! define_opcodes {
             /// each arm straight to its handler.)
             ///
             /// # Safety
-            /// `*pc` must be the start of an instruction of `code` that is
-            /// whole (`code[*pc .. *pc + size]` exists) when the byte there is
-            /// an opcode. Code that passed a scan of every instruction from
-            /// the start, with jump targets on instruction starts and a last
-            /// instruction that does not fall through, gives only such pcs.
+            /// `*pc` must be the start of a whole instruction of `code`: the
+            /// byte there is an opcode and `code[*pc .. *pc + size]` exists.
+            /// Code that decoded from the start, with jump targets on
+            /// instruction starts and a last instruction that does not fall
+            /// through, gives only such pcs. (So the dispatch needs no range
+            /// check of the opcode byte.)
             #[inline(always)]
             #[allow(unused_assignments, unused_mut, unused_variables)]
             pub unsafe fn decode_next_unchecked(
                 code: &[u8],
                 pc: &mut usize,
                 safepoint: impl FnOnce(),
-            ) -> Option<Instruction> {
+            ) -> Instruction {
                 let at_pc = *pc;
                 debug_assert!(at_pc < code.len());
                 // SAFETY: in bounds (the caller's guarantee).
@@ -265,9 +266,10 @@ macro_rules! define_opcodes {
                         if ALLOCATES {
                             safepoint();
                         }
-                        Some(Instruction::$name { $($op),* })
+                        Instruction::$name { $($op),* }
                     })*)*
-                    _ => None,
+                    // SAFETY: the byte is an opcode (the caller's guarantee).
+                    _ => unsafe { core::hint::unreachable_unchecked() },
                 }
             }
 

@@ -290,15 +290,13 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
 
             vm.interp.pc = op_pc as u32;
             // SAFETY: `pc` is an instruction start of a `valid` unit (see
-            // `CodeUnit::valid`): frames only run valid units, and every pc
-            // the loop reaches is 0, the end of a non-final instruction, a
-            // checked jump or handler target, or a saved one of those.
-            // An allocating instruction is a GC safepoint.
-            let decoded =
+            // `CodeUnit::valid`, which decoded every instruction): frames
+            // only run valid units, and every pc the loop reaches is 0, the
+            // end of a non-final instruction, a checked jump or handler
+            // target, or a saved one of those. An allocating instruction is
+            // a GC safepoint.
+            let ins =
                 unsafe { Instruction::decode_next_unchecked(code, &mut pc, || vm.maybe_gc()) };
-            let Some(ins) = decoded else {
-                break 'exec bad_code("undecodable instruction");
-            };
 
             use Instruction as I;
             match ins {
