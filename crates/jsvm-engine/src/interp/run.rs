@@ -176,11 +176,19 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     vm.interp.frames[fi]
                 };
             }
-            macro_rules! safepoint {
+            // A pending interrupt ends the run: checked at loop back-edges
+            // (with `maybe_gc`, a safepoint) and at calls (whose opcodes are
+            // ALLOCATES: decoding them already ran `maybe_gc`).
+            macro_rules! interruptible {
                 () => {
                     if vm.interrupted() {
                         break 'exec JsError::Terminate(Termination::Interrupted);
                     }
+                };
+            }
+            macro_rules! safepoint {
+                () => {
+                    interruptible!();
                     vm.maybe_gc();
                 };
             }
@@ -544,7 +552,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     argc,
                     site,
                 } => {
-                    safepoint!();
+                    interruptible!();
                     let (f, t) = (r!(callee), r!(this));
                     let range = calls::ArgRange::Regs(base + args.0 as usize, argc.0 as usize);
                     flow!(
@@ -559,7 +567,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     args,
                     site,
                 } => {
-                    safepoint!();
+                    interruptible!();
                     let (f, t, a) = (r!(callee), r!(this), r!(args));
                     let range = calls::ArgRange::Array(a);
                     flow!(
@@ -676,7 +684,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     args,
                     argc,
                 } => {
-                    safepoint!();
+                    interruptible!();
                     let (c, nt) = (r!(ctor), r!(new_target));
                     let start = base + args.0 as usize;
                     flow!(
@@ -698,7 +706,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     new_target,
                     args,
                 } => {
-                    safepoint!();
+                    interruptible!();
                     let (c, nt, a) = (r!(ctor), r!(new_target), r!(args));
                     flow!(
                         dst,
@@ -741,7 +749,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     args,
                     argc,
                 } => {
-                    safepoint!();
+                    interruptible!();
                     let (f, t) = (r!(callee), r!(this));
                     let start = base + args.0 as usize;
                     push_call!(f, t, start, argc.0 as usize, dst);
@@ -755,7 +763,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     this,
                     args,
                 } => {
-                    safepoint!();
+                    interruptible!();
                     let (f, t, a) = (r!(callee), r!(this), r!(args));
                     let site = Some(calls::Site { unit, callee });
                     flow!(
@@ -769,7 +777,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     args,
                     argc,
                 } => {
-                    safepoint!();
+                    interruptible!();
                     let c = r!(ctor);
                     let start = base + args.0 as usize;
                     let site = Some(calls::Site { unit, callee: ctor });
@@ -777,7 +785,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     flow!(dst, calls::construct(vm, dst, c, c, range, false, site));
                 }
                 I::NewSpread { dst, ctor, args } => {
-                    safepoint!();
+                    interruptible!();
                     let (c, a) = (r!(ctor), r!(args));
                     let site = Some(calls::Site { unit, callee: ctor });
                     let range = calls::ArgRange::Array(a);
