@@ -55,12 +55,12 @@ pub enum IcEntry {
     /// A property of a prototype (see `ProtoEntry`).
     Proto(ProtoEntry),
     /// An own data property of the global object with `shape`, in `slot`,
-    /// valid while the global environment has `lexicals` lexical bindings
-    /// (bindings are only ever added, so none can shadow it yet).
+    /// valid while `InterpState::global_lexicals` is still `lexicals` (no
+    /// global lexical binding, which could shadow it, was created since).
     Global {
         shape: ShapeId,
         slot: u32,
-        lexicals: u32,
+        lexicals: u64,
     },
     /// The global lexical binding `name`, at `index` in the global
     /// environment's list (bindings are never removed or moved).

@@ -53,7 +53,7 @@ fn global_ic(vm: &Vm, unit: &CodeUnit, key: PropertyKey, ic: u32, for_set: bool)
     let Some(g) = vm.heap.env(genv).as_global() else {
         return GlobalHit::Miss;
     };
-    let lexicals = g.lexical.len() as u32;
+    let lexicals = vm.interp.global_lexicals;
     let obj = g.object;
     match cache.get() {
         IcEntry::GlobalLexical { index, name } if name == a => {
@@ -93,23 +93,27 @@ fn global_ic(vm: &Vm, unit: &CodeUnit, key: PropertyKey, ic: u32, for_set: bool)
 #[inline(always)]
 pub(crate) fn global_probe(vm: &Vm, unit: &CodeUnit, ic: u32) -> Option<Value> {
     let entry = entry_ref(&unit.ics.get(ic as usize)?.ways[0]);
-    let g = vm.heap.env(names::current_global_env(vm)).as_global()?;
     match *entry {
         IcEntry::Global {
             shape,
             slot,
             lexicals,
-        } if lexicals == g.lexical.len() as u32 => {
-            let o = vm.heap.obj(g.object);
+        } if lexicals == vm.interp.global_lexicals => {
+            // (The global environment's object record is the realm's
+            // global object.)
+            let o = vm.heap.obj(vm.realm(vm.current_realm).global_object);
             match o.props {
-                crate::object::Props::Shape(s) if s == shape => o.slots.get(slot as usize).copied(),
+                Props::Shape(s) if s == shape => o.slots.get(slot as usize).copied(),
                 _ => None,
             }
         }
-        IcEntry::GlobalLexical { index, name } => match g.lexical.get(index as usize) {
-            Some(b) if b.name == name && !matches!(b.value, Value::Uninit) => Some(b.value),
-            _ => None,
-        },
+        IcEntry::GlobalLexical { index, name } => {
+            let g = vm.heap.env(names::current_global_env(vm)).as_global()?;
+            match g.lexical.get(index as usize) {
+                Some(b) if b.name == name && !matches!(b.value, Value::Uninit) => Some(b.value),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }

@@ -78,6 +78,9 @@ pub struct InterpState {
     /// index, realm) -> the template object. The `Rc` keeps the address
     /// from being reused.
     pub templates: HashMap<(usize, u32, RealmId), (Rc<FunctionCode>, ObjId)>,
+    /// Global lexical bindings created so far, in every realm (see
+    /// `IcEntry::Global`).
+    pub(crate) global_lexicals: u64,
 }
 
 impl InterpState {
@@ -88,6 +91,7 @@ impl InterpState {
             pc: 0,
             index_strings: HashMap::new(),
             templates: HashMap::new(),
+            global_lexicals: 0,
         }
     }
 

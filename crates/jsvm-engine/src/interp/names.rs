@@ -411,6 +411,8 @@ pub(crate) fn create_global_function_binding(
 pub(crate) fn create_global_lexical(vm: &mut Vm, genv: EnvId, key: PropertyKey, is_const: bool) {
     if let (PropertyKey::Atom(a), Some(g)) = (key, vm.heap.env_mut(genv).as_global_mut()) {
         g.add_lexical(a, is_const);
+        // It may shadow a global object property some cache entry holds.
+        vm.interp.global_lexicals += 1;
     }
 }
 
