@@ -117,7 +117,6 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
         // (and `code`) are not used past the frame's life.
         let unit: &CodeUnit = unsafe { &*Rc::as_ptr(&frame.unit) };
         let base = frame.base as usize;
-        let strict = unit.code.strict;
         let code: &[u8] = &unit.code.code;
         let mut pc = vm.interp.pc as usize;
 
@@ -169,6 +168,13 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         debug_assert!(at < vm.interp.stack.len());
                         &mut *vm.interp.stack.as_mut_ptr().add(at)
                     }
+                };
+            }
+            // Whether the running code is strict (read where needed, not
+            // kept in a local across the loop).
+            macro_rules! strict {
+                () => {
+                    unit.code.strict
                 };
             }
             macro_rules! fr {
@@ -462,7 +468,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let key = tri!(key_of(unit, name.0));
                     let v = r!(src);
                     if !ic::global_set(vm, unit, key, ic.0, v) {
-                        tri!(names::set_global_slow(vm, key, v, strict));
+                        tri!(names::set_global_slow(vm, key, v, strict!()));
                     }
                 }
                 I::InitGlobalLexical { name, src } => {
@@ -476,12 +482,12 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let key = tri!(key_of(unit, name.0));
                     let env = fr!().env;
                     let b = tri!(names::resolve(vm, env, key));
-                    w!(dst) = tri!(names::get_binding_value(vm, b, key, strict));
+                    w!(dst) = tri!(names::get_binding_value(vm, b, key, strict!()));
                 }
                 I::TypeofName { dst, name } => {
                     let key = tri!(key_of(unit, name.0));
                     let env = fr!().env;
-                    w!(dst) = tri!(names::typeof_name(vm, env, key, strict));
+                    w!(dst) = tri!(names::typeof_name(vm, env, key, strict!()));
                 }
                 I::GetNameWithThis {
                     dst,
@@ -495,7 +501,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         names::Binding::Object { obj, with: true } => Value::Object(obj),
                         _ => Value::Undefined,
                     };
-                    let v = tri!(names::get_binding_value(vm, b, key, strict));
+                    let v = tri!(names::get_binding_value(vm, b, key, strict!()));
                     w!(dst) = v;
                     w!(this_dst) = this;
                 }
@@ -504,7 +510,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let env = fr!().env;
                     let b = tri!(names::resolve(vm, env, key));
                     let v = r!(src);
-                    tri!(names::put_binding_value(vm, b, key, v, strict));
+                    tri!(names::put_binding_value(vm, b, key, v, strict!()));
                 }
                 // References by name. The reference is re-resolved when it
                 // is used (the register only marks the resolution point), so
@@ -519,14 +525,14 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let key = tri!(key_of(unit, name.0));
                     let env = fr!().env;
                     let b = tri!(names::resolve(vm, env, key));
-                    w!(dst) = tri!(names::get_binding_value(vm, b, key, strict));
+                    w!(dst) = tri!(names::get_binding_value(vm, b, key, strict!()));
                 }
                 I::SetNameRef { name, src, .. } => {
                     let key = tri!(key_of(unit, name.0));
                     let env = fr!().env;
                     let b = tri!(names::resolve(vm, env, key));
                     let v = r!(src);
-                    tri!(names::put_binding_value(vm, b, key, v, strict));
+                    tri!(names::put_binding_value(vm, b, key, v, strict!()));
                 }
                 I::DeleteName { dst, name } => {
                     let key = tri!(key_of(unit, name.0));
@@ -729,7 +735,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     this,
                 } => {
                     let (h, k, v, t) = (r!(home), r!(key), r!(src), r!(this));
-                    tri!(class::set_super(vm, h, k, v, t, strict));
+                    tri!(class::set_super(vm, h, k, v, t, strict!()));
                 }
                 I::CreateMappedArguments { dst, map } => {
                     w!(dst) = tri!(calls::create_mapped_arguments(vm, unit, map.0));
@@ -862,7 +868,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     if !done {
                         let oid = o.as_object();
                         let start = oid.and_then(|oid| ic::transition_start(vm, oid));
-                        tri!(prop::set_property(vm, o, key, v, strict));
+                        tri!(prop::set_property(vm, o, key, v, strict!()));
                         if let (Some(oid), Some(start)) = (oid, start) {
                             ic::note_addition(vm, unit, oid, key, ic.0, start, true);
                         }
@@ -890,17 +896,17 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         _ => false,
                     };
                     if !done {
-                        tri!(prop::set_elem(vm, o, k, v, strict));
+                        tri!(prop::set_elem(vm, o, k, v, strict!()));
                     }
                 }
                 I::DeleteProp { dst, obj, name } => {
                     let o = r!(obj);
                     let key = tri!(key_of(unit, name.0));
-                    w!(dst) = Value::Boolean(tri!(prop::delete_key(vm, o, key, strict)));
+                    w!(dst) = Value::Boolean(tri!(prop::delete_key(vm, o, key, strict!())));
                 }
                 I::DeleteElem { dst, obj, key } => {
                     let (o, k) = (r!(obj), r!(key));
-                    w!(dst) = Value::Boolean(tri!(prop::delete_elem(vm, o, k, strict)));
+                    w!(dst) = Value::Boolean(tri!(prop::delete_elem(vm, o, k, strict!())));
                 }
                 I::In { dst, key, obj } => {
                     let (k, o) = (r!(key), r!(obj));
