@@ -740,29 +740,32 @@ fn push(
     }
     vm.interp.pc = c.pc;
     vm.current_realm = c.realm;
-    frames.push(Frame {
-        unit: unit.clone(),
-        pc: c.pc,
-        base: base as u32,
-        args_base: args_base as u32,
-        // Only the argument copy's users read `argc`, and the copy is
-        // `argc` long.
-        argc: window,
-        env: c.env,
-        scope_depth: c.scope_depth,
-        callee: if c.flags & HAS_CALLEE != 0 {
-            Value::Object(c.callee)
-        } else {
-            Value::Undefined
+    crate::interp::frame::push_frame_record(
+        frames,
+        Frame {
+            unit: unit.clone(),
+            pc: c.pc,
+            base: base as u32,
+            args_base: args_base as u32,
+            // Only the argument copy's users read `argc`, and the copy is
+            // `argc` long.
+            argc: window,
+            env: c.env,
+            scope_depth: c.scope_depth,
+            callee: if c.flags & HAS_CALLEE != 0 {
+                Value::Object(c.callee)
+            } else {
+                Value::Undefined
+            },
+            this: c.this,
+            new_target: Value::Undefined,
+            realm: c.realm,
+            ret,
+            construct: false,
+            coroutine: Some(co),
+            resumed_by_for_of,
         },
-        this: c.this,
-        new_target: Value::Undefined,
-        realm: c.realm,
-        ret,
-        construct: false,
-        coroutine: Some(co),
-        resumed_by_for_of,
-    });
+    );
     Ok(())
 }
 

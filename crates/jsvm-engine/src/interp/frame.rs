@@ -157,26 +157,44 @@ fn push_raw(vm: &mut Vm, setup: FrameSetup, args: Args<'_>, needs_args: bool) ->
     if let Some(top) = vm.interp.frames.last_mut() {
         top.pc = vm.interp.pc;
     }
-    vm.interp.frames.push(Frame {
-        unit: setup.unit,
-        pc: 0,
-        base: base as u32,
-        args_base: args_base as u32,
-        argc: argc as u32,
-        env: setup.env,
-        scope_depth: 0,
-        callee: setup.callee,
-        this: setup.this,
-        new_target: setup.new_target,
-        realm: setup.realm,
-        ret: setup.ret,
-        construct: setup.construct,
-        coroutine: None,
-        resumed_by_for_of: false,
-    });
+    push_frame_record(
+        &mut vm.interp.frames,
+        Frame {
+            unit: setup.unit,
+            pc: 0,
+            base: base as u32,
+            args_base: args_base as u32,
+            argc: argc as u32,
+            env: setup.env,
+            scope_depth: 0,
+            callee: setup.callee,
+            this: setup.this,
+            new_target: setup.new_target,
+            realm: setup.realm,
+            ret: setup.ret,
+            construct: setup.construct,
+            coroutine: None,
+            resumed_by_for_of: false,
+        },
+    );
     vm.interp.pc = 0;
     vm.current_realm = setup.realm;
     Ok(())
+}
+
+/// `frames.push(frame)`, with the growth check done first so that the
+/// frame is built in place (a plain push builds it on the Rust stack, to
+/// survive the growth call, and then copies it).
+#[inline(always)]
+pub(crate) fn push_frame_record(frames: &mut Vec<Frame>, frame: Frame) {
+    frames.reserve(1);
+    // SAFETY: `reserve` made room for one more frame; it is written before
+    // the length covers it.
+    unsafe {
+        let len = frames.len();
+        frames.as_mut_ptr().add(len).write(frame);
+        frames.set_len(len + 1);
+    }
 }
 
 /// [[Call]] of a bytecode closure, the common case made cheap: a
