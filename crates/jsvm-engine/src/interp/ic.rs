@@ -15,8 +15,8 @@
 //! links) is covered by a validity epoch instead of one lookup per object:
 //! making the entry flags those prototypes `PROTO_CACHED`, and a shape or
 //! [[Prototype]] change of a flagged object (`Object::set_props`,
-//! `ordinary_set_prototype_of`), or its death (seen by the collector), advances the
-//! epoch, which stales every prototype entry at once.
+//! `ordinary_set_prototype_of`), or its death (seen by the collector),
+//! advances the epoch, which stales every prototype entry at once.
 
 use std::cell::Cell;
 
