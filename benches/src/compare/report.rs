@@ -57,6 +57,11 @@ fn table_aligned(head: &[String], rows: &[Vec<String>], left: usize) -> String {
     s
 }
 
+/// Owned copies of table headings.
+fn strings(xs: &[&str]) -> Vec<String> {
+    xs.iter().map(|x| x.to_string()).collect()
+}
+
 fn secs(v: f64) -> String {
     if v >= 10.0 {
         format!("{v:.1}")
@@ -196,17 +201,14 @@ fn load(l: Option<[f64; 3]>) -> String {
 }
 
 fn million_table(m: &Results, startup: Option<&Results>, engines: &[Engine]) -> String {
-    let head: Vec<String> = [
+    let head = strings(&[
         "engine",
         "peak RSS (MB)",
         "start-up RSS (MB)",
         "bytes per generator",
         "wall (s)",
         "status",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    ]);
     let mut rows = Vec::new();
     let Some(row) = m.cells.first() else {
         return String::new();
@@ -249,15 +251,12 @@ fn round_trip_table(r: &Results, startup: Option<&Results>, engines: &[Engine]) 
     let (Some(g), Some(c)) = (find("round_trip_generator"), find("round_trip_call")) else {
         return String::new();
     };
-    let head: Vec<String> = [
+    let head = strings(&[
         "engine",
         "generator `it.next()` (ns)",
         "call `o.next()` (ns)",
         "generator ÷ call",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    ]);
     let mut rows = Vec::new();
     for (e, engine) in engines.iter().enumerate() {
         let base = startup
@@ -366,10 +365,7 @@ impl Report<'_> {
         s.push('\n');
 
         let _ = writeln!(s, "## Engines\n");
-        let mut head: Vec<String> = ["engine", "version", "command"]
-            .iter()
-            .map(|x| x.to_string())
-            .collect();
+        let mut head = strings(&["engine", "version", "command"]);
         if self.startup.is_some() {
             head.push("start-up (s)".into());
             head.push("start-up RSS (MB)".into());
