@@ -622,12 +622,12 @@ fn first_suspension(vm: &mut Vm, co: ObjId) {
     c.unit = Some(f.unit.clone());
     c.this = f.this;
     c.flags &= !(HAS_CALLEE | HEAT_MASK);
-    if let Value::Object(callee) = f.callee {
+    if let Some(callee) = f.callee {
         c.callee = callee;
         c.flags |= HAS_CALLEE;
     }
     c.realm = f.realm;
-    debug_assert!(f.new_target.is_undefined());
+    debug_assert!(f.new_target.is_none());
     let mut regs = vec![0; live.len()].into_boxed_slice();
     pack_into(&mut regs, live, &mut c.extra);
     c.regs = Regs::Packed(regs, f.base - f.args_base);
@@ -752,13 +752,9 @@ fn push(
             argc: window,
             env: c.env,
             scope_depth: c.scope_depth,
-            callee: if c.flags & HAS_CALLEE != 0 {
-                Value::Object(c.callee)
-            } else {
-                Value::Undefined
-            },
+            callee: (c.flags & HAS_CALLEE != 0).then_some(c.callee),
             this: c.this,
-            new_target: Value::Undefined,
+            new_target: None,
             realm: c.realm,
             ret,
             construct: false,

@@ -80,9 +80,9 @@ pub(crate) fn call_eval(
         FrameSetup {
             unit: eval_unit,
             env,
-            callee: Value::Undefined,
+            callee: None,
             this: Value::Undefined,
-            new_target: Value::Undefined,
+            new_target: None,
             realm,
             ret: Some(dst),
             construct: false,
@@ -126,9 +126,9 @@ fn run_global_code(vm: &mut Vm, code: std::rc::Rc<jsvm_bytecode::FunctionCode>) 
         FrameSetup {
             unit,
             env,
-            callee: Value::Undefined,
+            callee: None,
             this: Value::Undefined,
-            new_target: Value::Undefined,
+            new_target: None,
             realm,
             ret: None,
             construct: false,

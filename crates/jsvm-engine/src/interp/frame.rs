@@ -35,11 +35,12 @@ pub struct Frame {
     pub env: EnvId,
     /// Environments this frame pushed and has not popped.
     pub scope_depth: u16,
-    /// The function object (undefined for script and eval code).
-    pub callee: Value,
+    /// The function object (none for script and eval code).
+    pub callee: Option<ObjId>,
     /// The bound this value (`Uninit` in derived constructors).
     pub this: Value,
-    pub new_target: Value,
+    /// NewTarget (none: undefined, as in a [[Call]]).
+    pub new_target: Option<ObjId>,
     /// The realm of the code (the running execution context's realm).
     pub realm: RealmId,
     /// Where the result goes: a register of the frame below, or `None` when
@@ -53,6 +54,20 @@ pub struct Frame {
     /// A generator frame resumed by the `ForOfNext` below it (see
     /// `interp::for_of`): it hands yielded values straight to the loop.
     pub resumed_by_for_of: bool,
+}
+
+// Every call writes a frame: keep it small.
+const _: () = assert!(std::mem::size_of::<Frame>() <= 72);
+
+impl Frame {
+    /// The function object, or undefined.
+    pub fn callee_value(&self) -> Value {
+        self.callee.map_or(Value::Undefined, Value::Object)
+    }
+    /// NewTarget as a value.
+    pub fn new_target_value(&self) -> Value {
+        self.new_target.map_or(Value::Undefined, Value::Object)
+    }
 }
 
 /// Where the arguments of a new frame come from.
@@ -76,9 +91,9 @@ impl Args<'_> {
 pub(crate) struct FrameSetup {
     pub unit: Rc<CodeUnit>,
     pub env: EnvId,
-    pub callee: Value,
+    pub callee: Option<ObjId>,
     pub this: Value,
-    pub new_target: Value,
+    pub new_target: Option<ObjId>,
     pub realm: RealmId,
     pub ret: Option<Reg>,
     pub construct: bool,
@@ -229,9 +244,9 @@ pub(crate) fn push_call(
     let setup = FrameSetup {
         unit: unit.clone(),
         env: c.env,
-        callee: f,
+        callee: Some(fo),
         this,
-        new_target: Value::Undefined,
+        new_target: None,
         realm: c.realm,
         ret,
         construct: false,
@@ -330,9 +345,9 @@ pub(crate) fn call_closure(vm: &mut Vm, f: ObjId, this: Value, args: &[Value]) -
         FrameSetup {
             unit: c.unit,
             env: c.env,
-            callee: Value::Object(f),
+            callee: Some(f),
             this,
-            new_target: Value::Undefined,
+            new_target: None,
             realm: c.realm,
             ret: None,
             construct: false,
@@ -368,9 +383,9 @@ pub(crate) fn construct_closure(
         FrameSetup {
             unit: c.unit,
             env: c.env,
-            callee: Value::Object(f),
+            callee: Some(f),
             this,
-            new_target: Value::Object(new_target),
+            new_target: Some(new_target),
             realm: c.realm,
             ret: None,
             construct: !derived,

@@ -135,8 +135,9 @@ impl InterpState {
         for f in &self.frames {
             t.mark_env(f.env);
             t.mark_value(f.this);
-            t.mark_value(f.callee);
-            t.mark_value(f.new_target);
+            for o in [f.callee, f.new_target].into_iter().flatten() {
+                t.mark_object(o);
+            }
             if let Some(c) = f.coroutine {
                 t.mark_object(c);
             }

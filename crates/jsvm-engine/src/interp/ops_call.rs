@@ -126,9 +126,9 @@ pub(crate) fn call(
                 FrameSetup {
                     unit: c.unit,
                     env: c.env,
-                    callee: f,
+                    callee: Some(fo),
                     this,
-                    new_target: Value::Undefined,
+                    new_target: None,
                     realm: c.realm,
                     ret: Some(dst),
                     construct: false,
@@ -196,9 +196,9 @@ pub(crate) fn construct(
             FrameSetup {
                 unit: c.unit,
                 env: c.env,
-                callee: ctor,
+                callee: Some(co),
                 this,
-                new_target,
+                new_target: Some(nto),
                 realm: c.realm,
                 ret: Some(dst),
                 construct: !derived,
@@ -280,7 +280,7 @@ pub(crate) fn create_mapped_arguments(
     };
     let args = frame_args(vm);
     let (env, callee) = match vm.interp.frames.last() {
-        Some(f) => (f.env, f.callee),
+        Some(f) => (f.env, f.callee_value()),
         None => return Err(crate::interp::run::bad_code("no frame")),
     };
     let n = args.len().min(slots.len());

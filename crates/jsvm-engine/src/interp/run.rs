@@ -330,9 +330,9 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     }
                 }
                 I::LoadThis { dst } => w!(dst) = fr!().this,
-                I::LoadNewTarget { dst } => w!(dst) = fr!().new_target,
-                I::LoadCallee { dst } => w!(dst) = fr!().callee,
-                I::LoadHomeObject { dst } => w!(dst) = class::home_object(vm, fr!().callee),
+                I::LoadNewTarget { dst } => w!(dst) = fr!().new_target_value(),
+                I::LoadCallee { dst } => w!(dst) = fr!().callee_value(),
+                I::LoadHomeObject { dst } => w!(dst) = class::home_object(vm, fr!().callee_value()),
                 I::LoadGlobalThis { dst } => w!(dst) = names::global_this(vm),
                 I::CheckThisInit { src } => {
                     if matches!(r!(src), Value::Uninit) {
@@ -1242,7 +1242,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
 
                 // ---- Coroutines ----
                 I::InitialYield {} => {
-                    let callee = fr!().callee;
+                    let callee = fr!().callee_value();
                     let g = tri!(coroutine::create_generator(vm, callee));
                     coroutine::suspend_top(vm, g, pc as u32, None, CoState::SuspendedStart);
                     deliver!(Value::Object(g))

@@ -45,11 +45,7 @@ pub fn capture_frames(vm: &Vm, skip_until: Option<ObjId>, limit: usize) -> Strin
     let frames = &vm.interp.frames;
     let mut skip = 0;
     if let Some(f) = skip_until {
-        skip = match frames
-            .iter()
-            .rev()
-            .position(|fr| matches!(fr.callee, Value::Object(c) if c == f))
-        {
+        skip = match frames.iter().rev().position(|fr| fr.callee == Some(f)) {
             Some(i) => i + 1,
             None => frames.len(),
         };
