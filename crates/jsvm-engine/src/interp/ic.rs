@@ -317,13 +317,7 @@ fn get_prop_miss(
     match entry {
         IcEntry::Own(_, slot) => Some(PropHit::Slot(o, slot)),
         IcEntry::Proto(e) => {
-            // Every prototype from `first` to `holder`: a new property or
-            // link on any of them changes the answer.
-            let mut p = Some(e.first);
-            while let Some(x) = p {
-                vm.rely_on_prototype(x);
-                p = (x != e.holder).then(|| vm.heap.obj(x).proto()).flatten();
-            }
+            vm.rely_on_chain(Some(e.first), Some(e.holder));
             proto_hit(vm, o, shape, key, &e)
         }
         _ => None,

@@ -29,7 +29,7 @@
 //! shape, kind and [[Prototype]]; the rest of the chain is covered by the
 //! prototype-chain cache epoch, as for the interpreter's prototype entries
 //! (see `interp::ic`): the objects an entry relies on are flagged
-//! `PROTO_CACHED` (`rely_on_prototype`), and any shape or [[Prototype]]
+//! `PROTO_CACHED` (`rely_on_chain`), and any shape or [[Prototype]]
 //! change of one, or its death, stales every such entry.
 
 use super::shape::ShapeId;
@@ -365,14 +365,10 @@ impl Vm {
                 p = pobj.proto;
                 depth += 1;
             }
-            // Flag what the answer relies on: the chain up to the holder,
-            // or all of it.
-            let mut p = entry.proto;
-            while let Some(po) = p {
-                self.rely_on_prototype(po);
-                let done = entry.found == Found::Proto && po == entry.holder;
-                p = if done { None } else { self.heap.obj(po).proto };
-            }
+            // What the answer relies on: the chain up to the holder, or
+            // all of it.
+            let last = (entry.found == Found::Proto).then_some(entry.holder);
+            self.rely_on_chain(entry.proto, last);
         }
         let value = match entry.found {
             Found::Absent => Value::Undefined,
@@ -384,13 +380,23 @@ impl Vm {
         Some(value)
     }
 
-    /// Flags prototype `p` as relied on by a prototype-chain cache entry
-    /// (see the module comment).
-    pub(crate) fn rely_on_prototype(&mut self, p: ObjId) {
-        let obj = self.heap.obj_mut_unbarriered(p);
-        if obj.flags & super::flags::PROTO_CACHED == 0 {
-            obj.flags |= super::flags::PROTO_CACHED;
-            self.heap.shapes.note_proto_cached(p);
+    /// Flags every prototype from `first` up to `last` (the whole chain
+    /// when `last` is None) as relied on by a prototype-chain cache entry
+    /// (see the module comment): a new property or link on any of them
+    /// changes the entry's answer.
+    pub(crate) fn rely_on_chain(&mut self, first: Option<ObjId>, last: Option<ObjId>) {
+        let mut p = first;
+        while let Some(po) = p {
+            let obj = self.heap.obj_mut_unbarriered(po);
+            if obj.flags & super::flags::PROTO_CACHED == 0 {
+                obj.flags |= super::flags::PROTO_CACHED;
+                self.heap.shapes.note_proto_cached(po);
+            }
+            p = if p == last {
+                None
+            } else {
+                self.heap.obj(po).proto
+            };
         }
     }
 }
