@@ -114,6 +114,9 @@ pub struct ProtoEntry {
     pub holder: ObjId,
     pub slot: u32,
     pub getter: bool,
+    /// The key is "length", which an Array or String receiver answers
+    /// from its kind (see `interp::ic::kind_ok`).
+    pub length: bool,
     pub epoch: u64,
 }
 

@@ -171,11 +171,17 @@ pub(crate) fn global_set(
 /// Whether a property of an object of this kind may be served by a cache
 /// entry (exotic objects answer some keys without their shape).
 fn kind_ok(kind: &ObjectKind, key: PropertyKey) -> bool {
+    kind_admits(kind, key == PropertyKey::Atom(atoms::LENGTH))
+}
+
+/// `kind_ok` for a named key that is "length" or not.
+#[inline]
+fn kind_admits(kind: &ObjectKind, length: bool) -> bool {
     match kind {
         // Integer-indexed exotic objects answer numeric keys from their
         // buffer, not from properties a shape could describe.
         ObjectKind::Proxy(_) | ObjectKind::TypedArray(_) | ObjectKind::Module(_) => false,
-        ObjectKind::Array { .. } | ObjectKind::String(_) => key != PropertyKey::Atom(atoms::LENGTH),
+        ObjectKind::Array { .. } | ObjectKind::String(_) => !length,
         _ => true,
     }
 }
@@ -195,18 +201,12 @@ pub(crate) enum PropHit {
 /// Checks `e` against receiver `o` (whose shape is `shape`) and reads the
 /// property on a hit.
 #[inline(never)]
-fn proto_hit(
-    vm: &Vm,
-    o: ObjId,
-    shape: ShapeId,
-    key: PropertyKey,
-    e: &ProtoEntry,
-) -> Option<PropHit> {
+fn proto_hit(vm: &Vm, o: ObjId, shape: ShapeId, e: &ProtoEntry) -> Option<PropHit> {
     let obj = vm.heap.obj(o);
     if e.shape != shape
         || obj.proto() != Some(e.first)
         || e.epoch != vm.heap.shapes.proto_epoch()
-        || !kind_ok(&obj.kind, key)
+        || !kind_admits(&obj.kind, e.length)
     {
         return None;
     }
@@ -246,6 +246,7 @@ fn find_entry(vm: &Vm, o: ObjId, shape: ShapeId, key: PropertyKey) -> Option<IcE
                 holder,
                 slot: p.slot,
                 getter: p.flags.is_accessor(),
+                length: key == PropertyKey::Atom(atoms::LENGTH),
                 epoch: vm.heap.shapes.proto_epoch(),
             }));
         }
@@ -262,10 +263,10 @@ pub(crate) fn get_prop_primitive(
     vm: &mut Vm,
     unit: &CodeUnit,
     v: Value,
-    key: PropertyKey,
+    name: u32,
     ic: u32,
 ) -> Option<PropHit> {
-    if !matches!(key, PropertyKey::Atom(a) if a != atoms::LENGTH) {
+    if !matches!(unit.key(name)?, PropertyKey::Atom(a) if a != atoms::LENGTH) {
         return None;
     }
     let proto = match v {
@@ -273,16 +274,17 @@ pub(crate) fn get_prop_primitive(
         Value::Number(_) => vm.intrinsics().number_prototype,
         _ => return None,
     };
-    get_prop(vm, unit, proto, key, ic)
+    get_prop(vm, unit, proto, name, ic)
 }
 
-/// `GetProp`'s inline cache. None: take [[Get]].
+/// `GetProp`'s inline cache for the property named by constant `name`.
+/// None: take [[Get]].
 #[inline(always)]
 pub(crate) fn get_prop(
     vm: &mut Vm,
     unit: &CodeUnit,
     o: ObjId,
-    key: PropertyKey,
+    name: u32,
     ic: u32,
 ) -> Option<PropHit> {
     let site = unit.ics.get(ic as usize)?;
@@ -293,14 +295,14 @@ pub(crate) fn get_prop(
                 return Some(PropHit::Slot(o, slot));
             }
             IcEntry::Proto(ref e) if e.shape == shape => {
-                if let Some(hit) = proto_hit(vm, o, shape, key, e) {
+                if let Some(hit) = proto_hit(vm, o, shape, e) {
                     return Some(hit);
                 }
             }
             _ => {}
         }
     }
-    get_prop_miss(vm, site, o, shape, key)
+    get_prop_miss(vm, site, o, shape, unit.key(name)?)
 }
 
 /// `get_prop` when no way hit: finds and caches the property's location.
@@ -318,24 +320,25 @@ fn get_prop_miss(
         IcEntry::Own(_, slot) => Some(PropHit::Slot(o, slot)),
         IcEntry::Proto(e) => {
             vm.rely_on_chain(Some(e.first), Some(e.holder));
-            proto_hit(vm, o, shape, key, &e)
+            proto_hit(vm, o, shape, &e)
         }
         _ => None,
     }
 }
 
-/// `SetProp`'s inline cache: an own writable data property. False: take
+/// `SetProp`'s inline cache for the property named by constant `name`: an
+/// own writable data property, or the addition of one. False: take
 /// PutValue.
 #[inline]
 pub(crate) fn set_prop(
     vm: &mut Vm,
     unit: &CodeUnit,
     o: ObjId,
-    key: PropertyKey,
+    name: u32,
     ic: u32,
     v: Value,
 ) -> bool {
-    let (PropertyKey::Atom(a), Some(site)) = (key, unit.ics.get(ic as usize)) else {
+    let Some(site) = unit.ics.get(ic as usize) else {
         return false;
     };
     let shape = vm.shape_of(o);
@@ -354,6 +357,16 @@ pub(crate) fn set_prop(
             _ => {}
         }
     }
+    set_prop_miss(vm, site, o, unit.key(name), v)
+}
+
+/// `set_prop` when no way hit: caches an own writable data property and
+/// sets it.
+#[inline(never)]
+fn set_prop_miss(vm: &mut Vm, site: &Ic, o: ObjId, key: Option<PropertyKey>, v: Value) -> bool {
+    let Some(key @ PropertyKey::Atom(a)) = key else {
+        return false;
+    };
     if !kind_ok(&vm.heap.obj(o).kind, key) {
         return false;
     }

@@ -835,10 +835,9 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 // ---- Properties ----
                 I::GetProp { dst, obj, name, ic } => {
                     let o = r!(obj);
-                    let key = tri!(key_of(unit, name.0));
                     let fast = match o {
-                        Value::Object(oid) => ic::get_prop(vm, unit, oid, key, ic.0),
-                        _ => ic::get_prop_primitive(vm, unit, o, key, ic.0),
+                        Value::Object(oid) => ic::get_prop(vm, unit, oid, name.0, ic.0),
+                        _ => ic::get_prop_primitive(vm, unit, o, name.0, ic.0),
                     };
                     match (fast, o) {
                         (Some(ic::PropHit::Slot(holder, slot)), _) => {
@@ -854,18 +853,23 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                             let none = calls::ArgRange::Regs(base, 0);
                             flow!(dst, calls::call(vm, dst, g, o, none, None));
                         }
-                        (None, Value::Object(oid)) => w!(dst) = tri!(vm.get(oid, key, o)),
-                        (None, _) => w!(dst) = tri!(prop::get_primitive(vm, o, key)),
+                        (None, o) => {
+                            let key = tri!(key_of(unit, name.0));
+                            w!(dst) = tri!(match o {
+                                Value::Object(oid) => vm.get(oid, key, o),
+                                _ => prop::get_primitive(vm, o, key),
+                            })
+                        }
                     }
                 }
                 I::SetProp { obj, name, src, ic } => {
                     let (o, v) = (r!(obj), r!(src));
-                    let key = tri!(key_of(unit, name.0));
                     let done = match o {
-                        Value::Object(oid) => ic::set_prop(vm, unit, oid, key, ic.0, v),
+                        Value::Object(oid) => ic::set_prop(vm, unit, oid, name.0, ic.0, v),
                         _ => false,
                     };
                     if !done {
+                        let key = tri!(key_of(unit, name.0));
                         let oid = o.as_object();
                         let start = oid.and_then(|oid| ic::transition_start(vm, oid));
                         tri!(prop::set_property(vm, o, key, v, strict!()));
