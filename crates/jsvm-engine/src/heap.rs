@@ -350,8 +350,43 @@ impl Heap {
         self.objects.remember(o.index());
         self.objects.get_mut(o.index())
     }
-    /// `obj_mut` without the write barrier, for the collector (which
-    /// only drops references).
+    /// `obj_mut` for a write whose only new reference is `v`: the barrier
+    /// runs only when `v` may be young. A reference from an old thing to
+    /// an old one needs no remembering, since a minor collection keeps
+    /// every old thing; nor does a value that is no reference at all (a
+    /// number, say). What such a write drops needs no barrier either.
+    #[inline(always)]
+    #[track_caller]
+    pub fn obj_mut_storing(&mut self, o: ObjId, v: Value) -> &mut Object {
+        if self.may_be_young(v) {
+            self.objects.remember(o.index());
+        }
+        self.objects.get_mut(o.index())
+    }
+    /// `env_mut` for a write whose only new reference is `v` (see
+    /// `obj_mut_storing`).
+    #[inline(always)]
+    pub fn env_mut_storing(&mut self, e: EnvId, v: Value) -> &mut Environment {
+        if self.may_be_young(v) {
+            self.envs.remember(e.0);
+        }
+        self.envs.get_mut(e.0)
+    }
+    /// Whether `v` is a heap thing outside the old set (young, or old but
+    /// written since the last collection).
+    #[inline(always)]
+    fn may_be_young(&self, v: Value) -> bool {
+        match v {
+            Value::Object(o) => !bit_test(&self.objects.old, o.index()),
+            Value::String(s) => !bit_test(&self.strings.old, s.0),
+            Value::Symbol(s) => !bit_test(&self.symbols.old, s.0),
+            Value::BigInt(BigIntValue::Heap(b)) => !bit_test(&self.bigints.old, b.0),
+            _ => false,
+        }
+    }
+    /// `obj_mut` without the write barrier, for writes that store no
+    /// reference: the collector's (which only drops references) and
+    /// flags.
     #[inline]
     pub(crate) fn obj_mut_unbarriered(&mut self, o: ObjId) -> &mut Object {
         self.objects.get_mut(o.index())

@@ -294,6 +294,32 @@ fn minor_collections_keep_young_objects_stored_in_old_ones() {
 }
 
 #[test]
+fn only_stores_that_may_make_an_old_to_young_reference_are_remembered() {
+    let mut vm = vm(false);
+    let old = vm.new_plain_object();
+    let other_old = vm.new_plain_object();
+    let base = vm.roots_len();
+    vm.push_root(Value::Object(old));
+    vm.push_root(Value::Object(other_old));
+    vm.collect_garbage();
+    // Neither a number nor an old object needs the barrier...
+    assert!(vm.set_element_fast(old, 0, Value::Number(1.0)));
+    assert!(vm.set_element_fast(old, 1, Value::Object(other_old)));
+    assert!(vm.set_element_fast(old, 0, Value::Number(2.0)));
+    assert!(vm.heap.objects.remembered.is_empty());
+    // ...a young object does, and survives minor collections through it.
+    let young = vm.new_plain_object();
+    assert!(vm.set_element_fast(old, 0, Value::Object(young)));
+    assert_eq!(vm.heap.objects.remembered, [old.index()]);
+    vm.gc_collect(false);
+    vm.gc_collect(false);
+    vm.gc_collect(false);
+    assert!(vm.heap.is_live_object(young));
+    assert!(matches!(vm.get_element_fast(old, 0), Some(Value::Object(o)) if o == young));
+    vm.truncate_roots(base);
+}
+
+#[test]
 fn a_dead_prototype_stales_the_caches_relying_on_it() {
     // A property cache entry for receivers whose prototype is `p` must not
     // answer for a new object that took `p`'s id after `p` died.

@@ -414,7 +414,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     let Some(e) = walk(vm, fr!().env, depth.0) else {
                         break 'exec bad_code("environment depth");
                     };
-                    if !vm.heap.env_mut(e).set_slot(slot.0, v) {
+                    if !vm.heap.env_mut_storing(e, v).set_slot(slot.0, v) {
                         break 'exec bad_code("environment slot");
                     }
                 }
@@ -427,7 +427,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         None => break 'exec bad_code("environment slot"),
                         Some(Value::Uninit) => break 'exec ops_env::slot_tdz_error(vm, e, slot.0),
                         Some(_) => {
-                            vm.heap.env_mut(e).set_slot(slot.0, v);
+                            vm.heap.env_mut_storing(e, v).set_slot(slot.0, v);
                         }
                     }
                 }

@@ -140,7 +140,7 @@ impl Vm {
     /// prototype could intercept the element.
     #[inline(always)]
     fn write_element_fast(&mut self, o: ObjId, i: u32, v: Value, set: bool) -> bool {
-        let obj = self.heap.obj_mut(o);
+        let obj = self.heap.obj_mut_storing(o, v);
         let array_length = match obj.kind {
             ObjectKind::Ordinary => None,
             ObjectKind::Array {
@@ -169,7 +169,7 @@ impl Vm {
         if set && !self.prototypes_lack_elements(o) {
             return false;
         }
-        let obj = self.heap.obj_mut(o);
+        let obj = self.heap.obj_mut_storing(o, v);
         obj.elements.dense.push(v);
         if let (Some(l), ObjectKind::Array { length, .. }) = (array_length, &mut obj.kind) {
             if i >= l {

@@ -398,7 +398,8 @@ pub fn fulfill_promise(vm: &mut Vm, p: ObjId, value: Value) {
 /// FulfillPromise / RejectPromise followed by TriggerPromiseReactions
 /// (27.2.1.8).
 fn settle(vm: &mut Vm, p: ObjId, value: Value, rejected: bool) {
-    let Some(d) = data_mut(vm, p) else {
+    // The reactions it drops are the only other references it changes.
+    let ObjectKind::Promise(d) = &mut vm.heap.obj_mut_storing(p, value).kind else {
         return;
     };
     if d.state != PromiseState::Pending {
@@ -480,14 +481,17 @@ fn perform_then(
         fulfil_realm: jobs::job_realm_of(vm, on_fulfilled),
         reject_realm: jobs::job_realm_of(vm, on_rejected),
     };
-    let Some(d) = data_mut(vm, p) else {
+    // Only a pending promise takes a reference (the reaction), so only it
+    // goes through the write barrier: awaiting an old settled promise must
+    // not make the next minor collection trace it.
+    let ObjectKind::Promise(d) = &mut vm.heap.obj_mut_unbarriered(p).kind else {
         return;
     };
     let (state, value, was_handled) = (d.state, d.result(), d.is_handled);
     d.is_handled = true;
     match state {
         PromiseState::Pending => {
-            if let Held::Reactions(reactions) = &mut d.held {
+            if let Some(Held::Reactions(reactions)) = data_mut(vm, p).map(|d| &mut d.held) {
                 reactions.push(pair);
             }
         }
