@@ -12,6 +12,7 @@ use smallvec::SmallVec;
 
 use crate::atom::atoms;
 use crate::error::{JsError, JsResult};
+use crate::function::NativeFn;
 use crate::interp::callsite::describe_callee;
 use crate::interp::code::CodeUnit;
 use crate::interp::coroutine::{self, ResumeMode};
@@ -118,6 +119,15 @@ pub(crate) fn call(
     site: Option<Site<'_>>,
 ) -> JsResult<Flow> {
     if let Value::Object(fo) = f {
+        // A native other than %GeneratorPrototype%.next (see below) is
+        // called straight away: its kind is all `Vm::call` would check.
+        if let ObjectKind::Function(n) = &vm.heap.obj(fo).kind {
+            if !std::ptr::fn_addr_eq(n.f, crate::builtins::coroutines::generator_next as NativeFn) {
+                let (nf, realm) = (n.f, n.realm);
+                let list = arg_list(vm, &args)?;
+                return Ok(Flow::Value(vm.call_native(nf, realm, fo, this, &list)?));
+            }
+        }
         if let Some(c) = callee_of(vm, fo) {
             check_callable_code(&c.unit)?;
             let this = bind_this(vm, &c.unit, c.realm, this)?;

@@ -84,6 +84,23 @@ impl Vm {
         r
     }
 
+    /// [[Call]] of the built-in function object `callee`, whose function
+    /// and realm are `f` and `realm`.
+    #[inline]
+    pub(crate) fn call_native(
+        &mut self,
+        f: NativeFn,
+        realm: RealmId,
+        callee: ObjId,
+        this: Value,
+        args: &[Value],
+    ) -> JsResult<Value> {
+        self.enter()?;
+        let r = self.run_native(f, realm, callee, this, args, None);
+        self.native_depth -= 1;
+        r
+    }
+
     /// Call(F, V, args): throws TypeError when `f` is not callable.
     pub fn call(&mut self, f: Value, this: Value, args: &[Value]) -> JsResult<Value> {
         let Value::Object(fo) = f else {
@@ -99,10 +116,7 @@ impl Vm {
             }
             ObjectKind::Function(n) => {
                 let (nf, realm) = (n.f, n.realm);
-                self.enter()?;
-                let r = self.run_native(nf, realm, fo, this, args, None);
-                self.native_depth -= 1;
-                return r;
+                return self.call_native(nf, realm, fo, this, args);
             }
             _ => {}
         }
