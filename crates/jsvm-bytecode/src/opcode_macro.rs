@@ -224,11 +224,14 @@ macro_rules! define_opcodes {
                 }
             }
 
-            /// `decode_next` without bounds checks, for the interpreter;
-            /// `safepoint` runs first for opcodes flagged `ALLOCATES`. (Run
-            /// inside each decoding arm, so nothing but the dispatch on the
-            /// result is left where the arms meet, and the optimizer threads
-            /// each arm straight to its handler.)
+            /// `decode_next` without bounds checks, for the interpreter.
+            /// `effects(allocates)` runs first for the opcodes that may have
+            /// effects beyond registers, environments and jumps (flagged
+            /// `THROWS`, `ALLOCATES` or `ENDS`), with whether the opcode
+            /// allocates. (Run inside each decoding arm, so nothing but the
+            /// dispatch on the result is left where the arms meet, and the
+            /// optimizer threads each arm straight to its handler; for the
+            /// other opcodes it costs nothing.)
             ///
             /// # Safety
             /// `*pc` must be the start of a whole instruction of `code`: the
@@ -242,7 +245,7 @@ macro_rules! define_opcodes {
             pub unsafe fn decode_next_unchecked(
                 code: &[u8],
                 pc: &mut usize,
-                safepoint: impl FnOnce(),
+                effects: impl FnOnce(bool),
             ) -> Instruction {
                 let at_pc = *pc;
                 debug_assert!(at_pc < code.len());
@@ -253,6 +256,9 @@ macro_rules! define_opcodes {
                         const SIZE: usize = Opcode::$name.size();
                         const ALLOCATES: bool =
                             Opcode::$name.flags().contains($crate::OpFlags::ALLOCATES);
+                        const EFFECTS: bool = ALLOCATES
+                            || Opcode::$name.flags().contains($crate::OpFlags::THROWS)
+                            || Opcode::$name.flags().contains($crate::OpFlags::ENDS);
                         debug_assert!(at_pc + SIZE <= code.len());
                         let mut at = 1usize;
                         $(
@@ -263,8 +269,8 @@ macro_rules! define_opcodes {
                             at += <$crate::$kind as $crate::Operand>::SIZE;
                         )*
                         *pc = at_pc + SIZE;
-                        if ALLOCATES {
-                            safepoint();
+                        if EFFECTS {
+                            effects(ALLOCATES);
                         }
                         Instruction::$name { $($op),* }
                     })*)*

@@ -13,8 +13,10 @@
 //!   `stack.len()` is the end of the top frame's window; every value in
 //!   `stack` is a GC root (`InterpState::trace`).
 //! - `frames.last().pc` is stale while its code runs; the running pc is
-//!   `InterpState::pc`. Every frame below the top has `pc` = the pc of the
-//!   call instruction it is waiting in.
+//!   `InterpState::pc`, published by every instruction that may throw,
+//!   allocate or end the frame (the others, moves, tests and jumps, call
+//!   out to nothing that reads it). Every frame below the top has `pc` =
+//!   the pc of the call instruction it is waiting in.
 //! - `vm.current_realm` is the top frame's realm while a frame runs.
 //!
 //! Layout: `frame.rs` (frames, calls, this binding), `run.rs` (the dispatch
@@ -69,7 +71,8 @@ pub struct InterpState {
     pub stack: Vec<Value>,
     /// Live frames, innermost last.
     pub frames: Vec<Frame>,
-    /// The pc of the instruction the top frame is executing.
+    /// The pc of the instruction the top frame is executing, or of its
+    /// last one with effects (see the module docs).
     pub pc: u32,
     /// Heap strings of constant canonical array index texts (those are never
     /// atoms), kept alive forever like atom strings.

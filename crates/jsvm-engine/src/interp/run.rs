@@ -302,15 +302,25 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 }};
             }
 
-            vm.interp.pc = op_pc as u32;
             // SAFETY: `pc` is an instruction start of a `valid` unit (see
             // `CodeUnit::valid`, which decoded every instruction): frames
             // only run valid units, and every pc the loop reaches is 0, the
             // end of a non-final instruction, a checked jump or handler
-            // target, or a saved one of those. An allocating instruction is
-            // a GC safepoint.
-            let ins =
-                unsafe { Instruction::decode_next_unchecked(code, &mut pc, || vm.maybe_gc()) };
+            // target, or a saved one of those.
+            //
+            // The running pc is published (`InterpState::pc`) only for the
+            // instructions that may throw, allocate or end the frame: the
+            // others (moves, loads, tests, jumps; see the opcodes without
+            // those flags) never call out to anything that reads it. An
+            // allocating instruction is a GC safepoint.
+            let ins = unsafe {
+                Instruction::decode_next_unchecked(code, &mut pc, |allocates| {
+                    vm.interp.pc = op_pc as u32;
+                    if allocates {
+                        vm.maybe_gc();
+                    }
+                })
+            };
 
             use Instruction as I;
             match ins {
