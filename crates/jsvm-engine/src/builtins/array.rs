@@ -12,6 +12,7 @@
 use crate::atom::atoms;
 use crate::error::{JsError, JsResult};
 use crate::function::{CallArgs, NativeFn};
+use crate::interp::Callback;
 use crate::object::kind::ObjectKind;
 use crate::ops::IteratorRecord;
 use crate::property::Attrs;
@@ -177,6 +178,13 @@ pub fn set_length(vm: &mut Vm, o: ObjId, n: u64) -> JsResult<()> {
         Value::Number(n as f64),
         true,
     )
+}
+
+/// The callback argument of an iteration method, made ready to be called
+/// with `this` (see `Callback`): TypeError unless callable.
+pub(crate) fn callback_arg(vm: &mut Vm, v: Value, this: Value) -> JsResult<Callback> {
+    let f = callable_arg(vm, v)?;
+    Ok(Callback::new(vm, f, this))
 }
 
 /// The callback argument of an iteration method: TypeError unless callable.

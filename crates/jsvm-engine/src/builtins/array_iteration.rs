@@ -13,8 +13,8 @@ use crate::value::{ObjId, Value};
 use crate::vm::Vm;
 
 use super::array::{
-    array_species_create, callable_arg, create_index, get_index, length_of, present_index,
-    this_object, too_long,
+    array_species_create, callable_arg, callback_arg, create_index, get_index, length_of,
+    present_index, this_object, too_long,
 };
 use super::support::{Slot, MAX_SAFE_INTEGER};
 
@@ -29,19 +29,14 @@ enum Visit {
 fn visit(vm: &mut Vm, args: &CallArgs, mode: Visit) -> JsResult<Value> {
     let o = this_object(vm, args)?;
     let len = length_of(vm, o)?;
-    let cb = callable_arg(vm, args.arg(0))?;
-    let this_arg = args.arg(1);
+    let cb = callback_arg(vm, args.arg(0), args.arg(1))?;
     let slot = Slot::new(vm, Value::Undefined);
     for k in 0..len {
         let Some(kv) = present_index(vm, o, k)? else {
             continue;
         };
         slot.set(vm, kv);
-        let r = vm.call(
-            cb,
-            this_arg,
-            &[kv, Value::Number(k as f64), Value::Object(o)],
-        )?;
+        let r = cb.call(vm, &[kv, Value::Number(k as f64), Value::Object(o)])?;
         match mode {
             Visit::Every if !vm.to_boolean(r) => return Ok(Value::Boolean(false)),
             Visit::Some if vm.to_boolean(r) => return Ok(Value::Boolean(true)),
@@ -74,8 +69,7 @@ pub fn for_each(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 pub fn map(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let o = this_object(vm, args)?;
     let len = length_of(vm, o)?;
-    let cb = callable_arg(vm, args.arg(0))?;
-    let this_arg = args.arg(1);
+    let cb = callback_arg(vm, args.arg(0), args.arg(1))?;
     let a = array_species_create(vm, o, len)?;
     let slot = Slot::new(vm, Value::Undefined);
     for k in 0..len {
@@ -83,11 +77,7 @@ pub fn map(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
             continue;
         };
         slot.set(vm, kv);
-        let mapped = vm.call(
-            cb,
-            this_arg,
-            &[kv, Value::Number(k as f64), Value::Object(o)],
-        )?;
+        let mapped = cb.call(vm, &[kv, Value::Number(k as f64), Value::Object(o)])?;
         slot.set(vm, mapped);
         create_index(vm, a, k, mapped)?;
     }
@@ -98,8 +88,7 @@ pub fn map(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 pub fn filter(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
     let o = this_object(vm, args)?;
     let len = length_of(vm, o)?;
-    let cb = callable_arg(vm, args.arg(0))?;
-    let this_arg = args.arg(1);
+    let cb = callback_arg(vm, args.arg(0), args.arg(1))?;
     let a = array_species_create(vm, o, 0)?;
     let slot = Slot::new(vm, Value::Undefined);
     let mut to = 0u64;
@@ -108,11 +97,7 @@ pub fn filter(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
             continue;
         };
         slot.set(vm, kv);
-        let r = vm.call(
-            cb,
-            this_arg,
-            &[kv, Value::Number(k as f64), Value::Object(o)],
-        )?;
+        let r = cb.call(vm, &[kv, Value::Number(k as f64), Value::Object(o)])?;
         if vm.to_boolean(r) {
             create_index(vm, a, to, kv)?;
             to += 1;
@@ -124,7 +109,7 @@ pub fn filter(vm: &mut Vm, args: &CallArgs) -> JsResult<Value> {
 fn reduce_impl(vm: &mut Vm, args: &CallArgs, right: bool) -> JsResult<Value> {
     let o = this_object(vm, args)?;
     let len = length_of(vm, o)?;
-    let cb = callable_arg(vm, args.arg(0))?;
+    let cb = callback_arg(vm, args.arg(0), Value::Undefined)?;
     let has_initial = args.args.len() >= 2;
     if len == 0 && !has_initial {
         return Err(crate::error::JsError::type_error(
@@ -159,11 +144,7 @@ fn reduce_impl(vm: &mut Vm, args: &CallArgs, right: bool) -> JsResult<Value> {
         if let Some(kv) = present_index(vm, o, k)? {
             slot.set(vm, kv);
             let a = acc.get(vm);
-            let r = vm.call(
-                cb,
-                Value::Undefined,
-                &[a, kv, Value::Number(k as f64), Value::Object(o)],
-            )?;
+            let r = cb.call(vm, &[a, kv, Value::Number(k as f64), Value::Object(o)])?;
             acc.set(vm, r);
         }
         i += 1;
@@ -190,18 +171,13 @@ fn find_via_predicate(
 ) -> JsResult<Option<(u64, Value)>> {
     let o = this_object(vm, args)?;
     let len = length_of(vm, o)?;
-    let pred = callable_arg(vm, args.arg(0))?;
-    let this_arg = args.arg(1);
+    let pred = callback_arg(vm, args.arg(0), args.arg(1))?;
     let slot = Slot::new(vm, Value::Undefined);
     for i in 0..len {
         let k = if ascending { i } else { len - 1 - i };
         let kv = get_index(vm, o, k)?;
         slot.set(vm, kv);
-        let r = vm.call(
-            pred,
-            this_arg,
-            &[kv, Value::Number(k as f64), Value::Object(o)],
-        )?;
+        let r = pred.call(vm, &[kv, Value::Number(k as f64), Value::Object(o)])?;
         if vm.to_boolean(r) {
             return Ok(Some((k, kv)));
         }

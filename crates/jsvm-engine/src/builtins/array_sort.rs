@@ -9,6 +9,7 @@
 
 use crate::error::{JsError, JsResult};
 use crate::function::CallArgs;
+use crate::interp::Callback;
 use crate::value::{ObjId, Value};
 use crate::vm::Vm;
 
@@ -105,7 +106,8 @@ pub fn sort_values(vm: &mut Vm, items: Vec<Value>, cmp: Value) -> JsResult<Vec<V
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
         defined = keyed.into_iter().map(|(_, v)| v).collect();
     } else {
-        merge_sort(vm, &mut defined, cmp)?;
+        let cmp = Callback::new(vm, cmp, Value::Undefined);
+        merge_sort(vm, &mut defined, &cmp)?;
     }
     defined.resize(defined.len() + undefined_count, Value::Undefined);
     Ok(defined)
@@ -113,8 +115,8 @@ pub fn sort_values(vm: &mut Vm, items: Vec<Value>, cmp: Value) -> JsResult<Vec<V
 
 /// SortCompare with a user comparator: true when `y` must come before `x`
 /// (the comparator's ToNumber result is > 0; NaN counts as 0).
-fn greater(vm: &mut Vm, cmp: Value, x: Value, y: Value) -> JsResult<bool> {
-    let r = vm.call(cmp, Value::Undefined, &[x, y])?;
+fn greater(vm: &mut Vm, cmp: &Callback, x: Value, y: Value) -> JsResult<bool> {
+    let r = cmp.call(vm, &[x, y])?;
     let n = vm.to_number(r)?;
     Ok(n > 0.0)
 }
@@ -123,7 +125,7 @@ fn greater(vm: &mut Vm, cmp: Value, x: Value, y: Value) -> JsResult<bool> {
 const RUN: usize = 8;
 
 /// A stable merge sort with a fallible comparator.
-fn merge_sort(vm: &mut Vm, v: &mut [Value], cmp: Value) -> JsResult<()> {
+fn merge_sort(vm: &mut Vm, v: &mut [Value], cmp: &Callback) -> JsResult<()> {
     let n = v.len();
     if n < 2 {
         return Ok(());

@@ -356,6 +356,82 @@ pub(crate) fn call_closure(vm: &mut Vm, f: ObjId, this: Value, args: &[Value]) -
     )
 }
 
+/// A function native code calls many times with the same this value (an
+/// array method's callback, sort's comparator): what a [[Call]] learns
+/// about the callee without the arguments (that it is a plain bytecode
+/// closure, its code, environment and realm, the this value it binds) is
+/// learned once. A closure's code, environment and realm never change, and
+/// neither does the this value OrdinaryCallBindThis gives for a given one
+/// unless it boxes a primitive, which is left to the general path.
+pub(crate) struct Callback {
+    f: Value,
+    this: Value,
+    plain: Option<PlainCallee>,
+}
+
+struct PlainCallee {
+    callee: ObjId,
+    unit: Rc<CodeUnit>,
+    env: EnvId,
+    realm: RealmId,
+    this: Value,
+}
+
+impl Callback {
+    /// Call(f, this, ...) made ready; `f` and `this` must stay rooted
+    /// while the callback is used (they are the native's arguments).
+    pub(crate) fn new(vm: &Vm, f: Value, this: Value) -> Callback {
+        let plain = match f {
+            Value::Object(fo) => match &vm.heap.obj(fo).kind {
+                ObjectKind::Closure(c) if c.unit.plain_call => {
+                    let bound = match this {
+                        _ if c.unit.this_as_given => Some(this),
+                        Value::Object(_) => Some(this),
+                        Value::Undefined | Value::Null => {
+                            Some(crate::interp::names::realm_global_this(vm, c.realm))
+                        }
+                        _ => None,
+                    };
+                    bound.map(|this| PlainCallee {
+                        callee: fo,
+                        unit: c.unit.clone(),
+                        env: c.env,
+                        realm: c.realm,
+                        this,
+                    })
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        Callback { f, this, plain }
+    }
+
+    /// Call(f, this, args).
+    pub(crate) fn call(&self, vm: &mut Vm, args: &[Value]) -> JsResult<Value> {
+        let Some(p) = &self.plain else {
+            return vm.call(self.f, self.this, args);
+        };
+        vm.enter_native()?;
+        let saved_realm = vm.current_realm;
+        let setup = FrameSetup {
+            unit: p.unit.clone(),
+            env: p.env,
+            callee: Some(p.callee),
+            this: p.this,
+            new_target: None,
+            realm: p.realm,
+            ret: None,
+            construct: false,
+        };
+        let r = push_raw(vm, setup, Args::Slice(args), false)
+            .and_then(|()| crate::interp::run::run(vm));
+        vm.current_realm = saved_realm;
+        vm.leave_native();
+        r
+    }
+}
+
 /// [[Construct]] of a bytecode function from native code (10.2.2).
 pub(crate) fn construct_closure(
     vm: &mut Vm,

@@ -60,6 +60,7 @@ pub(crate) use async_generator::request as async_generator_request;
 pub use coroutine::{resume_after_await, ResumeMode};
 pub(crate) use eval::eval_script;
 pub use eval::{create_dynamic_function, perform_eval};
+pub(crate) use frame::Callback;
 pub use frame::Frame;
 pub use jsvm_syntax::DynamicFunctionKind;
 pub use ops_iter::ForInIterator;

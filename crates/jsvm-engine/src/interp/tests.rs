@@ -488,3 +488,34 @@ fn instanceof_caches_stay_correct() {
         "true,false,false,true,false,true,false,false,true,false,true,1,TypeError",
     );
 }
+
+#[test]
+fn prepared_callbacks_bind_this_as_a_call_would() {
+    // Sloppy callbacks see the global object for undefined, a fresh wrapper
+    // per call for a primitive; strict ones and arrows get it as given.
+    check(
+        "[1, 2].map(function () { return this === globalThis; }).join()",
+        "true,true",
+    );
+    check(
+        "var seen = []; [1, 2].forEach(function () { seen.push(this); }, 7); \
+         typeof seen[0] + (seen[0] !== seen[1]) + (seen[0] + seen[1])",
+        "objecttrue14",
+    );
+    check(
+        "[1].map(function () { 'use strict'; return this; }, 'x').join() + \
+         [1].map(function () { 'use strict'; return typeof this; }).join()",
+        "xundefined",
+    );
+    check("[3, 1, 2].sort((a, b) => a - b).join()", "1,2,3");
+    check(
+        "[1, 2, 3].reduce((a, b) => a + b) + [1, 2].reduceRight((a, b) => a + '' + b)",
+        "621",
+    );
+    // A callback that recurses deeply still reports a RangeError.
+    check(
+        "function f(n) { return [n].map(m => f(m + 1))[0]; } \
+         try { f(0) } catch (e) { e instanceof RangeError }",
+        "true",
+    );
+}

@@ -37,13 +37,20 @@ impl Vm {
         })
     }
 
+    /// Counts a nested call from native code: RangeError when too deep
+    /// (by count, or by what is left of the Rust stack). Paired with
+    /// `leave_native`.
     #[inline]
-    fn enter(&mut self) -> JsResult<()> {
+    pub(crate) fn enter_native(&mut self) -> JsResult<()> {
         if self.native_depth >= self.options.max_native_depth || self.stack_exhausted() {
             return Err(JsError::range_error("Maximum call stack size exceeded"));
         }
         self.native_depth += 1;
         Ok(())
+    }
+    #[inline]
+    pub(crate) fn leave_native(&mut self) {
+        self.native_depth -= 1;
     }
 
     /// Runs a native function with the callee's realm current.
@@ -95,9 +102,9 @@ impl Vm {
         this: Value,
         args: &[Value],
     ) -> JsResult<Value> {
-        self.enter()?;
+        self.enter_native()?;
         let r = self.run_native(f, realm, callee, this, args, None);
-        self.native_depth -= 1;
+        self.leave_native();
         r
     }
 
@@ -109,9 +116,9 @@ impl Vm {
         // The common callees first: bytecode closures and natives.
         match &self.heap.obj(fo).kind {
             ObjectKind::Closure(_) => {
-                self.enter()?;
+                self.enter_native()?;
                 let r = self.call_closure_hook(fo, this, args);
-                self.native_depth -= 1;
+                self.leave_native();
                 return r;
             }
             ObjectKind::Function(n) => {
@@ -126,7 +133,7 @@ impl Vm {
         let Some(kind) = self.callee_kind(fo) else {
             return Err(self.not_callable(f));
         };
-        self.enter()?;
+        self.enter_native()?;
         let r = match kind {
             Callee::Native(nf, realm) => self.run_native(nf, realm, fo, this, args, None),
             Callee::Bound(target, bthis, mut bargs) => {
@@ -140,7 +147,7 @@ impl Vm {
             Callee::Closure => self.call_closure_hook(fo, this, args),
             Callee::Proxy => self.proxy_call(fo, this, args),
         };
-        self.native_depth -= 1;
+        self.leave_native();
         r
     }
 
@@ -161,7 +168,7 @@ impl Vm {
         let Some(kind) = self.callee_kind(fo) else {
             return Err(self.not_constructor(f));
         };
-        self.enter()?;
+        self.enter_native()?;
         let r = match kind {
             Callee::Native(nf, realm) => {
                 self.run_native(nf, realm, fo, Value::Undefined, args, Some(nto))
@@ -179,7 +186,7 @@ impl Vm {
             Callee::Closure => self.construct_closure_hook(fo, args, nto),
             Callee::Proxy => self.proxy_construct(fo, args, nto),
         };
-        self.native_depth -= 1;
+        self.leave_native();
         r
     }
 
