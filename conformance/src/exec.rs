@@ -244,7 +244,7 @@ fn evaluate(vm: &mut Vm, path: &str, composed: &Composed) -> Result<(), EvalErro
 /// A thrown error's constructor name and message, for judging and display.
 pub fn describe_error(vm: &mut Vm, err: &JsError) -> (String, String) {
     match err {
-        JsError::Native { kind, message } => (kind.name().to_string(), message.clone()),
+        JsError::Native(n) => (n.kind.name().to_string(), n.message.clone()),
         JsError::Terminate(t) => ("<terminated>".to_string(), format!("{t:?}")),
         JsError::Throw(v) => {
             let v = *v;

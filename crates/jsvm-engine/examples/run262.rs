@@ -187,7 +187,7 @@ enum Outcome {
 fn error_name(vm: &mut Vm, e: JsError) -> (String, String) {
     let v = match e {
         JsError::Throw(v) => v,
-        JsError::Native { .. } => vm.error_to_value(e),
+        JsError::Native(_) => vm.error_to_value(e),
         JsError::Terminate(t) => return ("Terminate".into(), format!("{t:?}")),
     };
     if let Value::Object(o) = v {

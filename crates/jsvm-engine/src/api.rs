@@ -96,7 +96,7 @@ impl Vm {
     pub fn error_to_value(&mut self, err: JsError) -> Value {
         match err {
             JsError::Throw(v) => v,
-            JsError::Native { kind, message } => Value::Object(self.new_error(kind, &message)),
+            JsError::Native(n) => Value::Object(self.new_error(n.kind, &n.message)),
             JsError::Terminate(_) => Value::Undefined,
         }
     }

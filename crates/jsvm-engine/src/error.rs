@@ -9,6 +9,10 @@ use crate::value::Value;
 
 pub type JsResult<T> = Result<T, JsError>;
 
+// Nearly every engine function returns a `JsResult<Value>`: keep it small
+// (a `Native` error's message is boxed for that).
+const _: () = assert!(std::mem::size_of::<JsResult<Value>>() <= 24);
+
 /// The native error constructors (ECMAScript 20.5.5 and 20.5.6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -44,23 +48,31 @@ pub enum Termination {
     Interrupted,
 }
 
+/// A native error's constructor and message.
+#[derive(Clone, Debug)]
+pub struct NativeError {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
 #[derive(Clone, Debug)]
 pub enum JsError {
     /// `throw value` (or a materialized native error). The value must be
     /// rooted by whoever holds the error across a call that can run JS.
     Throw(Value),
-    /// A native error not yet turned into an object.
-    Native { kind: ErrorKind, message: String },
+    /// A native error not yet turned into an object (boxed: errors are
+    /// rare, and a small `JsError` keeps every `JsResult` small).
+    Native(Box<NativeError>),
     /// Not catchable by JS code.
     Terminate(Termination),
 }
 
 impl JsError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> JsError {
-        JsError::Native {
+        JsError::Native(Box::new(NativeError {
             kind,
             message: message.into(),
-        }
+        }))
     }
     pub fn type_error(message: impl Into<String>) -> JsError {
         JsError::new(ErrorKind::TypeError, message)

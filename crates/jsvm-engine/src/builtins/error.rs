@@ -609,7 +609,8 @@ impl Vm {
 /// How an uncaught error is shown (see `Vm::error_report`).
 pub(crate) fn error_report(vm: &mut Vm, err: &JsError) -> ErrorReport {
     match err {
-        JsError::Native { kind, message } => {
+        JsError::Native(n) => {
+            let (kind, message) = (n.kind, &n.message);
             let name = kind.name().to_string();
             let display = if message.is_empty() {
                 name.clone()

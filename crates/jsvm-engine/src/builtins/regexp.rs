@@ -1131,10 +1131,7 @@ mod vm_tests {
             let e = vm.construct(Value::Object(ctor), &[p, f], None);
             assert!(matches!(
                 e,
-                Err(JsError::Native {
-                    kind: crate::error::ErrorKind::SyntaxError,
-                    ..
-                })
+                Err(JsError::Native(n)) if n.kind == crate::error::ErrorKind::SyntaxError
             ));
         }
     }

@@ -243,8 +243,8 @@ pub(crate) mod testing {
     pub fn err_text(vm: &mut Vm, r: JsResult<Value>) -> String {
         match r {
             Ok(v) => format!("ok: {}", text(vm, v)),
-            Err(crate::error::JsError::Native { kind, message }) => {
-                format!("{}: {}", kind.name(), message)
+            Err(crate::error::JsError::Native(n)) => {
+                format!("{}: {}", n.kind.name(), n.message)
             }
             Err(e) => {
                 let v = vm.error_to_value(e);

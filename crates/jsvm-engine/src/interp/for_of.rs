@@ -22,7 +22,7 @@ use crate::builtins::iterator::IterKind;
 use crate::error::{JsError, JsResult};
 use crate::function::NativeFn;
 use crate::interp::coroutine::{self, CoroutineKind, CoroutineState};
-use crate::interp::frame::pop_frame;
+use crate::interp::frame::drop_frame;
 use crate::interp::run::op_size;
 use crate::object::ObjectKind;
 use crate::value::{ObjId, PropertyKey, Value};
@@ -144,7 +144,7 @@ pub(crate) fn resume_in_loop(vm: &mut Vm, g: ObjId, dst: Reg) -> JsResult<()> {
 /// unpacking a raw result is thrown by the `ForOfNext` (the running pc is
 /// left at it).
 pub(crate) fn continue_loop(vm: &mut Vm, step: LoopStep) -> JsResult<()> {
-    pop_frame(vm);
+    drop_frame(vm);
     let Some(f) = vm.interp.frames.last() else {
         return Err(crate::interp::run::bad_code(
             "for-of resumption without a loop",

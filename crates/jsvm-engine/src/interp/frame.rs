@@ -259,11 +259,29 @@ pub(crate) fn push_call(
 pub(crate) fn pop_frame(vm: &mut Vm) -> Option<Frame> {
     let f = vm.interp.frames.pop()?;
     vm.interp.stack.truncate(f.args_base as usize);
+    restore_caller(vm);
+    Some(f)
+}
+
+/// `pop_frame` for a caller that does not need the frame: it is dropped
+/// in place rather than moved out.
+pub(crate) fn drop_frame(vm: &mut Vm) {
+    let Some(args_base) = vm.interp.frames.last().map(|f| f.args_base) else {
+        return;
+    };
+    let n = vm.interp.frames.len();
+    vm.interp.frames.truncate(n - 1);
+    vm.interp.stack.truncate(args_base as usize);
+    restore_caller(vm);
+}
+
+/// Makes the top frame's pc and realm current again.
+#[inline]
+fn restore_caller(vm: &mut Vm) {
     if let Some(top) = vm.interp.frames.last() {
         vm.interp.pc = top.pc;
         vm.current_realm = top.realm;
     }
-    Some(f)
 }
 
 /// What a bytecode function object needs to run.

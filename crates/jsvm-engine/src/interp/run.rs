@@ -1473,7 +1473,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
         // ---- An instruction threw: find a handler, unwinding frames. ----
         vm.truncate_roots(roots_base);
         let mut err = err;
-        if let JsError::Native { .. } = err {
+        if let JsError::Native(_) = err {
             // Materialize now, while the throwing frame is still on the stack
             // (so the error's stack trace starts there).
             err = JsError::Throw(vm.error_to_value(err));
@@ -1576,7 +1576,7 @@ fn return_to_caller(vm: &mut Vm, result: Value) -> JsResult<Option<Value>> {
         return Ok(None);
     }
     // Entered from Rust: `run` returns the result.
-    pop_frame(vm);
+    frame::drop_frame(vm);
     Ok(Some(result))
 }
 

@@ -25,7 +25,7 @@ fn eval_to_string(vm: &mut Vm, src: &str) -> String {
         Err(EvalError::Syntax(s)) => format!("SyntaxError: {}", s.message),
         Err(EvalError::Thrown(e)) => {
             let e = match e {
-                JsError::Native { .. } => JsError::Throw(vm.error_to_value(e)),
+                JsError::Native(_) => JsError::Throw(vm.error_to_value(e)),
                 e => e,
             };
             match e {

@@ -151,10 +151,7 @@ fn array_length_semantics() {
     let r = vm.set_prop(a, len, Value::Number(1.5), true);
     assert!(matches!(
         r,
-        Err(JsError::Native {
-            kind: crate::error::ErrorKind::RangeError,
-            ..
-        })
+        Err(JsError::Native(n)) if n.kind == crate::error::ErrorKind::RangeError
     ));
     // Non-configurable element stops truncation.
     let d = PropertyDescriptor {
@@ -320,10 +317,7 @@ fn proxy_traps_and_invariants() {
     let r = vm.get_prop(p, fixed);
     assert!(matches!(
         r,
-        Err(JsError::Native {
-            kind: crate::error::ErrorKind::TypeError,
-            ..
-        })
+        Err(JsError::Native(n)) if n.kind == crate::error::ErrorKind::TypeError
     ));
     // No trap: forwarded to the target.
     vm.set_prop(p, k, Value::Number(3.0), true).unwrap();
@@ -377,10 +371,7 @@ fn deep_proxy_chains_throw_instead_of_overflowing() {
             let k = vm.key("x");
             matches!(
                 vm.get_prop(p, k),
-                Err(JsError::Native {
-                    kind: crate::error::ErrorKind::RangeError,
-                    ..
-                })
+                Err(JsError::Native(n)) if n.kind == crate::error::ErrorKind::RangeError
             )
         })
         .unwrap()

@@ -81,7 +81,7 @@ impl Vm {
         // A native error belongs to the function's realm: materialize it
         // there when the caller's realm differs.
         let r = match r {
-            Err(e @ JsError::Native { .. }) if realm != saved => {
+            Err(e @ JsError::Native(_)) if realm != saved => {
                 Err(JsError::Throw(self.error_to_value(e)))
             }
             r => r,
