@@ -88,6 +88,7 @@ impl Args<'_> {
 }
 
 /// What a new frame runs and with which bindings.
+#[derive(Clone)]
 pub(crate) struct FrameSetup {
     pub unit: Rc<CodeUnit>,
     pub env: EnvId,
@@ -224,6 +225,15 @@ pub(crate) fn push_call(
     args: Args<'_>,
     ret: Option<Reg>,
 ) -> Option<JsResult<()>> {
+    let setup = plain_call_setup(vm, f, this, ret)?;
+    Some(push_raw(vm, setup, args, false))
+}
+
+/// The frame of a [[Call]] of `f` with `this` when `f` is a bytecode
+/// closure with a `plain_call` unit and the this value needs no
+/// conversion; None otherwise.
+#[inline(always)]
+fn plain_call_setup(vm: &Vm, f: Value, this: Value, ret: Option<Reg>) -> Option<FrameSetup> {
     let Value::Object(fo) = f else {
         return None;
     };
@@ -241,7 +251,7 @@ pub(crate) fn push_call(
         Value::Undefined | Value::Null => crate::interp::names::realm_global_this(vm, c.realm),
         _ => return None,
     };
-    let setup = FrameSetup {
+    Some(FrameSetup {
         unit: unit.clone(),
         env: c.env,
         callee: Some(fo),
@@ -250,8 +260,7 @@ pub(crate) fn push_call(
         realm: c.realm,
         ret,
         construct: false,
-    };
-    Some(push_raw(vm, setup, args, false))
+    })
 }
 
 /// Pops the top frame and its stack part; restores the caller's pc and
@@ -347,11 +356,8 @@ pub(crate) fn construct_this(vm: &mut Vm, new_target: ObjId) -> JsResult<Value> 
 
 /// [[Call]] of a bytecode function from native code.
 pub(crate) fn call_closure(vm: &mut Vm, f: ObjId, this: Value, args: &[Value]) -> JsResult<Value> {
-    let saved_realm = vm.current_realm;
-    if let Some(pushed) = push_call(vm, Value::Object(f), this, Args::Slice(args), None) {
-        let r = pushed.and_then(|()| crate::interp::run::run(vm));
-        vm.current_realm = saved_realm;
-        return r;
+    if let Some(setup) = plain_call_setup(vm, Value::Object(f), this, None) {
+        return run_plain(vm, setup, args);
     }
     let Some(c) = callee_of(vm, f) else {
         return Err(vm.not_callable(Value::Object(f)));
@@ -384,70 +390,55 @@ pub(crate) fn call_closure(vm: &mut Vm, f: ObjId, this: Value, args: &[Value]) -
 pub(crate) struct Callback {
     f: Value,
     this: Value,
-    plain: Option<PlainCallee>,
-}
-
-struct PlainCallee {
-    callee: ObjId,
-    unit: Rc<CodeUnit>,
-    env: EnvId,
-    realm: RealmId,
-    this: Value,
+    /// The frame each call pushes, when `f` makes plain calls.
+    plain: Option<FrameSetup>,
 }
 
 impl Callback {
     /// Call(f, this, ...) made ready; `f` and `this` must stay rooted
     /// while the callback is used (they are the native's arguments).
     pub(crate) fn new(vm: &Vm, f: Value, this: Value) -> Callback {
-        let plain = match f {
-            Value::Object(fo) => match &vm.heap.obj(fo).kind {
-                ObjectKind::Closure(c) if c.unit.plain_call => {
-                    let bound = match this {
-                        _ if c.unit.this_as_given => Some(this),
-                        Value::Object(_) => Some(this),
-                        Value::Undefined | Value::Null => {
-                            Some(crate::interp::names::realm_global_this(vm, c.realm))
-                        }
-                        _ => None,
-                    };
-                    bound.map(|this| PlainCallee {
-                        callee: fo,
-                        unit: c.unit.clone(),
-                        env: c.env,
-                        realm: c.realm,
-                        this,
-                    })
-                }
-                _ => None,
-            },
-            _ => None,
-        };
-        Callback { f, this, plain }
+        Callback {
+            f,
+            this,
+            plain: plain_call_setup(vm, f, this, None),
+        }
     }
 
     /// Call(f, this, args).
     pub(crate) fn call(&self, vm: &mut Vm, args: &[Value]) -> JsResult<Value> {
-        let Some(p) = &self.plain else {
+        let Some(setup) = &self.plain else {
             return vm.call(self.f, self.this, args);
         };
         vm.enter_native()?;
-        let saved_realm = vm.current_realm;
+        // (The fields every plain call has alike are written as
+        // constants, not copied.)
         let setup = FrameSetup {
-            unit: p.unit.clone(),
-            env: p.env,
-            callee: Some(p.callee),
-            this: p.this,
+            unit: setup.unit.clone(),
+            env: setup.env,
+            callee: setup.callee,
+            this: setup.this,
             new_target: None,
-            realm: p.realm,
+            realm: setup.realm,
             ret: None,
             construct: false,
         };
-        let r = push_raw(vm, setup, Args::Slice(args), false)
-            .and_then(|()| crate::interp::run::run(vm));
-        vm.current_realm = saved_realm;
+        let r = run_plain(vm, setup, args);
         vm.leave_native();
         r
     }
+}
+
+/// Runs the frame of a plain call (see `plain_call_setup`) from native
+/// code in a nested dispatch loop: `enter` for a unit known to be valid
+/// and to keep no argument copy.
+#[inline(always)]
+fn run_plain(vm: &mut Vm, setup: FrameSetup, args: &[Value]) -> JsResult<Value> {
+    let saved_realm = vm.current_realm;
+    let r =
+        push_raw(vm, setup, Args::Slice(args), false).and_then(|()| crate::interp::run::run(vm));
+    vm.current_realm = saved_realm;
+    r
 }
 
 /// [[Construct]] of a bytecode function from native code (10.2.2).
