@@ -196,6 +196,9 @@ pub(crate) enum PropHit {
     /// An accessor's getter (`undefined` when it has none), to be called
     /// with the receiver.
     Getter(Value),
+    /// The "length" of an Array or a String value: an own property no
+    /// shape describes, whose value is the length.
+    Length(u32),
 }
 
 /// Checks `e` against receiver `o` (whose shape is `shape`) and reads the
@@ -266,8 +269,14 @@ pub(crate) fn get_prop_primitive(
     name: u32,
     ic: u32,
 ) -> Option<PropHit> {
-    if !matches!(unit.key(name)?, PropertyKey::Atom(a) if a != atoms::LENGTH) {
+    let PropertyKey::Atom(a) = unit.key(name)? else {
         return None;
+    };
+    if a == atoms::LENGTH {
+        return match v {
+            Value::String(s) => Some(PropHit::Length(vm.string_len(s) as u32)),
+            _ => None,
+        };
     }
     let proto = match v {
         Value::String(_) => vm.intrinsics().string_prototype,
@@ -314,6 +323,13 @@ fn get_prop_miss(
     shape: ShapeId,
     key: PropertyKey,
 ) -> Option<PropHit> {
+    // An array's "length" is an own data property that can be neither
+    // deleted nor made an accessor (10.4.2): its value is the length.
+    if let (PropertyKey::Atom(atoms::LENGTH), ObjectKind::Array { length, .. }) =
+        (key, &vm.heap.obj(o).kind)
+    {
+        return Some(PropHit::Length(*length));
+    }
     let entry = find_entry(vm, o, shape, key)?;
     fill(site, entry);
     match entry {

@@ -856,6 +856,7 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         (Some(ic::PropHit::Getter(Value::Undefined)), _) => {
                             w!(dst) = Value::Undefined
                         }
+                        (Some(ic::PropHit::Length(n)), _) => w!(dst) = Value::Number(n as f64),
                         // A getter runs like a call with no arguments.
                         (Some(ic::PropHit::Getter(g)), _) => {
                             safepoint!();

@@ -325,6 +325,16 @@ fn inline_caches_stay_correct() {
         "function len(o) { return o.length; } [len({ length: 5 }), len([1, 2]), len('abc')].join()",
         "5,2,3",
     );
+    // `length` of arrays (growing, truncated, sparse, subclassed, with a
+    // prototype that has its own `length`) and of strings, read at one site.
+    check(
+        "class L extends Array {} var p = [1, 2, 3]; var sub = new L(4); var sp = []; sp[99] = 1; \
+         var a = [1, 2]; Object.setPrototypeOf(a, { length: 40 }); \
+         function len(o) { return o.length; } var r = []; \
+         for (var o of [[], [1], p, sub, sp, a, 'ab', '', 'h\\u00e9llo']) r.push(len(o)); \
+         p.push(4); r.push(len(p)); p.length = 1; r.push(len(p)); r.push(len({ length: 'x' })); r.join()",
+        "0,1,3,4,100,2,2,0,5,4,1,x",
+    );
     check("var s = 0; for (var i = 0; i < 3; i++) { var o = i == 1 ? { get x() { return 10; } } : { x: 1 }; s += o.x; } s", "12");
     check(
         "[7 % 3, 1 / (-7 % 7), 5.5 % 2, -5 % 3, 1 / (-0 % 5)].join()",
