@@ -30,11 +30,12 @@
 //! prototype-chain cache epoch, as for the interpreter's prototype entries
 //! (see `interp::ic`): the objects an entry relies on are flagged
 //! `PROTO_CACHED` (`rely_on_chain`), and any shape or [[Prototype]]
-//! change of one, or its death, stales every such entry.
+//! change of one, or its death, stales every such entry. A present element
+//! and an array's length need no entry: they are read where they are kept.
 
 use super::shape::ShapeId;
 use super::{Object, ObjectKind, Props};
-use crate::atom::Atom;
+use crate::atom::{atoms, Atom};
 use crate::value::{ObjId, PropertyKey, Value};
 use crate::vm::Vm;
 
@@ -291,8 +292,9 @@ impl Vm {
     /// longer chains). Never runs JS.
     #[inline]
     pub(crate) fn get_cached(&mut self, o: ObjId, key: PropertyKey) -> Option<Value> {
-        if matches!(key, PropertyKey::Index(_)) {
-            return None;
+        // A present element is an own data property (no cache needed).
+        if let PropertyKey::Index(i) = key {
+            return self.get_element_fast(o, i);
         }
         let heap = &self.heap;
         let obj = heap.obj(o);
@@ -300,7 +302,13 @@ impl Vm {
             return None;
         };
         if !plain_get(obj) {
-            return None;
+            // An array's "length" is an own data property (10.4.2).
+            return match (key, &obj.kind) {
+                (PropertyKey::Atom(atoms::LENGTH), ObjectKind::Array { length, .. }) => {
+                    Some(Value::Number(f64::from(*length)))
+                }
+                _ => None,
+            };
         }
         let idx = cache_index(shape, key);
         if let Some(Some(e)) = heap.get_cache.entries.get(idx) {
