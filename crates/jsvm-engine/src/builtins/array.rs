@@ -104,7 +104,7 @@ pub fn length_of(vm: &mut Vm, o: ObjId) -> JsResult<u64> {
 /// HasProperty is true and Get returns this value, with nothing observable
 /// (no getter, no proxy, no prototype walk). None means "take the slow
 /// path", never "absent".
-#[inline]
+#[inline(always)]
 pub fn own_data_element(vm: &Vm, o: ObjId, k: u64) -> Option<Value> {
     if k >= u32::MAX as u64 {
         return None;
@@ -141,10 +141,17 @@ pub fn get_index(vm: &mut Vm, o: ObjId, k: u64) -> JsResult<Value> {
 /// HasProperty(o, ToString(k)), then Get(o, ToString(k)) when present: the
 /// element a hole-skipping loop visits (one lookup for an own data
 /// element, where neither step can be observed).
+#[inline(always)]
 pub fn present_index(vm: &mut Vm, o: ObjId, k: u64) -> JsResult<Option<Value>> {
-    if let Some(v) = own_data_element(vm, o, k) {
-        return Ok(Some(v));
+    match own_data_element(vm, o, k) {
+        Some(v) => Ok(Some(v)),
+        None => present_index_slow(vm, o, k),
     }
+}
+
+/// `present_index` for an element that is not an own data element.
+#[inline(never)]
+fn present_index_slow(vm: &mut Vm, o: ObjId, k: u64) -> JsResult<Option<Value>> {
     let key = index_key(vm, k);
     if !vm.has_property(o, key)? {
         return Ok(None);
