@@ -20,7 +20,7 @@
 
 use std::cell::Cell;
 
-use crate::atom::atoms;
+use crate::atom::{atoms, Atom};
 use crate::interp::code::{AddEntry, CodeUnit, Ic, IcEntry, ProtoEntry, ADD_CHAIN_MAX};
 use crate::interp::names;
 use crate::object::ic::PROTO_DEPTH_MAX;
@@ -136,35 +136,54 @@ pub(crate) fn global_get(vm: &Vm, unit: &CodeUnit, key: PropertyKey, ic: u32) ->
     }
 }
 
-/// `SetGlobal`'s fast path: an initialized mutable lexical binding or a
-/// writable data property. False: use the slow path.
+/// `SetGlobal`'s fast path for the name constant `name`: an initialized
+/// mutable lexical binding or a writable data property. False: use the
+/// slow path. A site whose entry names a lexical binding stores without
+/// decoding the name.
 #[inline]
-pub(crate) fn global_set(
-    vm: &mut Vm,
-    unit: &CodeUnit,
-    key: PropertyKey,
-    ic: u32,
-    v: Value,
-) -> bool {
-    match global_ic(vm, unit, key, ic, true) {
-        GlobalHit::Lexical(i) => {
-            let genv = names::current_global_env(vm);
-            let Some(g) = vm.heap.env_mut(genv).as_global_mut() else {
-                return false;
-            };
-            match g.lexical.get_mut(i) {
-                Some(b) if !b.is_const && !matches!(b.value, Value::Uninit) => {
-                    b.value = v;
-                    true
-                }
-                _ => false,
-            }
+pub(crate) fn global_set(vm: &mut Vm, unit: &CodeUnit, name: u32, ic: u32, v: Value) -> bool {
+    if let Some(site) = unit.ics.get(ic as usize) {
+        if let IcEntry::GlobalLexical { index, name: a } = *entry_ref(&site.ways[0]) {
+            return set_global_lexical(vm, index as usize, Some(a), v);
         }
+    }
+    let Some(key) = unit.key(name) else {
+        return false;
+    };
+    match global_ic(vm, unit, key, ic, true) {
+        GlobalHit::Lexical(i) => set_global_lexical(vm, i, None, v),
         GlobalHit::Slot(obj, slot) => {
             vm.set_slot(obj, slot, v);
             true
         }
         GlobalHit::Miss => false,
+    }
+}
+
+/// Stores `v` in global lexical binding `index` when it is initialized and
+/// mutable (and, given `name`, still that binding).
+#[inline]
+fn set_global_lexical(vm: &mut Vm, index: usize, name: Option<Atom>, v: Value) -> bool {
+    let genv = names::current_global_env(vm);
+    let Some(g) = vm.heap.env(genv).as_global() else {
+        return false;
+    };
+    match g.lexical.get(index) {
+        Some(b)
+            if name.is_none_or(|n| n == b.name)
+                && !b.is_const
+                && !matches!(b.value, Value::Uninit) => {}
+        _ => return false,
+    }
+    let Some(g) = vm.heap.env_mut_storing(genv, v).as_global_mut() else {
+        return false;
+    };
+    match g.lexical.get_mut(index) {
+        Some(b) => {
+            b.value = v;
+            true
+        }
+        None => false,
     }
 }
 

@@ -475,9 +475,9 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                     w!(dst) = arith::type_of(vm, v);
                 }
                 I::SetGlobal { name, src, ic } => {
-                    let key = tri!(key_of(unit, name.0));
                     let v = r!(src);
-                    if !ic::global_set(vm, unit, key, ic.0, v) {
+                    if !ic::global_set(vm, unit, name.0, ic.0, v) {
+                        let key = tri!(key_of(unit, name.0));
                         tri!(names::set_global_slow(vm, key, v, strict!()));
                     }
                 }

@@ -358,6 +358,21 @@ fn global_lexical_shadows_cached_global_property() {
 }
 
 #[test]
+fn cached_global_lexical_stores_keep_const_and_tdz_errors() {
+    // Each store site runs several times, so later runs use its cache.
+    check(
+        "function early() { z = 5; } var r = []; \
+         for (var i = 0; i < 2; i++) { try { early(); } catch (e) { r.push(e.constructor.name); } } \
+         let z = 1; early(); r.push(z); \
+         let n = 0; const c = 1; function inc() { n = n + 1; } function setC() { c = 2; } \
+         for (var i = 0; i < 3; i++) inc(); r.push(n); \
+         for (var i = 0; i < 2; i++) { try { setC(); } catch (e) { r.push(e.constructor.name); } } \
+         r.push(c); r.join()",
+        "ReferenceError,ReferenceError,5,3,TypeError,TypeError,1",
+    );
+}
+
+#[test]
 fn interrupt_stops_infinite_loop() {
     big_stack(|| {
         let mut vm = Vm::new(VmOptions::default());
