@@ -122,6 +122,10 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
 
         let err: JsError = 'exec: loop {
             let op_pc = pc;
+            // (See `opaque`.) SAFETY: the pointer is `vm` itself; the
+            // reborrow lives for this iteration, during which the outer
+            // `vm` is not used.
+            let vm: &mut Vm = unsafe { &mut *opaque(vm as *mut Vm) };
             macro_rules! tri {
                 ($e:expr) => {
                     match $e {
@@ -1611,4 +1615,28 @@ fn return_plain(vm: &mut Vm, result: Value) -> bool {
     }
     vm.interp.pc = (pc + size) as u32;
     true
+}
+
+/// `p`, passed through an empty asm block, so the optimizer no longer
+/// knows it is the same pointer on every pass of the dispatch loop. It
+/// otherwise hoists the address of every `Vm` field an instruction uses
+/// out of the loop: `run` computed about 15 of them on entry and kept them
+/// in stack slots, so each nested `run` (a callback from a native) paid
+/// for all of them, and an instruction loaded an address from the stack
+/// before loading the field. Now the field is read at an offset from the
+/// pointer where it is used. (No effect on targets without `asm!`.)
+#[inline(always)]
+fn opaque<T>(p: *mut T) -> *mut T {
+    #[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+    {
+        let mut p = p;
+        // SAFETY: the block is empty: it reads and writes no memory and
+        // leaves `p` as it was.
+        unsafe {
+            std::arch::asm!("/* {0} */", inout(reg) p, options(nomem, nostack, preserves_flags));
+        }
+        p
+    }
+    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+    p
 }
