@@ -704,6 +704,8 @@ fn push(
     if frames.len() >= vm.options.max_call_depth {
         return Err(too_deep());
     }
+    // (See `push_reserved_frame`.)
+    frames.reserve(1);
     let ObjectKind::Coroutine(c) = &mut vm.heap.obj_mut(co).kind else {
         return Err(not_resumable());
     };
@@ -740,28 +742,32 @@ fn push(
     }
     vm.interp.pc = c.pc;
     vm.current_realm = c.realm;
-    crate::interp::frame::push_frame_record(
-        frames,
-        Frame {
-            unit: unit.clone(),
-            pc: c.pc,
-            base: base as u32,
-            args_base: args_base as u32,
-            // Only the argument copy's users read `argc`, and the copy is
-            // `argc` long.
-            argc: window,
-            env: c.env,
-            scope_depth: c.scope_depth,
-            callee: (c.flags & HAS_CALLEE != 0).then_some(c.callee),
-            this: c.this,
-            new_target: None,
-            realm: c.realm,
-            ret,
-            construct: false,
-            coroutine: Some(co),
-            resumed_by_for_of,
-        },
-    );
+    // SAFETY: room for the frame was reserved above, and nothing has
+    // pushed a frame since.
+    unsafe {
+        crate::interp::frame::push_reserved_frame(
+            frames,
+            Frame {
+                unit: unit.clone(),
+                pc: c.pc,
+                base: base as u32,
+                args_base: args_base as u32,
+                // Only the argument copy's users read `argc`, and the copy is
+                // `argc` long.
+                argc: window,
+                env: c.env,
+                scope_depth: c.scope_depth,
+                callee: (c.flags & HAS_CALLEE != 0).then_some(c.callee),
+                this: c.this,
+                new_target: None,
+                realm: c.realm,
+                ret,
+                construct: false,
+                coroutine: Some(co),
+                resumed_by_for_of,
+            },
+        )
+    };
     Ok(())
 }
 
