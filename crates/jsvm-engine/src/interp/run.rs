@@ -5,8 +5,10 @@
 //!
 //! Invariants:
 //! - The pc, register base and code of the top frame live in locals;
-//!   `InterpState::pc` is written at the start of every instruction, so a
-//!   stack trace or a pushed frame always sees the current instruction.
+//!   `InterpState::pc` is written at the start of every instruction that
+//!   may throw, allocate or end the frame, so a stack trace, a collection
+//!   or a pushed frame always sees the current instruction (the others
+//!   call nothing that reads it).
 //! - A collection can only happen at a safepoint (`Vm::maybe_gc`): before an
 //!   allocating instruction, at calls and at loop back-edges. At those points
 //!   every live value is in a register, a frame or a rooted slot.
@@ -150,8 +152,9 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                 }};
             }
             // A register of the running frame by reference, for fast paths
-            // that test the tag and read one field (see `Value::read_parts`
-            // for why not a whole copy). The reference must not outlive
+            // that test the tag and read one field (not a whole copy: the
+            // 16-byte load waits for the narrower stores that just wrote
+            // the register to reach the cache). The reference must not outlive
             // anything that can write the stack: copy it out (`*v`) before
             // calling into the VM.
             macro_rules! rv {
