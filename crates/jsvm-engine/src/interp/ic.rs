@@ -165,25 +165,20 @@ pub(crate) fn global_set(vm: &mut Vm, unit: &CodeUnit, name: u32, ic: u32, v: Va
 #[inline]
 fn set_global_lexical(vm: &mut Vm, index: usize, name: Option<Atom>, v: Value) -> bool {
     let genv = names::current_global_env(vm);
-    let Some(g) = vm.heap.env(genv).as_global() else {
-        return false;
-    };
-    match g.lexical.get(index) {
-        Some(b)
-            if name.is_none_or(|n| n == b.name)
-                && !b.is_const
-                && !matches!(b.value, Value::Uninit) => {}
-        _ => return false,
-    }
+    // (A refused store may still remember the environment: harmless.)
     let Some(g) = vm.heap.env_mut_storing(genv, v).as_global_mut() else {
         return false;
     };
     match g.lexical.get_mut(index) {
-        Some(b) => {
+        Some(b)
+            if name.is_none_or(|n| n == b.name)
+                && !b.is_const
+                && !matches!(b.value, Value::Uninit) =>
+        {
             b.value = v;
             true
         }
-        None => false,
+        _ => false,
     }
 }
 
