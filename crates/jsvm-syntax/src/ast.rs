@@ -611,6 +611,21 @@ pub struct AssignmentExpression<'a> {
     pub operator: AssignmentOperator,
     pub left: Pattern<'a>,
     pub right: Expression<'a>,
+    /// The target is an identifier written in parentheses, `(x) = ...`:
+    /// not an IdentifierRef, so an anonymous function on the right gets
+    /// no name (13.15.2, NamedEvaluation).
+    pub parenthesized_target: bool,
+}
+
+impl AssignmentExpression<'_> {
+    /// The name NamedEvaluation gives an anonymous function or class on
+    /// the right: the target's, when it is an IdentifierRef.
+    pub fn function_name(&self) -> Option<&str> {
+        match self.left {
+            Pattern::Identifier(id) if !self.parenthesized_target => Some(id.name),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]

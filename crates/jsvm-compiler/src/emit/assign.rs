@@ -408,11 +408,7 @@ impl<'a> FnCompiler<'_, '_> {
                 },
             };
             self.emit_jump(jump, end);
-            let name = match &a.left {
-                Pattern::Identifier(id) => Some(id.name),
-                _ => None,
-            };
-            self.expr_named_to(&a.right, t, name)?;
+            self.expr_named_to(&a.right, t, a.function_name())?;
             self.pos(a.span);
             self.ref_put(&r, t)?;
             self.bind(end);
@@ -440,7 +436,7 @@ impl<'a> FnCompiler<'_, '_> {
                     Some(d) => d,
                     None => self.alloc()?,
                 };
-                self.expr_named_to(&a.right, t, Some(id.name))?;
+                self.expr_named_to(&a.right, t, a.function_name())?;
                 self.pos(a.span);
                 self.ref_put(&r, t)?;
                 if dst.is_none() {
@@ -465,13 +461,13 @@ impl<'a> FnCompiler<'_, '_> {
                     _ => None,
                 };
                 if let Some(r) = direct {
-                    return self.expr_named_to(&a.right, r, Some(id.name));
+                    return self.expr_named_to(&a.right, r, a.function_name());
                 }
                 let t = match dst {
                     Some(d) => d,
                     None => self.alloc()?,
                 };
-                self.expr_named_to(&a.right, t, Some(id.name))?;
+                self.expr_named_to(&a.right, t, a.function_name())?;
                 self.pos(a.span);
                 self.store_resolved(&res, id.name, t)?;
                 if let Some(d) = dst {

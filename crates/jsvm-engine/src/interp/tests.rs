@@ -358,6 +358,16 @@ fn global_lexical_shadows_cached_global_property() {
 }
 
 #[test]
+fn assignment_names_anonymous_functions_only_through_an_identifier_ref() {
+    // A parenthesized target is not an IdentifierRef (13.15.2).
+    check(
+        "var f, g, h, k, m; (f) = function () {}; g = function () {}; ((h)) = () => {}; \
+         k ||= class {}; (m) ??= function () {}; [f.name, g.name, h.name, k.name, m.name].join()",
+        ",g,,k,",
+    );
+}
+
+#[test]
 fn cached_global_lexical_stores_keep_const_and_tdz_errors() {
     // Each store site runs several times, so later runs use its cache.
     check(

@@ -166,6 +166,10 @@ impl<'a> Parser<'a> {
             Self::check_cover_from(cover, start)?;
         }
         if let Some(op) = assign_op(self.tok.kind) {
+            let parenthesized_target = matches!(left, Expression::Identifier(_)) && {
+                let s = left.span();
+                self.parenthesized.contains(&(s.start, s.end))
+            };
             let target = if op == AssignmentOperator::Assign && is_literal {
                 // The literal was a pattern all along: its deferred errors vanish.
                 Self::clear_cover_from(cover, start);
@@ -180,6 +184,7 @@ impl<'a> Parser<'a> {
                 operator: op,
                 left: target,
                 right,
+                parenthesized_target,
             })));
         }
         if !has_outer {
@@ -1295,6 +1300,7 @@ impl<'a> Parser<'a> {
                 operator: AssignmentOperator::Assign,
                 left: Pattern::Identifier(id),
                 right: default,
+                parenthesized_target: false,
             }))
         } else {
             Expression::Identifier(id)
