@@ -57,6 +57,12 @@ pub(crate) fn compile_function_with_span(
         c.emit(I::InitialYield {});
     }
     c.statements(f.body.statements)?;
+    if c.kind() == jsvm_bytecode::FunctionKind::DerivedConstructor {
+        // The implicit return's check of `this` may throw: it is at the
+        // body's closing brace.
+        let end = f.body.span.end;
+        c.pos(Span::new(end.saturating_sub(1), end));
+    }
     let length = f.params.expected_argument_count();
     c.finish_with(name, span, length, param_count)
 }

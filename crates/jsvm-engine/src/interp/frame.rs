@@ -323,14 +323,20 @@ pub(crate) fn callee_of(vm: &Vm, f: ObjId) -> Option<Callee> {
     }
 }
 
-/// The refusal of [[Call]] before a frame is pushed: class constructors.
-pub(crate) fn check_callable_code(unit: &CodeUnit) -> JsResult<()> {
+/// The refusal of [[Call]] before a frame is pushed: class constructors
+/// (10.2.1 step 3). The TypeError is created in the callee's realm.
+pub(crate) fn check_callable_code(vm: &mut Vm, unit: &CodeUnit, realm: RealmId) -> JsResult<()> {
     let code = &unit.code;
     if code.kind.is_class_constructor() {
-        return Err(JsError::type_error(format!(
+        let err = JsError::type_error(format!(
             "Class constructor {} cannot be invoked without 'new'",
             code.name
-        )));
+        ));
+        let saved = vm.current_realm;
+        vm.current_realm = realm;
+        let v = vm.error_to_value(err);
+        vm.current_realm = saved;
+        return Err(JsError::Throw(v));
     }
     Ok(())
 }
@@ -374,7 +380,7 @@ pub(crate) fn call_closure(vm: &mut Vm, f: ObjId, this: Value, args: &[Value]) -
     let Some(c) = callee_of(vm, f) else {
         return Err(vm.not_callable(Value::Object(f)));
     };
-    check_callable_code(&c.unit)?;
+    check_callable_code(vm, &c.unit, c.realm)?;
     let this = bind_this(vm, &c.unit, c.realm, this)?;
     enter(
         vm,

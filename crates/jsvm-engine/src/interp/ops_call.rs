@@ -129,7 +129,7 @@ pub(crate) fn call(
             }
         }
         if let Some(c) = callee_of(vm, fo) {
-            check_callable_code(&c.unit)?;
+            check_callable_code(vm, &c.unit, c.realm)?;
             let this = bind_this(vm, &c.unit, c.realm, this)?;
             push(
                 vm,

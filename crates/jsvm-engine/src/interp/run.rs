@@ -834,15 +834,21 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
                         Value::Undefined => {
                             let t = r!(this);
                             if matches!(t, Value::Uninit) {
-                                break 'exec JsError::reference_error(
-                                    "Must call super constructor in derived class before accessing 'this' or returning from derived constructor",
+                                break 'exec derived_return_error(
+                                    vm,
+                                    JsError::reference_error(
+                                        "Must call super constructor in derived class before accessing 'this' or returning from derived constructor",
+                                    ),
                                 );
                             }
                             t
                         }
                         _ => {
-                            break 'exec JsError::type_error(
-                                "Derived constructors may only return object or undefined",
+                            break 'exec derived_return_error(
+                                vm,
+                                JsError::type_error(
+                                    "Derived constructors may only return object or undefined",
+                                ),
                             )
                         }
                     };
@@ -1537,6 +1543,31 @@ pub(crate) fn run(vm: &mut Vm) -> JsResult<Value> {
             }
         }
     }
+}
+
+/// A derived constructor's return that [[Construct]] refuses (10.2.2
+/// steps 12.c and 14). The spec throws once the constructor's context is
+/// gone, so the error object belongs to the caller's realm; it is made
+/// here, with the constructor's frame still on the stack for the trace.
+/// (No handler of the constructor can see it: the compiler emits
+/// `DerivedReturn` outside every try range, returns leaving through their
+/// completion path.) A frame entered from Rust keeps the error unmade: its
+/// caller's realm is not recorded.
+#[cold]
+fn derived_return_error(vm: &mut Vm, err: JsError) -> JsError {
+    let frames = &vm.interp.frames;
+    let caller_realm = match frames.last() {
+        Some(f) if f.ret.is_some() => frames.len().checked_sub(2).map(|i| frames[i].realm),
+        _ => None,
+    };
+    let Some(realm) = caller_realm else {
+        return err;
+    };
+    let saved = vm.current_realm;
+    vm.current_realm = realm;
+    let v = vm.error_to_value(err);
+    vm.current_realm = saved;
+    JsError::Throw(v)
 }
 
 fn find_handler(f: &Frame, pc: u32) -> Option<jsvm_bytecode::Handler> {

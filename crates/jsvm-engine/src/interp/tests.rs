@@ -368,6 +368,28 @@ fn assignment_names_anonymous_functions_only_through_an_identifier_ref() {
 }
 
 #[test]
+fn refused_derived_returns_throw_past_the_constructor() {
+    // [[Construct]] refuses the result after the constructor's context is
+    // gone (10.2.2 steps 12.c, 14): its own handlers do not see the error.
+    check(
+        "class C extends Object { constructor() { try { return 1; } catch (e) { super(); } } } \
+         class D extends Object { constructor() { try { return; } catch (e) { super(); } } } \
+         var r = []; \
+         for (var K of [C, D]) { try { new K(); r.push('none'); } catch (e) { r.push(e.constructor.name); } } \
+         for (var K of [C, D]) { try { Reflect.construct(K, []); r.push('none'); } catch (e) { r.push(e.constructor.name); } } \
+         r.join()",
+        "TypeError,ReferenceError,TypeError,ReferenceError",
+    );
+    // The error's stack still starts in the constructor, at the closing
+    // brace of its body for the implicit return.
+    check(
+        "class D extends Object { constructor() {\n  } }\n\
+         var s; try { new D(); } catch (e) { s = e.stack.split('\\n').slice(1, 3).join(' | '); } s",
+        "    at new D (test.js:2:3) |     at test.js:3:14",
+    );
+}
+
+#[test]
 fn cached_global_lexical_stores_keep_const_and_tdz_errors() {
     // Each store site runs several times, so later runs use its cache.
     check(
