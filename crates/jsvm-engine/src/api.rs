@@ -100,6 +100,15 @@ impl Vm {
             JsError::Terminate(_) => Value::Undefined,
         }
     }
+    /// `error_to_value` in `realm`, as a thrown value: for the errors the
+    /// spec creates in a realm other than the running one.
+    pub(crate) fn error_in_realm(&mut self, err: JsError, realm: RealmId) -> JsError {
+        let saved = self.current_realm;
+        self.current_realm = realm;
+        let v = self.error_to_value(err);
+        self.current_realm = saved;
+        JsError::Throw(v)
+    }
     /// How an uncaught error is shown to users.
     pub fn error_report(&mut self, err: &JsError) -> ErrorReport {
         crate::builtins::error::error_report(self, err)

@@ -175,8 +175,8 @@ fn push_raw(vm: &mut Vm, setup: FrameSetup, args: Args<'_>, needs_args: bool) ->
     if let Some(top) = vm.interp.frames.last_mut() {
         top.pc = vm.interp.pc;
     }
-    // SAFETY: room for the frame was reserved above.
     let frames = &mut vm.interp.frames;
+    // SAFETY: room for the frame was reserved above.
     unsafe {
         push_reserved_frame(
             frames,
@@ -332,11 +332,7 @@ pub(crate) fn check_callable_code(vm: &mut Vm, unit: &CodeUnit, realm: RealmId) 
             "Class constructor {} cannot be invoked without 'new'",
             code.name
         ));
-        let saved = vm.current_realm;
-        vm.current_realm = realm;
-        let v = vm.error_to_value(err);
-        vm.current_realm = saved;
-        return Err(JsError::Throw(v));
+        return Err(vm.error_in_realm(err, realm));
     }
     Ok(())
 }

@@ -1560,14 +1560,10 @@ fn derived_return_error(vm: &mut Vm, err: JsError) -> JsError {
         Some(f) if f.ret.is_some() => frames.len().checked_sub(2).map(|i| frames[i].realm),
         _ => None,
     };
-    let Some(realm) = caller_realm else {
-        return err;
-    };
-    let saved = vm.current_realm;
-    vm.current_realm = realm;
-    let v = vm.error_to_value(err);
-    vm.current_realm = saved;
-    JsError::Throw(v)
+    match caller_realm {
+        Some(realm) => vm.error_in_realm(err, realm),
+        None => err,
+    }
 }
 
 fn find_handler(f: &Frame, pc: u32) -> Option<jsvm_bytecode::Handler> {
