@@ -11,9 +11,11 @@
 //! - the tree satisfies every early error of the spec for its goal symbol;
 //! - cover grammars are resolved: arrow parameters, destructuring assignment
 //!   targets and `async (...)` heads appear as their final node kinds;
-//! - parentheses leave no node: `(a)` is `a`. The one place where they are
-//!   observable, the end of an optional chain (`(a?.b).c`), is explicit through
-//!   [`Expression::Chain`];
+//! - parentheses leave no node: `(a)` is `a`. The two places where they are
+//!   observable are explicit: the end of an optional chain (`(a?.b).c`),
+//!   through [`Expression::Chain`], and an assignment to a parenthesized
+//!   identifier (`(f) = function () {}` names no function), through
+//!   [`AssignmentExpression::parenthesized_target`];
 //! - identifier names have their `\u` escapes decoded; string values are
 //!   UTF-16 code units because escapes may produce lone surrogates;
 //! - Annex B `if (x) function f() {}` is represented with the function
